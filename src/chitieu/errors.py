@@ -1,0 +1,77 @@
+"""One exception tree for chitieu, with messages meant for the user.
+
+Every error a user can cause derives from :class:`ChitieuError`. Its ``message``
+is a complete sentence in Vietnamese (``message_en`` in English) naming the file,
+line or field and what to do. Each surface maps the tree once: the CLI to exit
+codes (:attr:`ChitieuError.exit_code`), the web app to HTTP statuses.
+"""
+
+from __future__ import annotations
+
+
+class ChitieuError(Exception):
+    """Base of every error chitieu reports to a user."""
+
+    exit_code = 1
+    http_status = 400
+
+    def __init__(self, message: str, message_en: str | None = None, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} {self.hint}"
+
+
+class InputError(ChitieuError):
+    """The user's input cannot be read (missing, wrong type, damaged, too large)."""
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(
+        self, path: str, message: str, message_en: str | None = None, *, hint: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {message}", f"{where}: {message_en or message}", hint=hint)
+        self.path = path
+        self.line = line
+
+
+class FileNotFound(InputError):
+    http_status = 404
+
+
+class UnsupportedFormat(InputError):
+    http_status = 415
+
+
+class EncodingProblem(InputError):
+    pass
+
+
+class InputTooLarge(InputError):
+    http_status = 413
+
+
+class ConfigError(ChitieuError):
+    """A setting or option has a value chitieu cannot use."""
+
+    exit_code = 3
+
+
+class ModelMissing(ChitieuError):
+    """A trained model file is missing or damaged."""
+
+    exit_code = 4
+    http_status = 500
+
+
+class ValidationError(ChitieuError):
+    """Data failed validation (a row of an import, a form field)."""
+
+    exit_code = 2
+    http_status = 422

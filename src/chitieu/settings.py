@@ -1,0 +1,35 @@
+"""One settings object for chitieu, read from the environment (``CHITIEU_*``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "chitieu"
+
+
+class Settings(BaseSettings):
+    """Settings with their defaults; each can be overridden by ``CHITIEU_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CHITIEU_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    language: str = "vi"  # "vi" or "en" for messages
+    max_input_bytes: int = 1 << 30  # refuse larger input files (1 GiB)
+    block_lines: int = 2000  # lines per processing block when streaming a file
+    restore: str = "auto"  # "auto", "always" or "never"
+    restore_threshold: float = 0.15  # share of invalid or unmarked words that triggers restoration
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
