@@ -77,9 +77,35 @@ def strip_marks(text: str) -> str:
     return "".join(fold_char(c) for c in nfc(text))
 
 
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xC0, 0x2000):
+        ch = chr(cp)
+        f = fold_char(ch.lower()) if len(ch.lower()) == 1 else ch
+        if f != ch:
+            table[cp] = f
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp).lower()
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
 def fold(text: str) -> str:
-    """Lower-case text without diacritics: the key used for matching words."""
-    return strip_marks(text).lower()
+    """Lower-case text without diacritics: the key used for matching words.
+
+    For NFC input the result has exactly one character for each input character,
+    so offsets into the folded text are offsets into the input.
+    """
+    out = text.translate(_FOLD_TABLE)
+    lower = out.lower()
+    if lower == out:
+        return out
+    if len(lower) == len(out):
+        return lower
+    # a rare character lower-cases to two (U+0130 "İ"): keep such characters as they are
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:

@@ -1,0 +1,245 @@
+"""From a paragraph of a report to facts: every figure with its role and indicator.
+
+A paragraph is cut into sentences (at ``.``, ``;`` and ``!``/``?``) and each
+sentence into *parts* at commas, brackets and colons. A part that opens with a
+noun phrase names a new indicator ("Tổng giá trị sản xuất ngành nông nghiệp đạt
+28.157 tỷ đồng"); a part that opens with a trigger word continues the one before
+(", vượt 0,4% kế hoạch, tăng 2,9% so cùng kỳ"). The role of a figure comes from
+the last trigger word before it in its part and the basis named after it; a
+part of the report that lists targets makes its figures targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.extract.indicators import indicator_name, list_item_name
+from chitieu.extract.roles import (
+    STRUCTURAL_UNITS,
+    Trigger,
+    find_basis,
+    find_triggers,
+    governed_by_estimate,
+)
+from chitieu.extract.sections import Paragraph
+from chitieu.model import Fact, Quantity, Role
+from chitieu.text.normalize import fold
+from chitieu.text.numbers import find_quantities
+
+__all__ = ["extract_paragraph"]
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
+_PART_BREAK = re.compile(r"[,()\[\]:]")
+_FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung)\b[\s,:]*)*$")
+_PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
+
+
+@dataclass
+class _State:
+    """What the figures before the current one in a sentence established."""
+
+    indicator: str = ""
+    clause_start: int = 0  # where the current indicator's clause began (for "ước")
+    role: Role = "actual"
+    sign: int = 1
+    prev: Quantity | None = None
+    list_parent: str | None = None
+
+
+def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
+    """Every figure of one paragraph as a :class:`Fact`."""
+    text = para.text
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    folded = fold(text)
+    facts: list[Fact] = []
+    qi = 0
+    for s_start, s_end in _sentences(folded, quantities):
+        state = _State(clause_start=s_start)
+        while qi < len(quantities) and quantities[qi].start < s_end:
+            q = quantities[qi]
+            qi += 1
+            if q.start < s_start:
+                continue
+            fact = _fact(para, text, folded, s_start, s_end, q, state, source)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def _sentences(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Sentence spans of the paragraph; a full stop inside a figure does not end one."""
+    inside = _covered(quantities)
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(folded):
+        if m.start() in inside:
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(folded):
+        out.append((start, len(folded)))
+    return out
+
+
+def _covered(quantities: list[Quantity]) -> set[int]:
+    return {i for q in quantities for i in range(q.start, q.end)}
+
+
+def _part_start(folded: str, s_start: int, q: Quantity, prev: Quantity | None) -> tuple[int, str]:
+    """Where the part holding ``q`` begins, and the punctuation that opened it."""
+    lo = max(s_start, prev.end if prev else s_start)
+    best, mark = s_start, ""
+    for m in _PART_BREAK.finditer(folded, s_start, q.start):
+        if m.start() >= best:
+            best, mark = m.end(), m.group(0)
+    if prev is not None and prev.end > best:
+        return prev.end, "number"
+    return max(best, lo if prev is None else best), mark
+
+
+def _in_brackets(folded: str, s_start: int, pos: int) -> bool:
+    seg = folded[s_start:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _fact(
+    para: Paragraph,
+    text: str,
+    folded: str,
+    s_start: int,
+    s_end: int,
+    q: Quantity,
+    state: _State,
+    source: str,
+) -> Fact | None:
+    ctx = para.context
+    p_start, mark = _part_start(folded, s_start, q, state.prev)
+    triggers = find_triggers(folded, p_start, q.start, text)
+    # the part's own words before its first trigger: a new indicator if they name something
+    head_end = triggers[0].start if triggers else q.start
+    head = text[p_start:head_end]
+    new_subject = mark != "number" and not _FILLER.match(fold(head)) and not _only_qualifier(head)
+    after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
+    if mark == ":":
+        state.list_parent = state.indicator or indicator_name(text[s_start:p_start], q.unit)
+    if new_subject:
+        if after_colon and state.list_parent:
+            state.indicator = list_item_name(state.list_parent, head)
+        else:
+            state.indicator = indicator_name(head, q.unit)
+            state.list_parent = None if mark != ":" else state.list_parent
+        state.clause_start = p_start
+    elif not state.indicator:
+        state.indicator = indicator_name(text[s_start:q.start], q.unit)
+
+    post_end = _next_break(folded, q.end, s_end)
+    role, basis, sign = _role(folded, text, s_start, p_start, q, triggers, post_end, state, ctx.targets)
+    state.role, state.sign, state.prev = role, sign, q
+
+    value, low, high = q.value, q.low, q.high
+    if role == "change" and sign < 0:
+        if q.op == "between" and low is not None and high is not None:
+            low, high = -high, -low
+        elif value is not None:
+            value = -value
+    unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
+    period = ctx.period
+    if unit in STRUCTURAL_UNITS and role in ("actual", "target"):
+        role, period = "actual", None
+    indicator = state.indicator
+    if role == "target" and ctx.targets and any(t.kind in ("fall", "fall_to") for t in triggers):
+        if any(t.kind == "fall" for t in triggers) and not indicator.lower().startswith("mức giảm"):
+            indicator = "Mức giảm " + indicator[:1].lower() + indicator[1:]
+    line = para.line_at(q.start)
+    return Fact(
+        line=line.number,
+        section=ctx.section,
+        indicator=indicator,
+        role=role,
+        op=q.op,
+        value=value,
+        low=low,
+        high=high,
+        of=q.of,
+        unit=unit,
+        basis=basis,
+        period=period,
+        estimate=governed_by_estimate(folded, state.clause_start, q.start),
+        source=source,
+        page=line.page,
+        text=" ".join(text[s_start:s_end].split()),
+    )
+
+
+def _only_qualifier(head: str) -> bool:
+    return fold(head).strip() in {"", "khoang", "gan", "hon", "tren", "duoi", "tu", "con", "la", "co", "duoc"}
+
+
+def _next_break(folded: str, pos: int, s_end: int) -> int:
+    m = _PART_BREAK.search(folded, pos, s_end)
+    return m.start() if m else s_end
+
+
+def _role(
+    folded: str,
+    text: str,
+    s_start: int,
+    p_start: int,
+    q: Quantity,
+    triggers: list[Trigger],
+    post_end: int,
+    state: _State,
+    targets: bool,
+) -> tuple[Role, str | None, int]:
+    """Role, basis and sign of a figure."""
+    post_basis = find_basis(folded, q.end, post_end)
+    kinds = [t.kind for t in triggers]
+    last = kinds[-1] if kinds else None
+    rise_basis = post_basis if post_basis in ("cùng kỳ", "năm trước") else None
+    if targets:
+        basis = post_basis
+        if last in ("rise", "fall") and basis is None:
+            basis = None
+        elif last == "rise" and post_basis in _PLAN_BASES:
+            basis = post_basis
+        return "target", basis, 1
+    # a plan word before the figure, not followed by đạt / vượt / bằng: a target ("Nghị quyết tăng 11 - 12%")
+    if "plan" in kinds:
+        i = len(kinds) - 1 - kinds[::-1].index("plan")
+        if not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
+            plan = triggers[i]
+            return "target", find_basis(folded, plan.start, plan.end) or "kế hoạch", 1
+    if last == "excess":
+        return "excess", post_basis, 1
+    if last == "rise":
+        return "change", rise_basis or post_basis, 1
+    if last == "fall":
+        return "change", rise_basis or post_basis, -1
+    if last == "times":
+        return "change", rise_basis or post_basis, 1
+    if last in ("reach", "equal") and q.unit == "%":
+        if post_basis is not None:
+            return "attainment", post_basis, 1
+        if last == "equal":
+            return "attainment", None, 1
+        if _is_rate_of_previous(state.prev, q):
+            return "actual", None, 1
+        if _in_brackets(folded, s_start, q.start) and state.prev is not None and state.prev.unit != "%":
+            return "attainment", None, 1
+        return "actual", None, 1
+    if last is None and q.sign and q.unit == "%" and _in_brackets(folded, s_start, q.start):
+        return "change", post_basis, q.sign
+    if last is None and state.prev is not None and _FILLER.match(folded[p_start : q.start]):
+        # "tăng 12% và 15%": a bare figure after another repeats its role
+        if state.role in ("change", "excess", "attainment"):
+            return state.role, post_basis, state.sign
+    return "actual", None, 1
+
+
+def _is_rate_of_previous(prev: Quantity | None, q: Quantity) -> bool:
+    """``346/372 đơn, đạt 93%``: the percentage is the ratio just stated, a rate."""
+    if prev is None or prev.of is None or not prev.of or prev.value is None or q.value is None:
+        return False
+    return abs(prev.value / prev.of * 100 - q.value) < 0.6

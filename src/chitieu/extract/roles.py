@@ -1,0 +1,142 @@
+"""The words around a figure that give it its meaning: role, basis, estimate.
+
+All patterns match *folded* text (lower case, no diacritics, ``đ`` as ``d``;
+see :func:`chitieu.text.normalize.fold`), so they work the same on clean
+Vietnamese, on text typed without diacritics and on restored OCR output. A few
+frequent OCR spellings of the trigger words are accepted as well (``ting`` for
+``tăng``, ``gidm`` for ``giảm``, ``vurot`` for ``vượt``, ``udc`` for ``ước``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "BASES",
+    "STRUCTURAL_UNITS",
+    "Trigger",
+    "find_basis",
+    "find_triggers",
+    "governed_by_estimate",
+    "is_measure_unit",
+]
+
+# kind -> pattern. Kinds: excess, rise, fall, fall_to, times, equal, reach, share, plan, rate
+_TRIGGER_PATTERNS: list[tuple[str, str]] = [
+    ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b"),
+    ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b"),
+    ("rise", r"(?<!ha )\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))"),
+    ("fall", r"\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
+    ("times", r"\bgap\b"),
+    ("equal", r"\bbang\b"),
+    ("reach", r"\b(?:uoc\s+)?(?:dat|dat duoc|hoan thanh)\b"),
+    ("share", r"\bchiem\b"),
+    ("rate", r"\bty (?:le|trong)\s*$"),
+    (
+        "plan",
+        r"\b(?:nghi quyet(?:\s+(?:de ra|dat ra|giao))?|ke hoach(?:\s+(?:de ra|giao|nam))?|chi tieu"
+        r"(?:\s+(?:de ra|giao|nghi quyet|ke hoach))?|muc tieu|phan dau(?:\s+dat)?|du toan(?:\s+giao)?"
+        r"|nq|kh)\b",
+    ),
+]
+_TRIGGER_RE = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_TRIGGER_PATTERNS)))
+_KINDS = {f"{k}{i}": k for i, (k, _) in enumerate(_TRIGGER_PATTERNS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    start: int
+    end: int
+
+
+# The marked spelling of each trigger's head word: a marked word that folds the same but is
+# spelt otherwise is another word ("tầng", "tặng" are not "tăng"; "đất" is not "đạt").
+_SPELLING = {
+    "excess": {"vượt"},
+    "rise": {"tăng", "gia"},
+    "fall": {"giảm"},
+    "fall_to": {"giảm"},
+    "times": {"gấp"},
+    "equal": {"bằng"},
+    "reach": {"đạt", "ước", "hoàn"},
+    "share": {"chiếm"},
+}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def find_triggers(folded: str, start: int = 0, end: int | None = None, text: str | None = None) -> list[Trigger]:
+    """The trigger words in ``folded[start:end]``, in order.
+
+    ``text`` is the unfolded text (same offsets); where given, a trigger whose
+    head word carries marks that spell another word is dropped.
+    """
+    end = len(folded) if end is None else end
+    out = []
+    for m in _TRIGGER_RE.finditer(folded, start, end):
+        kind = _KINDS[m.lastgroup or ""]
+        if kind == "rate" and m.end() != end:
+            continue
+        if text is not None and kind in _SPELLING:
+            w = _WORD_RE.match(text, m.start())
+            word = w.group(0) if w else ""
+            if not word.isascii() and word.lower() not in _SPELLING[kind]:
+                continue
+        out.append(Trigger(kind, m.start(), m.end()))
+    return out
+
+
+BASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:cung ky|ck)\b"), "cùng kỳ"),
+    (re.compile(r"\bnam truoc\b|\bso (?:voi )?(?:cuoi )?nam (?:19|20)\d\d\b"), "năm trước"),
+    (re.compile(r"\b(?:nghi quyet|nq)\b"), "Nghị quyết"),
+    (re.compile(r"\b(?:ke hoach|kh)\b"), "kế hoạch"),
+    (re.compile(r"\bdu toan\b"), "dự toán"),
+    (re.compile(r"\bchi tieu\b"), "chỉ tiêu"),
+]
+
+
+def find_basis(folded: str, start: int = 0, end: int | None = None) -> str | None:
+    """The first basis named in ``folded[start:end]`` (``kế hoạch``, ``cùng kỳ``...), or None."""
+    end = len(folded) if end is None else end
+    best: tuple[int, str] | None = None
+    for rx, name in BASES:
+        m = rx.search(folded, start, end)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+_ESTIMATE_RE = re.compile(r"\b(?:uoc|udc|wec|uoc tinh)\b")
+
+
+def governed_by_estimate(folded: str, start: int, end: int) -> bool:
+    """Whether ``ước`` (estimated) governs the text ``folded[start:end]``."""
+    return _ESTIMATE_RE.search(folded, start, end) is not None
+
+
+# Counts that structure a report rather than measure the year ("25 chỉ tiêu", "06 nhiệm vụ").
+STRUCTURAL_UNITS = frozenset(
+    {"chỉ tiêu", "nhiệm vụ", "giải pháp", "nhóm", "khâu", "nội dung", "quan điểm", "mục tiêu", "đột phá"}
+)
+
+_MEASURE = frozenset(
+    {
+        "%", "ha", "tấn", "km", "m", "m2", "m3", "lần", "tạ", "kg", "lít", "năm", "tháng", "ngày", "giờ",
+        "kwh", "mw", "kw", "mwh", "triệu tấn", "nghìn tấn", "nghìn ha", "triệu kwh", "tỷ kwh", "điểm",
+    }
+)  # fmt: skip
+
+
+def is_measure_unit(unit: str) -> bool:
+    """True for units of measure (money, %, area, mass, ratios); False for counted nouns."""
+    u = unit.lower()
+    return (
+        u in _MEASURE
+        or "/" in u
+        or "%" in u
+        or "đồng" in u
+        or "usd" in u
+        or u.split(" ")[-1] in _MEASURE
+    )

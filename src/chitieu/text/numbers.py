@@ -1,0 +1,327 @@
+"""Figures in Vietnamese text: numbers, ranges, ratios, qualifiers and units.
+
+Vietnamese writes ``28.157`` for 28157 and ``14,85`` for 14.85. :func:`parse_number`
+reads one such number strictly, :func:`format_number` writes one, and
+:func:`find_quantities` finds every figure stated in a block of text (clean,
+without diacritics, or OCR-damaged), leaving out what only looks like one: dates,
+years, terms (``2020 - 2025``), document numbers (``09/2019/NĐ-CP``), codes
+(``H5N1``, ``COVID-19``), ordinals (``lần thứ 2``) and numbers inside names
+(``Quốc lộ 53``, ``Chương trình 135``).
+
+Conventions:
+
+* a dot groups thousands and must be followed by exactly three digits; a comma is
+  the decimal mark. ``1.23`` and English ``1,234.5`` are not Vietnamese numbers
+  (:func:`parse_number` returns ``None``); in running text a ``d.d`` number is
+  read as an English decimal only when a unit or ``%`` follows (``2.5%``).
+* a :class:`~chitieu.model.Quantity`'s ``span`` starts at the number (its sign
+  included; a qualifier in front such as ``trên`` or ``từ`` is not) and ends after
+  the last of: the number(s), the unit, a qualifier behind (``trở lên``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from chitieu.model import Op, Quantity, Span
+from chitieu.text.numwords import find_number_words
+from chitieu.text.units import fold_fast, is_false_friend, match_unit
+
+__all__ = ["find_quantities", "format_number", "parse_number"]
+
+_VN_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
+_EN_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}|[0-9]+\.[0-9]{4,}")
+
+
+def parse_number(s: str) -> float | None:
+    """A Vietnamese-formatted number (``1.234,5`` -> 1234.5), or ``None`` if it is not one.
+
+    Strict: dots group thousands in threes (``1.23.4`` and ``1.23`` are rejected),
+    the comma is the only decimal mark (so English ``1,234.5`` is rejected and
+    ``1,234`` is 1.234). A leading ``+`` or ``-`` is allowed.
+    """
+    s = s.strip()
+    sign = 1.0
+    if s[:1] in "+-" and len(s) > 1:
+        sign = -1.0 if s[0] == "-" else 1.0
+        s = s[1:]
+    if not _VN_NUMBER.fullmatch(s):
+        return None
+    return sign * float(s.replace(".", "").replace(",", "."))
+
+
+def format_number(x: float, decimals: int | None = None) -> str:
+    """Write ``x`` the Vietnamese way: ``28157`` -> ``28.157``, ``-2.62`` -> ``-2,62``.
+
+    ``decimals=None`` writes as many decimals as the number has (none for whole
+    numbers); an integer gives a fixed number of decimals, rounded.
+    """
+    if decimals is None:
+        text = f"{int(x):d}" if float(x).is_integer() else format(Decimal(repr(float(x))), "f")
+    else:
+        text = f"{x:.{decimals}f}"
+    neg = text.startswith("-")
+    text = text.lstrip("-")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    groups.append(whole)
+    out = ".".join(reversed(groups))
+    if frac:
+        out += "," + frac
+    if neg and any(c not in "0.," for c in out):
+        out = "-" + out
+    return out
+
+
+# ------------------------------------------------------------------ the core scanner
+
+_NUM = r"[0-9]++(?:[.,][0-9]++)*+"
+_CORE = re.compile(
+    rf"(?<![\w.,%@&])(?P<sign>[+\-](?=[0-9]))?(?P<n1>{_NUM})(?!\w)"
+    r"(?:[ \t]*(?P<p1>%))?"
+    rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM})(?!\w)(?:[ \t]*(?P<p2>%))?"
+    rf"|[ \t]*/[ \t]*(?P<den>{_NUM})(?!\w))?"
+)
+_REST_OF_TOKEN = re.compile(r"[\w/.,:\-]*")
+_TRAIL_QUAL = re.compile(r"[ \t]*\n?[ \t]*(?:(?P<ge>tr[o06]\s*[l1i]en)|(?P<le>tr[o06]\s*xu[o06]ng))(?!\w)")
+_FALLBACK = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<w1>[a-z]{2,7})(?!\w)(?:[ \t]+(?P<w2>[a-z]{2,7})(?!\w))?")
+_PUNCT = "()[]{}\"'“”‘’,;:.!?…*-–/"
+
+# Words right in front of a number that qualify it: folded words -> (op, clean word).
+_QUALIFIERS: dict[str, tuple[Op, str]] = {
+    "tren": (">", "trên"), "duoi": ("<", "dưới"), "it nhat": (">=", "ít nhất"),
+    "toi thieu": (">=", "tối thiểu"), "khong qua": ("<=", "không quá"), "toi da": ("<=", "tối đa"),
+    "khong vuot qua": ("<=", "không vượt quá"), "chua den": ("<", "chưa đến"), "chua toi": ("<", "chưa tới"),
+    "khong duoi": (">=", "không dưới"), "khong it hon": (">=", "không ít hơn"),
+    "khoang": ("=", "khoảng"), "gan": ("=", "gần"), "hon": ("=", "hơn"), "tren duoi": ("=", "trên dưới"),
+    "xap xi": ("=", "xấp xỉ"), "tu": ("=", "từ"), "ngot": ("=", "ngót"), "chi": ("=", "chỉ"),
+}  # fmt: skip
+
+# Words after which a number is part of a name or a document reference.
+_NAME_WORDS = frozenset(
+    """nghi dinh|nghi quyet|chi thi|quyet dinh|ket luan|luat|thong tu|cong van|quy dinh|thong bao|
+    chuong trinh|de an|quoc lo|tinh lo|duong tinh|huong lo|duong huyen|duong|to|khoa|dieu|khoan|muc|
+    phu luc|bieu|bieu mau|trang|hinh|iso|1so|lso|tcvn|qcvn|trung uong|tw|hoi nghi|tieu doan|trung doan|
+    su doan|lu doan|quan khu|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
+    so|ban chi dao|nhom|phuong an|ke hoach so|to trinh|bao cao|cong dien|huong dan|mau|phan|chuong|
+    tieu chuan|quy chuan|phien ban|version|cong nghiep|cmcn|tuyen|kenh|cau|ma|ma so|bo luat|hang|
+    thu|lan thu|tha|tht|thir|kho|phong|sb""".replace("\n", "").split("|")
+)
+_NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
+# Words after which a bare number is a day, month or quarter.
+_DATE_WORDS = frozenset(
+    {"ngay", "thang", "quy", "mong", "sang", "chieu", "toi", "dem", "hom", "dip", "le", "tet"}
+)
+# Words after which a four-digit number is a year.
+_YEAR_WORDS = frozenset(
+    {"nam", "nim", "ndm", "naim", "giai doan", "nhiem ky", "ky", "nien khoa", "nien do", "den", "tu",
+     "khoa", "truoc", "sau", "cuoi", "dau", "giua", "thang", "quy", "mua", "vu", "dot", "nam hoc",
+     "tai khoa", "so voi", "voi", "so", "den het", "het", "trong", "tinh den", "va", "hoc"}
+)  # fmt: skip
+# Words that stop a fallback unit (verbs, prepositions, conjunctions, modifiers).
+_STOP = frozenset(
+    """dat|tang|giam|cua|va|trong|so|voi|duoc|la|co|da|dang|se|cho|tai|tu|den|nam|thang|ngay|nay|do|
+    nhu|theo|ve|o|thi|nhung|hoac|hay|hon|tren|duoi|khoang|gan|con|moi|cu|lon|nho|cao|thap|bang|vuot|
+    chiem|gom|thuoc|nhat|cac|nhieu|it|mot|hai|ba|bon|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|
+    trieu|lan|chua|khong|deu|cung|van|nua|roi|xong|len|xuong|ra|vao|qua|lai|tiep|them|tong|rieng|
+    chung|toan|bo|gia|tri|ke|hoach|nghi|quyet|du|toan|ky|truoc|sau|cuoi|dau|khi|neu|vi|nen|ma|de|
+    thuc|hien|tren|dia|ban|tinh|huyen|xa|ty|le|trieu|dong|phan|tram|cap|sx""".replace("\n", "").split("|")
+)
+_STOP = frozenset(w.strip() for w in _STOP) - {""}
+_OCR_TY_LE = frozenset({"1", "10", "16", "18"})  # "tỷ lệ" scanned as "ty 18", "ti 16"
+
+
+def _words_before(folded: str, start: int) -> list[str]:
+    """Up to four words directly in front of ``start`` (no punctuation in between)."""
+    if start == 0 or not folded[start - 1].isspace():
+        return []
+    lo = max(0, start - 48)
+    toks = folded[lo:start].split()
+    if lo > 0 and toks and not folded[lo - 1].isspace() and not folded[lo].isspace():
+        toks = toks[1:]  # the first one is cut
+    words: list[str] = []
+    for tok in reversed(toks[-4:]):
+        if tok[-1] in _PUNCT:
+            break
+        core = tok.lstrip(_PUNCT)
+        if not core.isalpha():
+            break
+        words.append(core)
+        if core != tok:
+            break
+    words.reverse()
+    return words
+
+
+def _lookup(words: list[str], table: frozenset[str] | dict[str, tuple[Op, str]]) -> str | None:
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            key = " ".join(words[-n:])
+            if key in table:
+                return key
+    return None
+
+
+def _is_year(text: str, value: float) -> bool:
+    return len(text) == 4 and text.isdigit() and 1900 <= value <= 2100
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure stated in ``text`` (a paragraph; may hold line breaks), in order."""
+    folded, offsets = fold_fast(text)
+    out: list[Quantity] = []
+    pos = 0
+    n = len(folded)
+    while pos < n:
+        m = _CORE.search(folded, pos)
+        if m is None:
+            break
+        q, pos = _read(text, folded, m)
+        if q is not None:
+            out.append(q)
+    out.extend(find_number_words(text, folded))
+    if len(out) > 1:
+        out.sort(key=lambda q: q.span.start)
+    if offsets is not None:
+        out = [_remap(q, offsets, len(text)) for q in out]
+    return out
+
+
+def _remap(q: Quantity, offsets: list[int], length: int) -> Quantity:
+    def at(i: int) -> int:
+        return offsets[i] if i < len(offsets) else length
+
+    from dataclasses import replace
+
+    span = Span(at(q.span.start), at(q.span.end - 1) + 1)
+    us = None if q.unit_span is None else Span(at(q.unit_span.start), at(q.unit_span.end - 1) + 1)
+    return replace(q, span=span, unit_span=us)
+
+
+def _skip(folded: str, end: int) -> int:
+    m = _REST_OF_TOKEN.match(folded, end)
+    return max(m.end() if m else end, end + 1)
+
+
+def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
+    """Judge one core match: the quantity it states (or ``None``) and where to go on."""
+    n1s, n2s, dens = m.group("n1"), m.group("n2"), m.group("den")
+    start, end = m.start(), m.end()
+    after = folded[end : end + 2]
+    # document numbers, codes, dates and times glued to the number
+    percent_pair = after[:1] == "/" and bool(m.group("p1") or m.group("p2"))
+    if after[:1] in "/-:" and after[1:2].isalnum() and not percent_pair:
+        return None, _skip(folded, end)
+    if start and folded[start - 1] == "-" and start >= 2 and folded[start - 2].isalpha():
+        return None, _skip(folded, end)  # COVID-19
+    v1 = parse_number(n1s)
+    english = False
+    if v1 is None and _EN_DECIMAL.fullmatch(n1s) and not n2s and not dens:
+        v1, english = float(n1s), True
+    if v1 is None or (len(n1s) >= 3 and n1s[0] == "0" and n1s[1].isdigit()):
+        return None, _skip(folded, end)  # not a Vietnamese number, or a phone number
+    v2 = parse_number(n2s) if n2s else None
+    vden = parse_number(dens) if dens else None
+    if (n2s and v2 is None) or (dens and vden is None):
+        return None, _skip(folded, end)
+    words = _words_before(folded, start)
+    pct = bool(m.group("p1") or m.group("p2"))
+    # a line holding only a number (page number), or "1." opening the text
+    line_start = folded.rfind("\n", 0, start) + 1
+    before_on_line = folded[line_start:start].strip()
+    if not before_on_line and not n2s and not dens and not pct:
+        line_end = folded.find("\n", end)
+        rest = folded[end : line_end if line_end >= 0 else len(folded)].strip()
+        if not rest or (rest[:1] in ".)" and (len(rest) == 1 or rest[1:2].isspace())):
+            return None, end
+    # ranges: both ends must make sense, else read the first number alone
+    if n2s and v2 is not None:
+        if _is_year(n1s, v1) and _is_year(n2s, v2):
+            return None, end  # a term: 2020 - 2025
+        bad = v2 < v1 or (m.group("rsep").strip() in ("den", "toi") and _is_year(n2s, v2))
+        if bad:
+            end = m.end("p1") if m.group("p1") else m.end("n1")
+            n2s, v2 = None, None
+            pct = bool(m.group("p1"))
+    if dens and m.group("p1"):  # "99,9%/98,5%": two figures
+        end, dens, vden = m.end("p1"), None, None
+    # dates in x/y form
+    if dens and vden is not None:
+        day_month = v1 <= 31 and 1 <= vden <= 12 and v1.is_integer() and vden.is_integer()
+        if _is_year(dens, vden) or (words and words[-1] in _DATE_WORDS and day_month):
+            return None, end
+    # unit
+    unit, unit_span, exact = "", None, False
+    ustart = end
+    if pct:
+        unit = "%"
+        p = m.group("p2") if n2s and m.group("p2") else m.group("p1")
+        pend = m.end("p2") if n2s and m.group("p2") else m.end("p1")
+        if p:
+            unit_span = Span(pend - 1, pend)
+    else:
+        u = match_unit(folded, end)
+        if u is not None and not is_false_friend(text[u[0] : u[1]]):
+            ustart, end, unit, exact = u
+            if not exact and words and (words[-1] in _DATE_WORDS or words[-1] in _YEAR_WORDS):
+                unit, end = "", m.end()
+            unit_span = Span(ustart, end) if unit else None
+    if english and not unit:
+        return None, _skip(folded, m.end())
+    integer = v1.is_integer() and "," not in n1s
+    name_key = _lookup(words, _NAME_WORDS)
+    if name_key is not None and not unit:
+        return None, end
+    if name_key in ("thu", "lan thu", "tha", "tht", "thir") and integer and v1 < 100 and unit != "%":
+        return None, end  # ordinal: "thứ 2", "lần thứ 3 ..."
+    date_unit = not unit or unit in ("tháng", "năm")
+    if words and words[-1] in _DATE_WORDS and integer and v1 <= 31 and date_unit and not dens:
+        return None, end
+    if words and words[-1] in ("ty", "ti") and n1s in _OCR_TY_LE and unit != "%":
+        return None, end
+    if not pct and not dens and _is_year(n1s, v1):
+        year_key = _lookup(words, _YEAR_WORDS)
+        if year_key is not None or not exact:
+            return None, end
+    # fallback: an unknown noun after a bare count
+    if not unit and (integer or dens):
+        unit, unit_span, end = _fallback_unit(text, folded, end, unit_span)
+    # qualifiers
+    op: Op = "="
+    qualifier = ""
+    qkey = _lookup(words, _QUALIFIERS)
+    if qkey is not None:
+        op, qualifier = _QUALIFIERS[qkey]
+    t = _TRAIL_QUAL.match(folded, end)
+    if t is not None:
+        end = t.end()
+        op, qualifier = (">=", "trở lên") if t.group("ge") else ("<=", "trở xuống")
+    sign = 0
+    if m.group("sign") and before_on_line:
+        sign = -1 if m.group("sign") == "-" else 1
+    span = Span(start if sign else m.start("n1"), end)
+    if n2s and v2 is not None:
+        q = Quantity(span, "between", None, low=v1, high=v2, unit=unit, unit_span=unit_span,
+                     sign=sign, qualifier=qualifier)  # fmt: skip
+    else:
+        q = Quantity(span, op, v1, of=vden, unit=unit, unit_span=unit_span, sign=sign, qualifier=qualifier)
+    return q, end
+
+
+def _fallback_unit(text: str, folded: str, end: int, unit_span: Span | None) -> tuple[str, Span | None, int]:
+    f = _FALLBACK.match(folded, end)
+    if f is None:
+        return "", unit_span, end
+    w1, w2 = f.group("w1"), f.group("w2")
+    s1 = f.start("w1")
+    if w1 in _STOP or not text[s1].islower():
+        return "", unit_span, end
+    uend = f.end("w1")
+    if w2 and w2 not in _STOP and text[f.start("w2")].islower():
+        uend = f.end("w2")
+    unit = " ".join(text[s1:uend].split()).lower()
+    return unit, Span(s1, uend), uend
