@@ -58,6 +58,17 @@ class _Group(TyperGroup):
             ctx.exit(0)
         except KeyboardInterrupt:
             ctx.exit(130)
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as err:
+            if os.environ.get("CHITIEU_DEBUG"):
+                raise
+            # a bug of ours, not the user's input: say so briefly, without a traceback
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                f"[bold red]Lỗi nội bộ của chitieu:[/] {type(err).__name__}: {err}. "
+                "Đặt CHITIEU_DEBUG=1 để xem chi tiết và báo lỗi cho nhóm phát triển."
+            )
+            ctx.exit(70)
 
 
 app = typer.Typer(

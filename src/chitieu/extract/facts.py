@@ -45,6 +45,7 @@ class _State:
     sign: int = 1
     prev: Quantity | None = None
     list_parent: str | None = None
+    head: str = ""  # the words that named the current indicator
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
@@ -124,17 +125,25 @@ def _fact(
     after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
     if mark == ":":
         state.list_parent = state.indicator or indicator_name(text[s_start:p_start], q.unit)
+    post_end = _next_break(folded, q.end, s_end)
+    first = triggers[0].kind if triggers else None
+    last = triggers[-1].kind if triggers else None
+    tail = _tail(text, folded, q.end, post_end)
     if new_subject:
         if after_colon and state.list_parent:
             state.indicator = list_item_name(state.list_parent, head)
         else:
-            state.indicator = indicator_name(head, q.unit)
+            state.indicator = indicator_name(head, q.unit, tail=tail, trigger=first)
             state.list_parent = None if mark != ":" else state.list_parent
         state.clause_start = p_start
-    elif not state.indicator:
-        state.indicator = indicator_name(text[s_start:q.start], q.unit)
+        state.head = head
+    elif not state.indicator or (mark == "number" and q.unit != (state.prev.unit if state.prev else "")):
+        # a count in a list of counts ("1.256 đảng viên, 1.232 tổ chức đảng"): named after its noun
+        state.head = state.head or text[s_start:head_end]
+        state.indicator = indicator_name(state.head, q.unit, tail=tail, trigger=last)
+    elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
+        state.indicator = indicator_name(head, q.unit, tail=tail, trigger=last)
 
-    post_end = _next_break(folded, q.end, s_end)
     role, basis, sign = _role(folded, text, s_start, p_start, q, triggers, post_end, state, ctx.targets)
     state.role, state.sign, state.prev = role, sign, q
 
@@ -171,6 +180,21 @@ def _fact(
         page=line.page,
         text=" ".join(text[s_start:s_end].split()),
     )
+
+
+_DIGIT_OR_TRIGGER = re.compile(r"\d")
+
+
+def _tail(text: str, folded: str, pos: int, end: int) -> str:
+    """The words after a figure up to the next break, trigger word or number."""
+    cut = end
+    m = _DIGIT_OR_TRIGGER.search(folded, pos, end)
+    if m:
+        cut = m.start()
+    triggers = find_triggers(folded, pos, cut)
+    if triggers:
+        cut = triggers[0].start
+    return text[pos:cut]
 
 
 def _only_qualifier(head: str) -> bool:
@@ -213,9 +237,9 @@ def _role(
             return "target", find_basis(folded, plan.start, plan.end) or "kế hoạch", 1
     if last == "excess":
         return "excess", post_basis, 1
-    if last == "rise":
+    if last in ("rise", "above"):
         return "change", rise_basis or post_basis, 1
-    if last == "fall":
+    if last in ("fall", "below"):
         return "change", rise_basis or post_basis, -1
     if last == "times":
         return "change", rise_basis or post_basis, 1
@@ -229,6 +253,8 @@ def _role(
         if _in_brackets(folded, s_start, q.start) and state.prev is not None and state.prev.unit != "%":
             return "attainment", None, 1
         return "actual", None, 1
+    if last is None and q.unit == "%" and post_basis in _PLAN_BASES:
+        return "attainment", post_basis, 1
     if last is None and q.sign and q.unit == "%" and _in_brackets(folded, s_start, q.start):
         return "change", post_basis, q.sign
     if last is None and state.prev is not None and _FILLER.match(folded[p_start : q.start]):

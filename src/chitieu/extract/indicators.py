@@ -17,7 +17,7 @@ from chitieu.text.normalize import fold
 
 __all__ = ["indicator_name", "list_item_name"]
 
-MAX_WORDS = 10
+MAX_WORDS = 14
 
 # folded words trimmed from the start of a name, longest first within the alternation
 _LEAD = re.compile(
@@ -28,7 +28,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:[\s,:;\-–(]+|\b(?:uoc(?: tinh)?|dat(?: duoc)?|la|khoang|gan|hon|tren|duoi|tu|co|duoc|bang|chiem"
-    r"|nam 20\d\d|trong nam|ca nam|den cuoi nam|cuoi nam|den nay|muc|len|toan tinh|ca tinh|voi|chi"
+    r"|nam 20\d\d|trong nam|ca nam|den cuoi nam|cuoi nam|den nay|muc|len|toan tinh|ca tinh|voi|chi|cua|va"
     r"|tang|giam|tang them|giam con|con|vuot|gap|so|cho|the)\b)+$"
 )
 _VERB_START = re.compile(
@@ -69,14 +69,44 @@ def _capital(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:] if phrase else phrase
 
 
-def indicator_name(head: str, unit: str = "") -> str:
-    """The indicator named by ``head``, the words before a figure (or its trigger word)."""
+def _lower_first(phrase: str) -> str:
+    """Lower-case the first letter of a phrase that goes inside a name, unless a proper noun."""
+    words = phrase.split()
+    if not words or words[0][:2].isupper():
+        return phrase  # an abbreviation: "GRDP", "HĐND"
+    if len(words) > 1 and words[1][:1].isupper():
+        return phrase  # a name: "Ban Bí thư", "Hội Nông dân"
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _tail_words(tail: str, n: int = 7) -> str:
+    tail = _trim(tail)
+    return " ".join(tail.split()[:n])
+
+
+def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | None = None) -> str:
+    """The indicator a figure measures.
+
+    ``head`` is the part's words before the figure (or its trigger word), ``tail``
+    the words after the figure and its unit, ``trigger`` the kind of the trigger
+    word before the figure (see :mod:`chitieu.extract.roles`).
+    """
     phrase = _trim(_last_words(_trim(head), MAX_WORDS))
-    if unit and not is_measure_unit(unit):
-        f = fold(phrase)
-        if not phrase or (_VERB_START.match(f) and fold(unit) not in f):
-            verb = phrase[:1].lower() + phrase[1:]
-            return _capital(f"Số {unit} {verb}".strip())
+    f = fold(phrase)
+    verb_only = not phrase or bool(_VERB_START.match(f)) or f in ("co", "dat", "chiem", "la")
+    if unit == "%":
+        if trigger == "share" and phrase and not f.startswith(("ty trong", "ty le")):
+            return _capital("Tỷ trọng " + _lower_first(phrase))
+        if verb_only and _tail_words(tail):
+            return _capital("Tỷ lệ " + _tail_words(tail))
+    elif unit in ("ha", "nghìn ha") and verb_only and phrase and _tail_words(tail):
+        return _capital(f"Diện tích {_tail_words(tail)} {_lower_first(phrase)}")
+    elif unit and not is_measure_unit(unit) and fold(unit) not in f:
+        rest = _tail_words(tail, 5)
+        if verb_only and rest:
+            return _capital(f"Số {unit} {rest}")
+        if verb_only or len(phrase.split()) <= 8:
+            return _capital(f"Số {unit} {_lower_first(phrase)}".strip())
     if not phrase and unit:
         return _capital(unit)
     return _capital(phrase)

@@ -26,13 +26,16 @@ __all__ = [
 _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b"),
     ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b"),
-    ("rise", r"(?<!ha )\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))"),
+    ("rise", r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))"),
     ("fall", r"\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
     ("times", r"\bgap\b"),
     ("equal", r"\bbang\b"),
     ("reach", r"\b(?:uoc\s+)?(?:dat|dat duoc|hoan thanh)\b"),
     ("share", r"\bchiem\b"),
     ("rate", r"\bty (?:le|trong)\s*$"),
+    ("level", r"\b(?:chi con|con|con lai|xuong con)\s*$"),
+    ("above", r"\bcao hon\b"),
+    ("below", r"\bthap hon\b"),
     (
         "plan",
         r"\b(?:nghi quyet(?:\s+(?:de ra|dat ra|giao))?|ke hoach(?:\s+(?:de ra|giao|nam))?|chi tieu"
@@ -40,7 +43,14 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
         r"|nq|kh)\b",
     ),
 ]
-_TRIGGER_RE = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_TRIGGER_PATTERNS)))
+
+
+def _ws(pattern: str) -> str:
+    """A space in a pattern stands for any run of white space: phrases wrap across lines."""
+    return pattern.replace(" ", r"\s+")
+
+
+_TRIGGER_RE = re.compile("|".join(f"(?P<{k}{i}>{_ws(p)})" for i, (k, p) in enumerate(_TRIGGER_PATTERNS)))
 _KINDS = {f"{k}{i}": k for i, (k, _) in enumerate(_TRIGGER_PATTERNS)}
 
 
@@ -76,7 +86,7 @@ def find_triggers(folded: str, start: int = 0, end: int | None = None, text: str
     out = []
     for m in _TRIGGER_RE.finditer(folded, start, end):
         kind = _KINDS[m.lastgroup or ""]
-        if kind == "rate" and m.end() != end:
+        if kind in ("rate", "level") and m.end() != end:
             continue
         if text is not None and kind in _SPELLING:
             w = _WORD_RE.match(text, m.start())
@@ -88,12 +98,15 @@ def find_triggers(folded: str, start: int = 0, end: int | None = None, text: str
 
 
 BASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:cung ky|ck)\b"), "cùng kỳ"),
-    (re.compile(r"\bnam truoc\b|\bso (?:voi )?(?:cuoi )?nam (?:19|20)\d\d\b"), "năm trước"),
-    (re.compile(r"\b(?:nghi quyet|nq)\b"), "Nghị quyết"),
-    (re.compile(r"\b(?:ke hoach|kh)\b"), "kế hoạch"),
-    (re.compile(r"\bdu toan\b"), "dự toán"),
-    (re.compile(r"\bchi tieu\b"), "chỉ tiêu"),
+    (re.compile(_ws(p)), name)
+    for p, name in (
+        (r"\b(?:cung ky|ck)\b", "cùng kỳ"),
+        (r"\bnam truoc\b|\bso (?:voi )?(?:cuoi )?nam (?:19|20)\d\d\b", "năm trước"),
+        (r"\b(?:nghi quyet|nq)\b", "Nghị quyết"),
+        (r"\b(?:ke hoach|kh)\b", "kế hoạch"),
+        (r"\bdu toan\b", "dự toán"),
+        (r"\bchi tieu\b", "chỉ tiêu"),
+    )
 ]
 
 

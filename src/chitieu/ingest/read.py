@@ -96,8 +96,8 @@ def sniff(path: Path) -> str:
             hint="Hãy chỉ ra tệp báo cáo dạng văn bản (.txt, UTF-8).",
         )
     try:
-        # The last few bytes may cut a multi-byte character in half.
-        head.decode("utf-8") if len(head) < _SNIFF_BYTES else head[:-4].decode("utf-8")
+        # the sniffed head may end in the middle of a character: decode incrementally
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < _SNIFF_BYTES)
     except UnicodeDecodeError as e:
         line = head[: e.start].count(b"\n") + 1
         kind = _legacy_kind(head)
@@ -136,31 +136,49 @@ def read_lines(path: Path, *, max_bytes: int) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` of a text file, streaming, with clear errors."""
     check_path(path, max_bytes=max_bytes)
     encoding = sniff(path)
+    if encoding == "utf-16":
+        yield from _read_utf16(path)
+        return
     name = str(path)
     number = 0
-    with path.open("r", encoding=encoding, errors="strict", newline="") as f:
+    with path.open("rb") as f:
+        if encoding == "utf-8-sig":
+            f.read(len(codecs.BOM_UTF8))
         while True:
-            try:
-                raw = f.readline(MAX_LINE_CHARS + 1)
-            except UnicodeDecodeError:
-                raise EncodingProblem(
-                    name,
-                    "tệp có đoạn không đúng mã Unicode UTF-8.",
-                    "part of the file is not valid UTF-8.",
-                    hint=_LEGACY_HINT,
-                    line=number + 1,
-                ) from None
+            raw = f.readline(MAX_LINE_CHARS * 4 + 1)
             if not raw:
                 return
             number += 1
-            if len(raw) > MAX_LINE_CHARS:
+            if len(raw) > MAX_LINE_CHARS * 4:
                 raise InputError(
                     name,
                     "dòng dài quá 1 triệu ký tự; đây không giống một báo cáo văn bản.",
                     "a line longer than 1 million characters; this does not look like a text report.",
                     line=number,
                 )
-            yield number, raw.rstrip("\r\n")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise EncodingProblem(
+                    name,
+                    "dòng này không đúng mã Unicode UTF-8 (tệp trộn lẫn bảng mã cũ).",
+                    "this line is not valid UTF-8 (the file mixes in a legacy encoding).",
+                    hint=_LEGACY_HINT,
+                    line=number,
+                ) from None
+            yield number, text.rstrip("\r\n")
+
+
+def _read_utf16(path: Path) -> Iterator[tuple[int, str]]:
+    number = 0
+    try:
+        with path.open("r", encoding="utf-16", newline=None) as f:
+            for number, raw in enumerate(f, 1):  # noqa: B007
+                yield number, raw.rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise EncodingProblem(
+            str(path), "tệp UTF-16 bị hỏng.", "damaged UTF-16 file.", line=number + 1
+        ) from None
 
 
 def blocks_from_lines(source: str, lines: Iterable[tuple[int, str]], *, block_lines: int) -> Iterator[Document]:

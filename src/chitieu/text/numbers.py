@@ -106,7 +106,7 @@ _NAME_WORDS = frozenset(
     """nghi dinh|nghi quyet|chi thi|quyet dinh|ket luan|luat|thong tu|cong van|quy dinh|thong bao|
     chuong trinh|de an|quoc lo|tinh lo|duong tinh|huong lo|duong huyen|duong|to|khoa|dieu|khoan|muc|
     phu luc|bieu|bieu mau|trang|hinh|iso|1so|lso|tcvn|qcvn|trung uong|tw|hoi nghi|tieu doan|trung doan|
-    su doan|lu doan|quan khu|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
+    su doan|lu doan|quan khu|nqtw|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
     so|ban chi dao|nhom|phuong an|ke hoach so|to trinh|bao cao|cong dien|huong dan|mau|phan|chuong|
     tieu chuan|quy chuan|phien ban|version|cong nghiep|cmcn|tuyen|kenh|cau|ma|ma so|bo luat|hang|
     thu|lan thu|tha|tht|thir|kho|phong|sb""".replace("\n", "").split("|")
@@ -276,8 +276,14 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     name_key = _lookup(words, _NAME_WORDS)
     if name_key is not None and not unit:
         return None, end
-    if name_key in ("thu", "lan thu", "tha", "tht", "thir") and integer and v1 < 100 and unit != "%":
-        return None, end  # ordinal: "thứ 2", "lần thứ 3 ..."
+    if (
+        name_key in ("thu", "lan thu", "tha", "tht", "thir")
+        and integer
+        and v1 < 100
+        and unit != "%"
+        and _written_as(text, start, ("thứ", "thu"))
+    ):
+        return None, end  # ordinal: "thứ 2", "lần thứ 3 ..." (not "nghiệm thu 13 đề tài")
     date_unit = not unit or unit in ("tháng", "năm")
     if words and words[-1] in _DATE_WORDS and integer and v1 <= 31 and date_unit and not dens:
         return None, end
@@ -300,6 +306,10 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     if t is not None:
         end = t.end()
         op, qualifier = (">=", "trở lên") if t.group("ge") else ("<=", "trở xuống")
+    if unit == "tuổi" and (qualifier or n2s or op != "="):
+        return None, end  # an age band naming a group: "trẻ em dưới 5 tuổi"
+    if _AFTER_NOT_FIGURE.match(folded, end):
+        return None, end  # "01 trong những tỉnh ...": an idiom, not a count
     sign = 0
     if m.group("sign") and before_on_line:
         sign = -1 if m.group("sign") == "-" else 1
@@ -310,6 +320,17 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     else:
         q = Quantity(span, op, v1, of=vden, unit=unit, unit_span=unit_span, sign=sign, qualifier=qualifier)
     return q, end
+
+
+_AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
+
+
+def _written_as(text: str, start: int, spellings: tuple[str, ...]) -> bool:
+    """Whether the word right before ``start`` in ``text`` is written as one of ``spellings``."""
+    head = text[max(0, start - 24) : start].rstrip()
+    word = head.split()[-1].lower() if head.split() else ""
+    # an unmarked word counts only in unmarked text: "nghiệm thu 13" is not "thứ 13"
+    return word in spellings and (not word.isascii() or head.isascii())
 
 
 def _fallback_unit(text: str, folded: str, end: int, unit_span: Span | None) -> tuple[str, Span | None, int]:

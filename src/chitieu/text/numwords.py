@@ -84,6 +84,9 @@ def find_number_words(text: str, folded: str) -> list[Quantity]:
         u = match_unit(folded, m.end())
         if u is None or u[2] in _NOT_AFTER_WORDS or "\n" in folded[m.end() : u[0]]:
             continue
+        written = text[u[0] : u[1]].lower()
+        if not written.isascii() and not written.startswith(u[2]):
+            continue  # marked otherwise: another word that folds alike ("khâu" is not "khẩu")
         counted = _value(words)
         if counted is None:
             continue

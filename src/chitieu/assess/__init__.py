@@ -1,0 +1,8 @@
+"""Assessment: judging results against targets, and saying so the way officials write it."""
+
+from __future__ import annotations
+
+from chitieu.assess.core import TOLERANCE, assess, change_on, evaluate, sense_of
+from chitieu.assess.phrasing import sentence, target_text
+
+__all__ = ["TOLERANCE", "assess", "change_on", "evaluate", "sense_of", "sentence", "target_text"]

@@ -1,0 +1,174 @@
+"""Judging a result against its target: a pure function, no database.
+
+Status rules (``actual`` against the target's bound, in the target's sense):
+
+* The sense comes from the op: ``>``/``>=`` mean higher is better, ``<``/``<=`` lower is
+  better; for ``=`` and ``between`` it is the indicator's direction (``up``, ``down``,
+  or ``range``: inside the range is what is wanted).
+* ``vượt`` (exceeded): strictly better than the number the target names (above the
+  value, or above the upper bound of a range when higher is better; below when lower
+  is better). A ``range`` target is never exceeded.
+* ``đạt`` (met): equal to the value of an ``=``, ``>=`` or ``<=`` target, or inside a
+  ``between`` range. A value equal to the bound of a strict ``>``/``<`` target does
+  not meet it.
+* ``gần đạt`` (nearly met): not met, but within :data:`TOLERANCE` (5 %) of the bound,
+  relative to the bound: ``|actual - bound| <= 0.05 * |bound|``. With a bound of 0 only
+  an exact tie (a strict target) is near.
+* ``không đạt``: otherwise. ``chưa có số liệu``: no result.
+
+Attainment (%) is ``actual / bound * 100`` when higher is better (bound: the value, or
+the lower bound of a range) and ``bound / actual * 100`` when lower is better (bound:
+the value or the upper bound), so that over 100 is always better; ``None`` when the
+bound is 0 or the ratio has no meaning (a negative bound). For a ``range`` target it is
+100 inside the range, else ``actual / nearest bound * 100``.
+
+Change on the same period last year: relative (%) for amounts and counts; in
+percentage points for indicators measured in %.
+"""
+
+from __future__ import annotations
+
+import math
+
+from chitieu.domain import Assessment, Direction, Indicator, Status, Target
+from chitieu.model import Op
+
+__all__ = ["TOLERANCE", "assess", "change_on", "evaluate", "sense_of"]
+
+TOLERANCE = 0.05
+
+
+def _eq(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def sense_of(op: Op, direction: Direction) -> Direction:
+    """Which way is better for this target: the op decides when it can, else the indicator."""
+    if op in (">", ">="):
+        return "up"
+    if op in ("<", "<="):
+        return "down"
+    return direction
+
+
+def _bounds(op: Op, value: float | None, low: float | None, high: float | None) -> tuple[float, float]:
+    if op == "between":
+        if low is None or high is None:
+            raise ValueError("a 'between' target needs low and high")
+        return (min(low, high), max(low, high))
+    if value is None:
+        raise ValueError(f"a {op!r} target needs a value")
+    return (value, value)
+
+
+def _near(actual: float, bound: float, tolerance: float) -> bool:
+    return abs(actual - bound) <= tolerance * abs(bound) + 1e-12
+
+
+def evaluate(
+    op: Op,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    actual: float | None,
+    *,
+    direction: Direction = "up",
+    tolerance: float = TOLERANCE,
+) -> tuple[Status, float | None]:
+    """Status and attainment (%) of ``actual`` against one target."""
+    if actual is None or math.isnan(actual):
+        return "chưa có số liệu", None
+    lo, hi = _bounds(op, value, low, high)
+    sense = sense_of(op, direction)
+    if sense == "range":
+        return _evaluate_range(lo, hi, actual, tolerance)
+    strict = op in (">", "<")
+    if sense == "up":
+        bound, best = lo, hi
+        better, attainment = actual > best, (actual / bound * 100 if bound > 0 else None)
+        met = actual > bound if strict else actual >= bound or _eq(actual, bound)
+        if better and not _eq(actual, best):
+            return "vượt", attainment
+    else:
+        bound, best = hi, lo
+        better = actual < best
+        attainment = bound / actual * 100 if actual > 0 and bound >= 0 else None
+        met = actual < bound if strict else actual <= bound or _eq(actual, bound)
+        if better and not _eq(actual, best):
+            return "vượt", attainment
+    if met and not (strict and _eq(actual, bound)):
+        return "đạt", attainment
+    if (bound != 0 and _near(actual, bound, tolerance)) or _eq(actual, bound):
+        return "gần đạt", attainment
+    return "không đạt", attainment
+
+
+def _evaluate_range(lo: float, hi: float, actual: float, tolerance: float) -> tuple[Status, float | None]:
+    if lo <= actual <= hi or _eq(actual, lo) or _eq(actual, hi):
+        return "đạt", 100.0
+    nearest = lo if actual < lo else hi
+    attainment = actual / nearest * 100 if nearest > 0 else None
+    if nearest != 0 and _near(actual, nearest, tolerance):
+        return "gần đạt", attainment
+    return "không đạt", attainment
+
+
+def change_on(actual: float | None, previous: float | None, *, points: bool) -> float | None:
+    """Change of ``actual`` on ``previous``: percentage points, or % of ``previous``."""
+    if actual is None or previous is None:
+        return None
+    if points:
+        return actual - previous
+    if previous == 0:
+        return None
+    return (actual - previous) / abs(previous) * 100
+
+
+def assess(
+    target: Target,
+    indicator: Indicator,
+    *,
+    unit_name: str,
+    actual: float | None,
+    previous: float | None = None,
+    reported_change: float | None = None,
+    estimate: bool = False,
+    tolerance: float = TOLERANCE,
+) -> Assessment:
+    """The full verdict on ``target``: status, attainment, change, and the official's sentence.
+
+    ``actual`` is the result for the target's period in the target's measure (the
+    level, or the growth for a growth target); ``previous`` the same figure for the same
+    period a year earlier; ``reported_change`` a change the source itself stated, used
+    when ``previous`` is unknown.
+    """
+    from chitieu.assess.phrasing import sentence
+
+    status, attainment = evaluate(
+        target.op, target.value, target.low, target.high, actual, direction=indicator.direction, tolerance=tolerance
+    )
+    points = (target.unit_of_measure or indicator.unit) == "%" and target.measure == "value"
+    change = change_on(actual, previous, points=points)
+    if change is None and reported_change is not None and actual is not None:
+        change, points = reported_change, False
+    result = Assessment(
+        indicator=indicator.name,
+        unit=unit_name,
+        period=target.period,
+        target=target,
+        actual=actual,
+        status=status,
+        attainment=attainment,
+        change=change,
+        change_is_points=points and change is not None,
+        previous=previous,
+        estimate=estimate,
+        unit_of_measure=target.unit_of_measure or indicator.unit,
+    )
+    return _with_sentence(result, sentence(result, indicator))
+
+
+def _with_sentence(a: Assessment, text: str) -> Assessment:
+    import dataclasses
+
+    return dataclasses.replace(a, sentence=text)

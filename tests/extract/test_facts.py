@@ -1,0 +1,168 @@
+"""Extraction of facts from sentences: roles, ops, units, bases and indicators."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extract.facts import extract_paragraph
+from chitieu.extract.sections import paragraphs, segment
+from chitieu.model import Context, Document, Fact, Line
+from chitieu.text.normalize import strip_marks
+
+
+def facts_of(text: str, *, targets: bool = False, period: int | None = 2023) -> list[Fact]:
+    lines = tuple(Line(i, t, t) for i, t in enumerate(text.split("\n"), 1))
+    doc = segment(Document("t", lines, context=Context(period=period, targets=targets)))
+    return [f for p in paragraphs(doc) for f in extract_paragraph(p)]
+
+
+def brief(f: Fact) -> tuple[object, ...]:
+    nums: object = (f.low, f.high) if f.op == "between" else f.value
+    return (f.role, f.op, nums, f.unit, f.basis)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Giá trị sản xuất ngành lâm nghiệp đạt 1.234 tỷ đồng, vượt 2,5% kế hoạch, tăng 3,1% so cùng kỳ.",
+            [
+                ("actual", "=", 1234, "tỷ đồng", None),
+                ("excess", "=", 2.5, "%", "kế hoạch"),
+                ("change", "=", 3.1, "%", "cùng kỳ"),
+            ],
+        ),
+        (
+            "Kết nạp 812 đảng viên, đạt 101,5% Nghị quyết.",
+            [("actual", "=", 812, "đảng viên", None), ("attainment", "=", 101.5, "%", "Nghị quyết")],
+        ),
+        (
+            "Thu ngân sách nội địa 2.100 tỷ đồng, bằng 45% dự toán, bằng 97,2% so cùng kỳ.",
+            [
+                ("actual", "=", 2100, "tỷ đồng", None),
+                ("attainment", "=", 45, "%", "dự toán"),
+                ("attainment", "=", 97.2, "%", "cùng kỳ"),
+            ],
+        ),
+        (
+            "Tốc độ tăng trưởng kinh tế ước đạt 7,9% (Nghị quyết tăng 7 - 7,5%).",
+            [("actual", "=", 7.9, "%", None), ("target", "between", (7, 7.5), "%", "Nghị quyết")],
+        ),
+        (
+            "Số vụ tai nạn giao thông giảm 4,35% so với năm trước.",
+            [("change", "=", -4.35, "%", "năm trước")],
+        ),
+        (
+            "Kim ngạch xuất khẩu đạt 310 triệu USD (+3,63%), nhập khẩu 120 triệu USD (-9,28%).",
+            [
+                ("actual", "=", 310, "triệu USD", None),
+                ("change", "=", 3.63, "%", None),
+                ("actual", "=", 120, "triệu USD", None),
+                ("change", "=", -9.28, "%", None),
+            ],
+        ),
+        (
+            "Sản lượng điện thương phẩm gấp 1,8 lần năm trước.",
+            [("change", "=", 1.8, "lần", "năm trước")],
+        ),
+        (
+            "Giải quyết 128/140 đơn thư, đạt 91,4%.",
+            [("actual", "=", 128, "đơn thư", None), ("actual", "=", 91.4, "%", None)],
+        ),
+        (
+            "Thu nhập bình quân ước đạt 48,2 triệu đồng/người/năm (đạt 104,1%).",
+            [("actual", "=", 48.2, "triệu đồng/người/năm", None), ("attainment", "=", 104.1, "%", None)],
+        ),
+        (
+            "Diện tích gieo trồng đạt 10.250 ha (vượt 320 ha so kế hoạch).",
+            [("actual", "=", 10250, "ha", None), ("excess", "=", 320, "ha", "kế hoạch")],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm còn 2,1%; ngành dịch vụ chiếm 41,3%.",
+            [("actual", "=", 2.1, "%", None), ("actual", "=", 41.3, "%", None)],
+        ),
+        (
+            "Giải ngân vốn đầu tư công 850 tỷ đồng, đạt 62,4% kế hoạch năm.",
+            [("actual", "=", 850, "tỷ đồng", None), ("attainment", "=", 62.4, "%", "kế hoạch")],
+        ),
+    ],
+)
+def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [brief(f) for f in facts_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Tốc độ tăng trưởng GRDP tăng 8 - 8,5%.", [("target", "between", (8, 8.5), "%", None)]),
+        ("- Thu nhập bình quân đầu người trên 70 triệu đồng.", [("target", ">", 70, "triệu đồng", None)]),
+        ("- Tỷ lệ thất nghiệp khu vực thành thị dưới 2,5%.", [("target", "<", 2.5, "%", None)]),
+        ("- Kết nạp ít nhất 1.200 đảng viên.", [("target", ">=", 1200, "đảng viên", None)]),
+        ("- Tỷ lệ nợ xấu không quá 3%.", [("target", "<=", 3, "%", None)]),
+        (
+            "- Tổng vốn đầu tư tăng 12% trở lên so với năm 2023.",
+            [("target", ">=", 12, "%", "năm trước")],
+        ),
+        ("- Tỷ lệ hộ nghèo giảm 1 - 1,5%.", [("target", "between", (1, 1.5), "%", None)]),
+    ],
+)
+def test_extract_paragraph_target_lists(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [brief(f) for f in facts_of(text, targets=True, period=2024)] == expected
+
+
+def test_extract_paragraph_one_indicator_per_clause() -> None:
+    facts = facts_of("Giá trị sản xuất ngành lâm nghiệp đạt 1.234 tỷ đồng, vượt 2,5% kế hoạch, tăng 3,1% so cùng kỳ.")
+    assert {f.indicator for f in facts} == {"Giá trị sản xuất ngành lâm nghiệp"}
+
+
+def test_extract_paragraph_names_a_falling_target_as_a_fall() -> None:
+    (fact,) = facts_of("- Tỷ lệ hộ nghèo giảm 1 - 1,5%.", targets=True)
+    assert fact.indicator == "Mức giảm tỷ lệ hộ nghèo"
+    assert (fact.low, fact.high) == (1, 1.5)
+
+
+def test_extract_paragraph_estimate_governs_the_clause() -> None:
+    facts = facts_of("Thu nhập bình quân ước đạt 48,2 triệu đồng (đạt 104,1%); tổng đàn bò có 12.000 con.")
+    assert [f.estimate for f in facts] == [True, True, False]
+
+
+def test_extract_paragraph_records_the_line_of_each_number() -> None:
+    facts = facts_of("Tổng diện tích đạt 10.250 ha, vượt\n2,5% kế hoạch, tăng 3% so cùng\nkỳ.")
+    assert [f.line for f in facts] == [1, 2, 2]
+    assert facts[2].basis == "cùng kỳ"
+
+
+def test_extract_paragraph_lists_after_a_colon_name_each_item() -> None:
+    facts = facts_of("Diện tích gieo trồng 9.800 ha, trong đó: lúa 7.100 ha, ngô 1.200 ha.")
+    assert [f.indicator for f in facts] == [
+        "Diện tích gieo trồng",
+        "Diện tích gieo trồng lúa",
+        "Diện tích gieo trồng ngô",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Nghị định 09/2019/NĐ-CP ngày 15/3/2019 của Chính phủ.",
+        "Đại hội lần thứ XIII, nhiệm kỳ 2020 - 2025, phòng chống dịch COVID-19.",
+        "Chỉ thị 05 của Bộ Chính trị về năm 2023.",
+    ],
+)
+def test_extract_paragraph_ignores_numbers_that_are_not_figures(text: str) -> None:
+    assert facts_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giá trị sản xuất ngành lâm nghiệp đạt 1.234 tỷ đồng, vượt 2,5% kế hoạch, tăng 3,1% so cùng kỳ.",
+        "Kết nạp 812 đảng viên, đạt 101,5% Nghị quyết.",
+        "Tốc độ tăng trưởng kinh tế ước đạt 7,9% (Nghị quyết tăng 7 - 7,5%).",
+        "Số vụ tai nạn giao thông giảm 4,35% so với năm trước.",
+    ],
+)
+def test_extract_paragraph_same_facts_without_diacritics(text: str) -> None:
+    clean = [brief(f) for f in facts_of(text)]
+    stripped = [brief(f) for f in facts_of(strip_marks(text))]
+    assert [b[:4] for b in stripped] == [b[:4] for b in clean]
