@@ -65,7 +65,9 @@ def main() -> None:
             stripped.write_text(strip_marks(small), encoding="utf-8")
             size = stripped.stat().st_size / 1e6
             secs, facts = _run(stripped, "auto")
-            print(f"stripped+restore  : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
+            print(
+                f"stripped+restore  : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts"
+            )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS          : {rss:8.1f} MB")
 

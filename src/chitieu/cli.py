@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -49,7 +49,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except ChitieuError as err:
             label = "Error" if _language() == "en" else "Lỗi"
-            Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]{label}:[/] {error_text(err)}")
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                f"[bold red]{label}:[/] {error_text(err)}"
+            )
             ctx.exit(err.exit_code)
         except BrokenPipeError:
             # output piped into `head` and friends: stop quietly
@@ -80,7 +82,7 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
@@ -99,13 +101,13 @@ def _root(
         raise typer.Exit()
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
 
 
-class RestoreMode(str, Enum):
+class RestoreMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -121,7 +123,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
     if target.is_dir():
         raise InputError(str(path), "đây là thư mục; hãy chỉ ra tên tệp kết quả.", "this is a directory.")
     if not target.parent.exists():
-        raise InputError(str(path), "thư mục chứa tệp kết quả không tồn tại.", "the output folder does not exist.")
+        raise InputError(
+            str(path), "thư mục chứa tệp kết quả không tồn tại.", "the output folder does not exist."
+        )
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -138,7 +142,9 @@ def extract(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="jsonl (theo đặc tả), csv, hoặc table (bảng để đọc).")
     ] = Format.jsonl,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Ghi kết quả vào tệp thay vì màn hình.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Ghi kết quả vào tệp thay vì màn hình.")
+    ] = None,
     restore: Annotated[
         RestoreMode,
         typer.Option(help="Phục hồi dấu tiếng Việt: auto (khi văn bản hỏng/không dấu), always, never."),

@@ -32,7 +32,12 @@ class InputError(ChitieuError):
     http_status = 422
 
     def __init__(
-        self, path: str, message: str, message_en: str | None = None, *, hint: str | None = None,
+        self,
+        path: str,
+        message: str,
+        message_en: str | None = None,
+        *,
+        hint: str | None = None,
         line: int | None = None,
     ) -> None:
         where = path if line is None else f"{path}:{line}"

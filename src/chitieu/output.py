@@ -74,7 +74,7 @@ def write_table(facts: Iterable[Fact], console: Console, *, title: str | None = 
         ("Năm", {}),
         ("Ước", {}),
     ):
-        table.add_column(name, **kw)  # type: ignore[arg-type]
+        table.add_column(name, **kw)
     n = 0
     for f in facts:
         table.add_row(

@@ -111,7 +111,9 @@ def test_extract_paragraph_target_lists(text: str, expected: list[tuple[object, 
 
 
 def test_extract_paragraph_one_indicator_per_clause() -> None:
-    facts = facts_of("Giá trị sản xuất ngành lâm nghiệp đạt 1.234 tỷ đồng, vượt 2,5% kế hoạch, tăng 3,1% so cùng kỳ.")
+    facts = facts_of(
+        "Giá trị sản xuất ngành lâm nghiệp đạt 1.234 tỷ đồng, vượt 2,5% kế hoạch, tăng 3,1% so cùng kỳ."
+    )
     assert {f.indicator for f in facts} == {"Giá trị sản xuất ngành lâm nghiệp"}
 
 

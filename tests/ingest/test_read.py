@@ -46,7 +46,11 @@ def test_read_lines_understands_byte_order_marks(tmp_path: Path, data: bytes, ex
         (lambda d: _write(d / "empty.txt", b""), InputError, "rỗng"),
         (lambda d: _write(d / "bin.txt", bytes(range(256)) * 10), UnsupportedFormat, "nhị phân"),
         (lambda d: _write(d / "r.docx", b"PK\x03\x04"), UnsupportedFormat, ".docx"),
-        (lambda d: _write(d / "old.txt", "Nghò quyeát Tænh uûy naêm 2019".encode("latin-1")), EncodingProblem, "UTF-8"),
+        (
+            lambda d: _write(d / "old.txt", "Nghò quyeát Tænh uûy naêm 2019".encode("latin-1")),
+            EncodingProblem,
+            "UTF-8",
+        ),
         (lambda d: _write(d / "cp.txt", CP1258_SAMPLE), EncodingProblem, "bảng mã cũ"),
     ],
 )

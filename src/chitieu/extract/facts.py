@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from chitieu.extract.indicators import indicator_name, list_item_name
 from chitieu.extract.roles import (
-    STRUCTURAL_UNITS,
     Trigger,
     find_basis,
     find_triggers,
     governed_by_estimate,
+    is_structural,
 )
 from chitieu.extract.sections import Paragraph
 from chitieu.model import Fact, Quantity, Role
@@ -31,7 +31,8 @@ __all__ = ["extract_paragraph"]
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
 _PART_BREAK = re.compile(r"[,()\[\]:]")
-_FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung)\b[\s,:]*)*$")
+_FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung|so voi|so)\b[\s,:]*)*$")
+_BASIS_HEAD = re.compile(r"\s*so(?:\s+voi)?\s+(?:cung ky|ke hoach|nghi quyet|du toan|chi tieu|nam|kh\b|nq\b)")
 _PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
 
 
@@ -121,7 +122,12 @@ def _fact(
     # the part's own words before its first trigger: a new indicator if they name something
     head_end = triggers[0].start if triggers else q.start
     head = text[p_start:head_end]
-    new_subject = mark != "number" and not _FILLER.match(fold(head)) and not _only_qualifier(head)
+    new_subject = (
+        mark != "number"
+        and not _FILLER.match(fold(head))
+        and not _only_qualifier(head)
+        and not _BASIS_HEAD.match(fold(head))
+    )
     after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
     if mark == ":":
         state.list_parent = state.indicator or indicator_name(text[s_start:p_start], q.unit)
@@ -155,12 +161,13 @@ def _fact(
             value = -value
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
     period = ctx.period
-    if unit in STRUCTURAL_UNITS and role in ("actual", "target"):
+    if is_structural(unit) and role in ("actual", "target"):
         role, period = "actual", None
     indicator = state.indicator
-    if role == "target" and ctx.targets and any(t.kind in ("fall", "fall_to") for t in triggers):
-        if any(t.kind == "fall" for t in triggers) and not indicator.lower().startswith("mức giảm"):
-            indicator = "Mức giảm " + indicator[:1].lower() + indicator[1:]
+    falls = role == "target" and ctx.targets and any(t.kind == "fall" for t in triggers)
+    if falls and not indicator.lower().startswith("mức giảm"):
+        # a target stated as a fall: positive bounds, the direction in the name (contract)
+        indicator = "Mức giảm " + indicator[:1].lower() + indicator[1:]
     line = para.line_at(q.start)
     return Fact(
         line=line.number,
@@ -246,6 +253,9 @@ def _role(
     if last in ("reach", "equal") and q.unit == "%":
         if post_basis is not None:
             return "attainment", post_basis, 1
+        pre_basis = find_basis(folded, p_start, triggers[-1].start)
+        if pre_basis is not None and _BASIS_HEAD.match(folded, p_start):
+            return "attainment", pre_basis, 1
         if last == "equal":
             return "attainment", None, 1
         if _is_rate_of_previous(state.prev, q):
@@ -253,15 +263,25 @@ def _role(
         if _in_brackets(folded, s_start, q.start) and state.prev is not None and state.prev.unit != "%":
             return "attainment", None, 1
         return "actual", None, 1
+    if last is None and mark_plan(folded, s_start, p_start):
+        return "target", find_basis(folded, max(s_start, p_start - 16), p_start) or "kế hoạch", 1
     if last is None and q.unit == "%" and post_basis in _PLAN_BASES:
         return "attainment", post_basis, 1
     if last is None and q.sign and q.unit == "%" and _in_brackets(folded, s_start, q.start):
         return "change", post_basis, q.sign
-    if last is None and state.prev is not None and _FILLER.match(folded[p_start : q.start]):
+    repeats = state.role in ("change", "excess", "attainment")
+    if last is None and repeats and state.prev is not None and _FILLER.match(folded[p_start : q.start]):
         # "tăng 12% và 15%": a bare figure after another repeats its role
-        if state.role in ("change", "excess", "attainment"):
-            return state.role, post_basis, state.sign
+        return state.role, post_basis, state.sign
     return "actual", None, 1
+
+
+_PLAN_COLON = re.compile(r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)\s*:\s*$")
+
+
+def mark_plan(folded: str, s_start: int, p_start: int) -> bool:
+    """Whether the part opens right after "KH:", "Nghị quyết:" (a target written after a result)."""
+    return _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start) is not None
 
 
 def _is_rate_of_previous(prev: Quantity | None, q: Quantity) -> bool:

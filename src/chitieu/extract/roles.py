@@ -18,6 +18,7 @@ __all__ = [
     "Trigger",
     "find_basis",
     "find_triggers",
+    "is_structural",
     "governed_by_estimate",
     "is_measure_unit",
 ]
@@ -26,11 +27,14 @@ __all__ = [
 _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b"),
     ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b"),
-    ("rise", r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))"),
+    (
+        "rise",
+        r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
+    ),
     ("fall", r"\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
     ("times", r"\bgap\b"),
     ("equal", r"\bbang\b"),
-    ("reach", r"\b(?:uoc\s+)?(?:dat|dat duoc|hoan thanh)\b"),
+    ("reach", r"\b(?:uoc\s+)?(?:dat va vuot|dat|dat duoc|hoan thanh)\b"),
     ("share", r"\bchiem\b"),
     ("rate", r"\bty (?:le|trong)\s*$"),
     ("level", r"\b(?:chi con|con|con lai|xuong con)\s*$"),
@@ -38,9 +42,9 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ("below", r"\bthap hon\b"),
     (
         "plan",
-        r"\b(?:nghi quyet(?:\s+(?:de ra|dat ra|giao))?|ke hoach(?:\s+(?:de ra|giao|nam))?|chi tieu"
+        r"(?<![/\-])\b(?:nghi quyet(?:\s+(?:de ra|dat ra|giao))?|ke hoach(?:\s+(?:de ra|giao|nam))?|chi tieu"
         r"(?:\s+(?:de ra|giao|nghi quyet|ke hoach))?|muc tieu|phan dau(?:\s+dat)?|du toan(?:\s+giao)?"
-        r"|nq|kh)\b",
+        r"|nq|kh)\b(?![\-/])(?! so\b| \d| \w+/)",
     ),
 ]
 
@@ -76,7 +80,9 @@ _SPELLING = {
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def find_triggers(folded: str, start: int = 0, end: int | None = None, text: str | None = None) -> list[Trigger]:
+def find_triggers(
+    folded: str, start: int = 0, end: int | None = None, text: str | None = None
+) -> list[Trigger]:
     """The trigger words in ``folded[start:end]``, in order.
 
     ``text`` is the unfolded text (same offsets); where given, a trigger whose
@@ -131,7 +137,8 @@ def governed_by_estimate(folded: str, start: int, end: int) -> bool:
 
 # Counts that structure a report rather than measure the year ("25 chỉ tiêu", "06 nhiệm vụ").
 STRUCTURAL_UNITS = frozenset(
-    {"chỉ tiêu", "nhiệm vụ", "giải pháp", "nhóm", "khâu", "nội dung", "quan điểm", "mục tiêu", "đột phá"}
+    {"chỉ tiêu", "nhiệm vụ", "giải pháp", "nhóm", "khâu", "khâu đột phá", "nội dung", "quan điểm", "mục tiêu",
+     "đột phá"}
 )
 
 _MEASURE = frozenset(
@@ -142,14 +149,12 @@ _MEASURE = frozenset(
 )  # fmt: skip
 
 
+def is_structural(unit: str) -> bool:
+    """Counts that structure a report ("25 chỉ tiêu", "03 khâu đột phá") rather than measure a year."""
+    return any(unit == s or unit.startswith(s + " ") for s in STRUCTURAL_UNITS)
+
+
 def is_measure_unit(unit: str) -> bool:
     """True for units of measure (money, %, area, mass, ratios); False for counted nouns."""
     u = unit.lower()
-    return (
-        u in _MEASURE
-        or "/" in u
-        or "%" in u
-        or "đồng" in u
-        or "usd" in u
-        or u.split(" ")[-1] in _MEASURE
-    )
+    return u in _MEASURE or "/" in u or "%" in u or "đồng" in u or "usd" in u or u.split(" ")[-1] in _MEASURE

@@ -80,6 +80,12 @@ def _plausible_heading(level: int, label: str, title: str) -> bool:
     return True
 
 
+def _is_title(title: str) -> bool:
+    """Whether a heading's text reads as a title (short, no figures besides years)."""
+    stripped = _YEAR_RE.sub("", title)
+    return len(title.split()) <= 16 and not any(c.isdigit() for c in stripped)
+
+
 def _is_caption(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     words = text.split()
@@ -120,7 +126,9 @@ def segment(doc: Document) -> Document:
             parent = stack[-1][2] if stack else Context(period=ctx.period)
             label = _clean_label(marker.level, marker.label)
             section = ".".join([lb for _, lb, _ in stack] + [label])
-            new = _announce(line.text[marker.width :], parent)
+            title = line.text[marker.width :]
+            # a numbered item that states figures ("20. Có 100% tổ chức ...") is no title
+            new = _announce(title, parent) if _is_title(title) else parent
             new = Context(section=section, period=new.period, targets=new.targets)
             stack.append((marker.level, label, new))
             ctx = new
@@ -210,9 +218,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         text = line.text
         if marker.kind in ("heading", "bullet") and marker.width:
             text = " " * marker.width + text[marker.width :]
-        if marker.kind in ("heading", "bullet", "caption") or blank_after_end or (
-            out == [] and not cur
-        ):
+        if marker.kind in ("heading", "bullet", "caption") or blank_after_end or (out == [] and not cur):
             flush()
             cur_ctx = contexts[i]
         blank_after_end = False

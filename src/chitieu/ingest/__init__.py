@@ -28,7 +28,9 @@ __all__ = [
 ]
 
 
-def iter_blocks(path: str | Path, *, restore: str | None = None, pipeline: Pipeline | None = None) -> Iterator[Document]:
+def iter_blocks(
+    path: str | Path, *, restore: str | None = None, pipeline: Pipeline | None = None
+) -> Iterator[Document]:
     """The processed blocks of a file, streaming (bounded memory for any size)."""
     settings = get_settings()
     pipe = pipeline or default_pipeline(restore or settings.restore, settings.restore_threshold)

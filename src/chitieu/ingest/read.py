@@ -20,7 +20,19 @@ __all__ = ["MAX_LINE_CHARS", "blocks_from_lines", "check_path", "read_blocks", "
 
 MAX_LINE_CHARS = 1_000_000
 _SNIFF_BYTES = 64 * 1024
-_BINARY_SUFFIXES = {".docx", ".doc", ".pdf", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".odt"}
+_BINARY_SUFFIXES = {
+    ".docx",
+    ".doc",
+    ".pdf",
+    ".xlsx",
+    ".xls",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".odt",
+}
 
 # Byte values typical of the legacy Vietnamese 8-bit encodings (TCVN3/ABC, VNI, Windows-1258)
 # when read as text: they decode as invalid UTF-8 and cluster in the 0x80-0xFF range.
@@ -173,7 +185,7 @@ def _read_utf16(path: Path) -> Iterator[tuple[int, str]]:
     number = 0
     try:
         with path.open("r", encoding="utf-16", newline=None) as f:
-            for number, raw in enumerate(f, 1):  # noqa: B007
+            for number, raw in enumerate(f, 1):
                 yield number, raw.rstrip("\r\n")
     except UnicodeDecodeError:
         raise EncodingProblem(
@@ -181,7 +193,9 @@ def _read_utf16(path: Path) -> Iterator[tuple[int, str]]:
         ) from None
 
 
-def blocks_from_lines(source: str, lines: Iterable[tuple[int, str]], *, block_lines: int) -> Iterator[Document]:
+def blocks_from_lines(
+    source: str, lines: Iterable[tuple[int, str]], *, block_lines: int
+) -> Iterator[Document]:
     """Cut numbered lines into documents of about ``block_lines`` lines.
 
     A block ends at a blank line or before a bullet once it has ``block_lines``
@@ -189,7 +203,7 @@ def blocks_from_lines(source: str, lines: Iterable[tuple[int, str]], *, block_li
     """
     buf: list[Line] = []
     for number, text in lines:
-        if len(buf) >= block_lines and (not text.strip() or text.lstrip()[:1] in "-+•*") or (
+        if (len(buf) >= block_lines and (not text.strip() or text.lstrip()[:1] in "-+•*")) or (
             len(buf) >= 2 * block_lines
         ):
             yield Document(source=source, lines=tuple(buf))

@@ -39,9 +39,7 @@ def normalise_text(text: str) -> str:
 @stage("normalise")
 def normalise(doc: Document) -> Document:
     """Unicode NFC with canonical tone placement on every line's ``text``."""
-    lines = tuple(
-        Line(ln.number, ln.raw, normalise_text(ln.text), ln.page, ln.cell) for ln in doc.lines
-    )
+    lines = tuple(Line(ln.number, ln.raw, normalise_text(ln.text), ln.page, ln.cell) for ln in doc.lines)
     return doc.replace(lines=lines)
 
 

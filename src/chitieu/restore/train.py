@@ -114,6 +114,8 @@ def train(corpus: Path, out: Path) -> LanguageModel:
     meta: dict[str, object] = {
         "files": len(files),
         "tokens": total,
+        "syllables": len(syllables),
+        "seen": sum(1 for w in syllables if counts[w] > 0),
         "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)"],
     }
     model = LanguageModel(vocab, unigram, bigram, trigram, meta)

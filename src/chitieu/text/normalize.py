@@ -29,16 +29,28 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, do
 
 # "oà" -> "òa" etc. at the end of a syllable (not "hoàn", "thuyền").
 _OLD_STYLE = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _OLD_STYLE.update({k.upper(): v.upper() for k, v in list(_OLD_STYLE.items())})
-_OLD_STYLE.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_STYLE.items()) if k.islower()})
-# "qu" + tone on "y" is already canonical ("quý"): the "u" of "qu" is a consonant.
-_OLD_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_STYLE)) + r")(?![^\W\d_])"
+_OLD_STYLE.update(
+    {k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_STYLE.items()) if k.islower()}
 )
+# "qu" + tone on "y" is already canonical ("quý"): the "u" of "qu" is a consonant.
+_OLD_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_STYLE)) + r")(?![^\W\d_])")
 
 
 def nfc(text: str) -> str:

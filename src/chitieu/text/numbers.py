@@ -306,6 +306,8 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     if t is not None:
         end = t.end()
         op, qualifier = (">=", "trở lên") if t.group("ge") else ("<=", "trở xuống")
+    if unit == "tháng" and integer and v1 in (3, 6, 9, 12) and not n2s and not _after_trigger(words):
+        return None, end  # a reporting period: "9 tháng", "6 tháng đầu năm"
     if unit == "tuổi" and (qualifier or n2s or op != "="):
         return None, end  # an age band naming a group: "trẻ em dưới 5 tuổi"
     if _AFTER_NOT_FIGURE.match(folded, end):
@@ -320,6 +322,16 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     else:
         q = Quantity(span, op, v1, of=vden, unit=unit, unit_span=unit_span, sign=sign, qualifier=qualifier)
     return q, end
+
+
+_MEASURING_WORDS = frozenset(
+    {"dat", "tang", "giam", "ting", "gidm", "vuot", "la", "mat", "can", "ngan", "dai", "them", "con", "trong"}
+)
+
+
+def _after_trigger(words: list[str]) -> bool:
+    """Whether the word before a number makes it a measure ("rút ngắn 3 tháng", "tăng 6 tháng")."""
+    return bool(words) and (words[-1] in _MEASURING_WORDS or " ".join(words[-2:]) == "rut ngan")
 
 
 _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")

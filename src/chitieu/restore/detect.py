@@ -1,0 +1,95 @@
+"""Cheap detection of damaged or diacritic-less Vietnamese (:func:`damage_score`).
+
+Clean Vietnamese is almost entirely made of valid syllables, and about three words
+in four carry a diacritic. OCR damage shows as invalid words (``dugc``, ``1anh``);
+stripped text as valid words without marks. The score adds the two signals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from chitieu.restore.tokens import OCR_SYMBOLS
+from chitieu.text.normalize import canonical, fold
+
+__all__ = ["DATA_DIR", "LineStats", "damage_score", "line_stats", "syllable_set"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SYLLABLES_FILE = DATA_DIR / "syllables.txt"
+# share of words without any mark that clean Vietnamese has at most (typically 0.2-0.3)
+PLAIN_SHARE_CLEAN = 0.35
+
+_WORDISH = re.compile(rf"(?:[^\W_]|[{OCR_SYMBOLS}])+")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def syllable_set() -> frozenset[str]:
+    """The valid Vietnamese syllables (lower case, canonical), from the shipped list."""
+    try:
+        text = SYLLABLES_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(canonical(w).lower() for w in text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class LineStats:
+    """Counts over the Vietnamese-looking words of some text."""
+
+    words: int = 0
+    invalid: int = 0
+    plain: int = 0
+
+    def __add__(self, other: LineStats) -> LineStats:
+        return LineStats(self.words + other.words, self.invalid + other.invalid, self.plain + other.plain)
+
+    @property
+    def score(self) -> float:
+        if not self.words:
+            return 0.0
+        invalid = self.invalid / self.words
+        plain = self.plain / self.words
+        excess = max(0.0, plain - PLAIN_SHARE_CLEAN) / (1.0 - PLAIN_SHARE_CLEAN)
+        return min(1.0, invalid + excess)
+
+
+def line_stats(line: str, syllables: frozenset[str] | None = None) -> LineStats:
+    """Word counts of one line: all words, invalid ones, valid ones without marks.
+
+    Pure numbers and words written in capitals (abbreviations such as ``UBND``) are
+    not counted; nor are codes mixing capitals and digits (``H5N1``).
+    """
+    valid = syllable_set() if syllables is None else syllables
+    words = invalid = plain = 0
+    for m in _WORDISH.finditer(line):
+        word = m.group()
+        if len(word) > 1 and word.isupper():
+            continue
+        if _DIGIT.search(word):
+            if word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6:
+                continue
+        lower = canonical(word).lower() if not word.isascii() else word.lower()
+        words += 1
+        if lower not in valid:
+            invalid += 1
+        elif fold(lower) == lower:
+            plain += 1
+    return LineStats(words, invalid, plain)
+
+
+def damage_score(lines: Sequence[str] | Iterable[str]) -> float:
+    """How damaged the text looks, from 0 (clean Vietnamese) to 1 (no marks, or OCR noise).
+
+    Clean text scores near 0, text stripped of diacritics near 1, the OCR sample about
+    0.9. A few microseconds a word.
+    """
+    valid = syllable_set()
+    total = LineStats()
+    for line in lines:
+        total = total + line_stats(line, valid)
+    return total.score

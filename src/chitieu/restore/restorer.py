@@ -1,0 +1,264 @@
+"""The restorer: noisy-channel decoding of damaged Vietnamese, line for line.
+
+Each word token gets candidate syllables from the OCR channel (:mod:`.channel`),
+the sequence is decoded with the syllable trigram model (:mod:`.model`) by beam
+search across line boundaries, and every chosen syllable is written back in place
+of its token with the token's casing. Text between tokens is never touched, so
+punctuation, spacing, digits and line breaks come out as they went in. Regions that
+already read as clean Vietnamese are passed through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from chitieu.restore.abbrev import ABBREVIATIONS
+from chitieu.restore.channel import KeyTrie, ocr_form
+from chitieu.restore.decode import Candidate, Item, decode
+from chitieu.restore.detect import DATA_DIR, LineStats, line_stats
+from chitieu.restore.model import LanguageModel
+from chitieu.restore.tokens import LM_NUM, LM_PUNCT, Token, apply_case, case_of, has_marks, split_line
+from chitieu.text.normalize import canonical, fold
+
+__all__ = ["MODEL_FILE", "Restorer", "WordInfo"]
+
+MODEL_FILE = DATA_DIR / "restorer.bin"
+
+# channel weights, in nats of the language model
+EDIT_WEIGHT = 2.0  # per unit of edit cost
+BOUND_INVALID = 3.0  # edit bound for tokens that are not syllables
+BOUND_VALID = 1.5  # edit bound for alternatives to valid syllables, in damaged regions
+VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spelling
+KEEP_COST = 7.0  # cost of leaving an invalid token as printed
+HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
+HINT_PLAIN = 0.7  # bonus when an unmarked token is exactly the candidate (in marked regions)
+MAX_CANDIDATES = 10
+PRIOR_SPAN = 9.0  # drop spellings this much rarer than the key's commonest one
+# regions (a line and its neighbours) reading as clean Vietnamese
+CLEAN_INVALID = 0.06
+CLEAN_PLAIN = 0.40
+FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also be OCR errors
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """One restored word for ``--explain``: line (0-based), token, output, confidence."""
+
+    line: int
+    start: int
+    end: int
+    source: str
+    output: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A token the decoder chooses for."""
+
+    line: int
+    token: Token
+    item: int
+
+
+class Restorer:
+    """Restores diacritics and repairs OCR damage in Vietnamese text."""
+
+    def __init__(self, lm: LanguageModel) -> None:
+        self.lm = lm
+        count = int(str(lm.meta.get("syllables", 0)))
+        seen = int(str(lm.meta.get("seen", count)))
+        self.syllables = frozenset(lm.vocab[4 : 4 + count])
+        by_key: dict[str, list[int]] = {}
+        for i in range(4, 4 + count):
+            by_key.setdefault(fold(lm.vocab[i]), []).append(i)
+        uni = lm.unigram
+        self.by_key: dict[str, list[int]] = {}
+        for key, ids in by_key.items():
+            top = uni[ids[0]]
+            self.by_key[key] = [i for i in ids if uni[i] >= top - PRIOR_SPAN][:MAX_CANDIDATES]
+        self.trie = KeyTrie(sorted({fold(w) for w in lm.vocab[4 : 4 + seen]}))
+        self.unk = lm.ids["<unk>"]
+        self.num = lm.ids[LM_NUM]
+        self.punct = lm.ids[LM_PUNCT]
+        self._cache: dict[tuple[str, int], list[Candidate]] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Restorer:
+        """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged."""
+        return cls(LanguageModel.load(path or MODEL_FILE))
+
+    # ------------------------------------------------------------------ public API
+
+    def restore_text(self, text: str) -> str:
+        """``text`` restored; every line break kept."""
+        return "\n".join(self.restore_lines(text.split("\n")))
+
+    def restore_lines(self, lines: Sequence[str]) -> list[str]:
+        """The lines restored: as many lines out as in, line k from line k."""
+        return [line for line, _ in self._run(lines, explain=False)]
+
+    def explain_lines(self, lines: Sequence[str]) -> list[tuple[str, list[WordInfo]]]:
+        """Each line restored, with the words decided and the decoder's confidence in each."""
+        return self._run(lines, explain=True)
+
+    # ------------------------------------------------------------------ internals
+
+    def _modes(self, lines: Sequence[str]) -> list[int]:
+        """Per line: 0 clean (leave as is), 1 stripped (restore marks), 2 OCR-damaged."""
+        stats = [line_stats(line, self.syllables) for line in lines]
+        modes = []
+        for k in range(len(lines)):
+            window = stats[k]
+            if window.words < 8:
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(stats):
+                        window = window + stats[j]
+            modes.append(_mode(window))
+        return modes
+
+    def _run(self, lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
+        modes = self._modes(lines)
+        items: list[Item] = []
+        slots: list[_Slot] = []
+        for k, line in enumerate(lines):
+            self._line_items(k, line, modes[k], items, slots)
+        choice, confidence = decode(self.lm, items, explain=explain)
+        out: list[tuple[str, list[WordInfo]]] = []
+        by_line: dict[int, list[_Slot]] = {}
+        for slot in slots:
+            by_line.setdefault(slot.line, []).append(slot)
+        for k, line in enumerate(lines):
+            parts: list[str] = []
+            infos: list[WordInfo] = []
+            pos = 0
+            for slot in by_line.get(k, []):
+                tok = slot.token
+                cand = items[slot.item][choice[slot.item]]
+                word = tok.text if cand.word is None else _cased(cand.word, tok.text)
+                parts.append(line[pos : tok.start])
+                parts.append(word)
+                pos = tok.end
+                if explain:
+                    infos.append(WordInfo(k, tok.start, tok.end, tok.text, word, confidence[slot.item]))
+            parts.append(line[pos:])
+            out.append(("".join(parts), infos))
+        return out
+
+    def _line_items(self, k: int, line: str, mode: int, items: list[Item], slots: list[_Slot]) -> None:
+        tokens = split_line(line)
+        pos = 0
+        last = ""
+        heading = mode and _is_heading(tokens)
+        for tok in tokens:
+            gap = line[pos : tok.start]
+            pos = tok.end
+            text = tok.text
+            if text.isdigit():
+                if last == "num" and gap in (".", ",", "/"):
+                    continue
+                if gap.strip() and last != "punct":
+                    items.append([Candidate(self.punct, 0.0, None)])
+                items.append([Candidate(self.num, 0.0, None)])
+                last = "num"
+                continue
+            if gap.strip() and last != "punct":
+                items.append([Candidate(self.punct, 0.0, None)])
+            last = "word"
+            cands = self._candidates(text, mode, bool(heading))
+            if len(cands) == 1 and cands[0].word is None:
+                items.append(cands)
+                continue
+            slots.append(_Slot(k, tok, len(items)))
+            items.append(cands)
+        if line[pos:].strip() and last != "punct":
+            items.append([Candidate(self.punct, 0.0, None)])
+
+    def _candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
+        cache_key = (text, mode + 3 * heading)
+        got = self._cache.get(cache_key)
+        if got is None:
+            got = self._make_candidates(text, mode, heading)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[cache_key] = got
+        return got
+
+    def _keep(self, text: str) -> list[Candidate]:
+        lower = text.lower()
+        lid = self.lm.ids.get(lower)
+        if lid is None:
+            lid = self.num if any(c.isdigit() for c in text) else self.unk
+        return [Candidate(lid, 0.0, None)]
+
+    def _make_candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
+        abbr = ABBREVIATIONS.get(text)
+        if abbr is not None:
+            return [Candidate(self.unk, 0.0, abbr)]
+        lower = canonical(text).lower()
+        if mode == 0:
+            return self._keep(text)
+        letters = text.isalpha()
+        if len(text) > 1 and text.isupper() and not heading:
+            return self._keep(text)  # an abbreviation or code: UBND, GRDP, H5N1
+        if not letters and (len(text) > 6 or any(c.isupper() for c in text[1:])):
+            return self._keep(text)
+        key = fold(lower)
+        marked = has_marks(lower)
+        costs: dict[int, float] = {}
+        direct = self.by_key.get(key) if letters else None
+        if direct:
+            for i in direct:
+                costs[i] = 0.0
+        if mode == 2 or not direct:
+            bound = BOUND_VALID if direct else BOUND_INVALID
+            extra = VALID_PENALTY if direct else 0.0
+            for k2, c in self.trie.search(ocr_form(text), bound).items():
+                if k2 == key and direct:
+                    continue
+                for i in self.by_key.get(k2, ()):
+                    cost = EDIT_WEIGHT * c + extra
+                    if cost < costs.get(i, 99.0):
+                        costs[i] = cost
+        if not costs:
+            return self._keep(text)
+        exact = self.lm.ids.get(lower)
+        if exact is not None and exact in costs:
+            if marked:
+                costs[exact] -= HINT_MARKED
+            elif mode == 2:
+                costs[exact] -= HINT_PLAIN
+        uni = self.lm.unigram
+        ranked = sorted(costs.items(), key=lambda kv: kv[1] - uni[kv[0]])[:MAX_CANDIDATES]
+        cands = [Candidate(i, c, self.lm.vocab[i]) for i, c in ranked]
+        if not direct:
+            keep = self._keep(text)[0]
+            cands.append(Candidate(keep.lm_id, KEEP_COST, None))
+        return cands
+
+
+def _mode(stats: LineStats) -> int:
+    if not stats.words:
+        return 0
+    invalid = stats.invalid / stats.words
+    plain = stats.plain / stats.words
+    if invalid <= CLEAN_INVALID and plain <= CLEAN_PLAIN:
+        return 0
+    return 2 if invalid >= FUZZY_INVALID else 1
+
+
+def _is_heading(tokens: list[Token]) -> bool:
+    words = [t.text for t in tokens if not t.text.isdigit()]
+    upper = sum(1 for w in words if w.isupper())
+    return len(words) >= 2 and upper >= 0.6 * len(words)
+
+
+def _cased(word: str, source: str) -> str:
+    pattern = case_of(source)
+    if pattern == "mixed":
+        pattern = "title" if source[:1].isupper() else "lower"
+    if pattern == "upper" and len(source) == 1 and len(word) > 1:
+        pattern = "title"
+    return apply_case(word, pattern)

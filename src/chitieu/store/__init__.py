@@ -1,0 +1,25 @@
+"""The indicator store: units, plans, indicators, targets, observations, documents, audit log.
+
+SQLAlchemy 2 over SQLite (default, a file in the data directory) or PostgreSQL
+(``CHITIEU_DATABASE_URL``); the schema is migrated by Alembic from inside the package
+(:func:`chitieu.store.migrate.upgrade`). Rows stay private: the functions of
+:mod:`chitieu.store.repo`, :mod:`chitieu.store.importer` and :mod:`chitieu.store.service`
+return the dataclasses of :mod:`chitieu.domain`.
+"""
+
+from __future__ import annotations
+
+from chitieu.store.engine import database_url, make_engine, session_scope
+from chitieu.store.migrate import upgrade
+
+__all__ = ["database_url", "make_engine", "open_store", "session_scope", "upgrade"]
+
+
+def open_store(url: str | None = None) -> "Engine":
+    """An engine on the store at ``url`` (default: the configured one), migrated to the newest schema."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+from sqlalchemy import Engine  # noqa: E402

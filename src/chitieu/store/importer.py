@@ -1,0 +1,249 @@
+"""Loading a report's facts into the store: draft observations and targets.
+
+:func:`import_file` runs the extraction, then writes, in one transaction, the
+document (its bytes stored by SHA-256, its text), every fact (review state
+``pending``), and from the facts with a year:
+
+* ``actual`` → an observation (measure ``value``), state ``draft``;
+* ``target`` → a target; a target in ``%`` against a base (``năm trước``, ``cùng kỳ``,
+  ``dự toán``) of an indicator that is not itself a rate is a growth target (measure
+  ``change``);
+* ``attainment``, ``excess``, ``change`` in ``%`` → observations of that measure
+  (what the report itself said); other changes (``giảm 26 phòng``) stay as facts.
+
+Importing the same file again (same SHA-256) changes nothing. Any failure writes
+nothing. Facts without a year (structural counts) stay as facts only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from chitieu.domain import Indicator, Measure, Period, Plan, Unit
+from chitieu.errors import FileNotFound
+from chitieu.model import Fact
+from chitieu.store import repo
+from chitieu.store.engine import session_scope
+from chitieu.store.matching import Matcher
+from chitieu.store.tables import DocumentRow, FactRow
+from chitieu.text.normalize import fold
+
+__all__ = ["ImportReport", "import_facts", "import_file"]
+
+Progress = Callable[[int, int], None]
+_GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
+_RATE_PREFIXES = ("ty le", "ty trong", "toc do", "muc giam", "muc tang", "chi so")
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    document_id: int | None = None
+    sha256: str = ""
+    already_imported: bool = False
+    facts: int = 0
+    observations: int = 0
+    targets: int = 0
+    matched: int = 0
+    proposed: list[str] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def _is_rate(name: str) -> bool:
+    return fold(name).startswith(_RATE_PREFIXES)
+
+
+class _Resolver:
+    """Finds or proposes the catalogue indicator of each fact, within one session."""
+
+    def __init__(self, session: Session, report: ImportReport) -> None:
+        self.session = session
+        self.report = report
+        self.matcher = Matcher(repo.indicators(session))
+
+    def level(self, name: str, unit: str) -> Indicator:
+        found = self.matcher.match(name, unit)
+        if found:
+            self.report.matched += 1
+            return found.indicator
+        return self._propose(name, unit)
+
+    def any_unit(self, name: str, unit_hint: str) -> Indicator:
+        found = self.matcher.match_any_unit(name)
+        if found:
+            self.report.matched += 1
+            return found.indicator
+        return self._propose(name, unit_hint)
+
+    def _propose(self, name: str, unit: str) -> Indicator:
+        direction = "down" if fold(name).startswith(("ty le ho ngheo", "ty le that nghiep")) else "up"
+        aggregation = "mean" if unit == "%" or "/" in unit else "sum"
+        ind = repo.add_indicator(
+            self.session, name, unit=unit, status="proposed", direction=direction, aggregation=aggregation
+        )
+        self.matcher.add(ind)
+        self.report.proposed.append(f"{ind.name} ({unit})" if unit else ind.name)
+        return ind
+
+
+def import_facts(
+    session: Session,
+    facts: Sequence[Fact],
+    *,
+    unit: Unit,
+    document_id: int | None = None,
+    plan: Plan | None = None,
+    entered_by: str | None = None,
+    report: ImportReport | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Write ``facts`` as observations and targets of ``unit`` (in the caller's transaction)."""
+    report = report or ImportReport()
+    resolver = _Resolver(session, report)
+    seen: set[tuple[int, Period, str, str, int]] = set()
+    for i, fact in enumerate(facts, 1):
+        if progress and (i % 25 == 0 or i == len(facts)):
+            progress(i, len(facts))
+        if fact.period is None:
+            report.skipped.append((fact.line, "không có năm / no year"))
+            continue
+        try:
+            period = Period(fact.period)
+        except ValueError:
+            report.skipped.append((fact.line, f"năm không hợp lệ / bad year {fact.period}"))
+            continue
+        if fact.role == "target":
+            _target(session, resolver, fact, period, unit, plan, document_id, entered_by, report, seen)
+        else:
+            _observation(session, resolver, fact, period, unit, document_id, entered_by, report, seen)
+    return report
+
+
+def _first_time(seen: set[tuple[int, Period, str, str, int]], k: tuple[int, Period, str, str, int]) -> bool:
+    if k in seen:
+        return False
+    seen.add(k)
+    return True
+
+
+def _target(
+    session: Session, resolver: _Resolver, fact: Fact, period: Period, unit: Unit, plan: Plan | None,
+    document_id: int | None, entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
+) -> None:  # fmt: skip
+    growth = fact.unit == "%" and (fact.basis in _GROWTH_BASES) and not _is_rate(fact.indicator)
+    measure: Measure = "change" if growth else "value"
+    ind = resolver.any_unit(fact.indicator, "") if growth else resolver.level(fact.indicator, fact.unit)
+    if fact.op == "between" and (fact.low is None or fact.high is None):
+        report.skipped.append((fact.line, "khoảng thiếu cận / range without bounds"))
+        return
+    if fact.op != "between" and fact.value is None:
+        report.skipped.append((fact.line, "thiếu giá trị / no value"))
+        return
+    if not _first_time(seen, (ind.id, period, measure, "target", fact.line)):
+        report.skipped.append((fact.line, "trùng chỉ tiêu trên cùng dòng / duplicate target on the line"))
+        return
+    _, changed = repo.put_target(
+        session, indicator_id=ind.id, unit_id=unit.id, period=period, op=fact.op, value=fact.value,
+        low=fact.low, high=fact.high, plan_id=plan.id if plan else None, basis=fact.basis, measure=measure,
+        unit_of_measure=fact.unit, document_id=document_id, line=fact.line, entered_by=entered_by,
+    )  # fmt: skip
+    report.targets += int(changed)
+
+
+def _observation(
+    session: Session, resolver: _Resolver, fact: Fact, period: Period, unit: Unit, document_id: int | None,
+    entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
+) -> None:  # fmt: skip
+    value = fact.value if fact.value is not None else fact.low
+    if value is None:
+        report.skipped.append((fact.line, "thiếu giá trị / no value"))
+        return
+    measure: Measure
+    if fact.role == "actual":
+        measure = "value"
+        ind = resolver.level(fact.indicator, fact.unit)
+    elif fact.unit == "%":
+        measure = fact.role  # type: ignore[assignment]
+        ind = resolver.any_unit(fact.indicator, "%" if _is_rate(fact.indicator) else "")
+    else:
+        report.skipped.append((fact.line, f"{fact.role} không theo % / not in %: giữ ở dữ kiện"))
+        return
+    if not _first_time(seen, (ind.id, period, measure, "obs", fact.line)):
+        report.skipped.append((fact.line, "trùng số liệu trên cùng dòng / duplicate figure on the line"))
+        return
+    _, changed = repo.put_observation(
+        session, indicator_id=ind.id, unit_id=unit.id, period=period, value=value, measure=measure,
+        of=fact.of, estimate=fact.estimate, basis=fact.basis, document_id=document_id, line=fact.line,
+        entered_by=entered_by,
+    )  # fmt: skip
+    report.observations += int(changed)
+
+
+def _store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> None:
+    session.add_all(
+        FactRow(
+            document_id=document_id, line=f.line, section=f.section, indicator=f.indicator, role=f.role, op=f.op,
+            value=f.value, low=f.low, high=f.high, of=f.of, unit=f.unit, basis=f.basis, period=f.period,
+            estimate=f.estimate, clause=f.text,
+        )  # fmt: skip
+        for f in facts
+    )
+    session.flush()
+
+
+def import_file(
+    engine: Engine,
+    path: str | Path,
+    *,
+    unit_name: str,
+    plan_title: str | None = None,
+    actor: str | None = None,
+    facts: Sequence[Fact] | None = None,
+    extractor: Callable[[Path], list[Fact]] | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Extract ``path`` (unless ``facts`` are given) and load it, all or nothing."""
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFound(str(p), "không tìm thấy tệp.", "file not found.")
+    content = p.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
+    report = ImportReport(sha256=digest)
+    with session_scope(engine, actor=actor) as session:
+        existing = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == digest)).first()
+        if existing is not None:
+            report.document_id = existing.id
+            report.already_imported = True
+            return report
+    if facts is None:
+        if extractor is None:
+            from chitieu.ingest import extract_path
+
+            extractor = extract_path
+        facts = extractor(p)
+    report.facts = len(facts)
+    with session_scope(engine, actor=actor) as session:
+        unit = repo.get_or_create_unit(session, unit_name)
+        years = [f.period for f in facts if f.role == "target" and f.period is not None]
+        plan = None
+        if plan_title:
+            first, last = (min(years), max(years)) if years else (None, None)
+            plan = repo.get_or_create_plan(session, plan_title, unit=unit, first_year=first, last_year=last)
+        doc = DocumentRow(
+            sha256=digest, name=p.name, size=len(content), content=content,
+            text=content.decode("utf-8", errors="replace"), unit_id=unit.id, plan_id=plan.id if plan else None,
+            imported_by=session.info["actor"],
+        )  # fmt: skip
+        session.add(doc)
+        session.flush()
+        report.document_id = doc.id
+        _store_facts(session, doc.id, facts)
+        import_facts(session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress)
+    return report

@@ -1,0 +1,92 @@
+"""Matching indicator names as written in a report to the catalogue.
+
+In order: the folded name (no diacritics, lower case, single spaces), then the
+folded aliases, then a fuzzy match (RapidFuzz ``token_sort_ratio`` on folded names,
+at least :data:`FUZZY_THRESHOLD` out of 100). A match must also agree on the unit:
+a name written with ``%`` does not match a catalogue entry in ``tỷ đồng`` (a share or
+a growth rate of an amount is a different indicator). Names that match nothing are
+added to the catalogue as ``proposed`` indicators, for review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from chitieu.domain import Indicator
+from chitieu.store.repo import key
+
+__all__ = ["FUZZY_THRESHOLD", "Match", "Matcher"]
+
+FUZZY_THRESHOLD = 90.0
+
+How = Literal["name", "alias", "fuzzy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    indicator: Indicator
+    how: How
+    score: float
+
+
+class Matcher:
+    """An index of the catalogue for repeated look-ups; :meth:`add` keeps it current."""
+
+    def __init__(self, catalogue: list[Indicator], *, threshold: float = FUZZY_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._by_name: dict[tuple[str, str], Indicator] = {}
+        self._by_alias: dict[str, list[Indicator]] = {}
+        self._keys: list[str] = []
+        self._entries: list[Indicator] = []
+        for ind in catalogue:
+            self.add(ind)
+
+    def add(self, indicator: Indicator) -> None:
+        k = key(indicator.name)
+        self._by_name[(k, indicator.unit)] = indicator
+        self._keys.append(k)
+        self._entries.append(indicator)
+        for alias in indicator.aliases:
+            self._by_alias.setdefault(key(alias), []).append(indicator)
+
+    def match(self, name: str, unit: str) -> Match | None:
+        k = key(name)
+        exact = self._by_name.get((k, unit))
+        if exact is not None:
+            return Match(exact, "name", 100.0)
+        for ind in self._by_alias.get(k, ()):
+            if _unit_ok(ind, unit):
+                return Match(ind, "alias", 100.0)
+        if not self._keys:
+            return None
+        candidates = process.extract(
+            k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5
+        )
+        for _choice, score, index in candidates:
+            ind = self._entries[index]
+            if _unit_ok(ind, unit):
+                return Match(ind, "fuzzy", float(score))
+        return None
+
+
+    def match_any_unit(self, name: str) -> Match | None:
+        """The indicator called ``name`` whatever its unit (for rates and changes of a level)."""
+        k = key(name)
+        for (name_key, _unit), ind in self._by_name.items():
+            if name_key == k:
+                return Match(ind, "name", 100.0)
+        for ind in self._by_alias.get(k, ()):
+            return Match(ind, "alias", 100.0)
+        if not self._keys:
+            return None
+        best = process.extractOne(k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold)
+        if best is None:
+            return None
+        return Match(self._entries[best[2]], "fuzzy", float(best[1]))
+
+
+def _unit_ok(indicator: Indicator, unit: str) -> bool:
+    return indicator.unit == unit or not indicator.unit

@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the store (run through :mod:`chitieu.store.migrate`)."""

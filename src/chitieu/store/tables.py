@@ -1,0 +1,203 @@
+"""The database schema (SQLAlchemy 2 declarative rows), private to the store.
+
+Rows never leave :mod:`chitieu.store`: repositories map them to the frozen
+dataclasses of :mod:`chitieu.domain`. The Alembic migrations in
+``chitieu/store/migrations`` create exactly this schema (a test compares them).
+
+Targets and observations carry a ``source`` key (``doc:<id>:<line>`` for a figure
+read from a document, ``user:<name>`` for one typed in): figures of different
+sources coexist; the same source writing the same key again updates the row, and
+the audit log keeps the value it had.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    folded: Mapped[str] = mapped_column(String(255), index=True)
+    level: Mapped[str] = mapped_column(String(32))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    folded: Mapped[str] = mapped_column(String(500), index=True)
+    issuer: Mapped[str] = mapped_column(String(255), default="")
+    number: Mapped[str] = mapped_column(String(64), default="")
+    issued: Mapped[dt.date | None] = mapped_column(Date)
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("folded", "unit", name="uq_indicators_folded_unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    folded: Mapped[str] = mapped_column(String(500))
+    unit: Mapped[str] = mapped_column(String(64), default="")
+    domain: Mapped[str | None] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(8), default="up")
+    aggregation: Mapped[str] = mapped_column(String(8), default="sum")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+class AliasRow(Base):
+    __tablename__ = "indicator_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(500))
+    folded: Mapped[str] = mapped_column(String(500), unique=True)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str | None] = mapped_column(Text)
+    restored_text: Mapped[str | None] = mapped_column(Text)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(128), default="")
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    line: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(64), default="")
+    indicator: Mapped[str] = mapped_column(String(500))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    op: Mapped[str] = mapped_column(String(8))
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    of: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(64), default="")
+    basis: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[int | None] = mapped_column(Integer)
+    estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+    clause: Mapped[str] = mapped_column(Text, default="")
+    review: Mapped[str] = mapped_column(String(16), default="pending")
+
+
+class TargetRow(Base):
+    __tablename__ = "targets"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "unit_id", "period_kind", "year", "number", "measure", "source", name="uq_targets_key"
+        ),
+        Index("ix_targets_unit_year", "unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    period_kind: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(12), default="value")
+    op: Mapped[str] = mapped_column(String(8))
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    basis: Mapped[str | None] = mapped_column(String(64))
+    unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
+    source: Mapped[str] = mapped_column(String(128))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    line: Mapped[int | None] = mapped_column(Integer)
+    entered_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class ObservationRow(Base):
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "unit_id", "period_kind", "year", "number", "measure", "source", name="uq_observations_key"
+        ),
+        Index("ix_observations_unit_year", "unit_id", "year", "indicator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    period_kind: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(12), default="value")
+    value: Mapped[float] = mapped_column(Float)
+    of: Mapped[float | None] = mapped_column(Float)
+    estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    basis: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(128))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    line: Mapped[int | None] = mapped_column(Integer)
+    entered_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(8))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+Index("ix_audit_table_row", AuditRow.table_name, AuditRow.row_id)
