@@ -47,6 +47,7 @@ class _State:
     prev: Quantity | None = None
     list_parent: str | None = None
     head: str = ""  # the words that named the current indicator
+    fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
@@ -55,11 +56,12 @@ def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
     quantities = find_quantities(text)
     if not quantities:
         return []
-    folded = fold(text)
+    folded = _mask_plain_brackets(fold(text), quantities)
     facts: list[Fact] = []
     qi = 0
+    last_indicator = ""
     for s_start, s_end in _sentences(folded, quantities):
-        state = _State(clause_start=s_start)
+        state = _State(clause_start=s_start, fallback=last_indicator)
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
             qi += 1
@@ -68,6 +70,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
             fact = _fact(para, text, folded, s_start, s_end, q, state, source)
             if fact is not None:
                 facts.append(fact)
+                last_indicator = fact.indicator
     return facts
 
 
@@ -82,6 +85,23 @@ def _sentences(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]
         start = m.end()
     if start < len(folded):
         out.append((start, len(folded)))
+    return out
+
+
+_BRACKETS = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]")
+
+
+def _mask_plain_brackets(folded: str, quantities: list[Quantity]) -> str:
+    """Blank out brackets that hold no figure ("(GRDP)", "(không tính trạm y tế xã)").
+
+    They are asides inside a name or a clause, not parts of their own; the
+    unfolded text keeps them for the indicator's name.
+    """
+    starts = [q.start for q in quantities]
+    out = folded
+    for m in _BRACKETS.finditer(folded):
+        if not any(m.start() < st < m.end() for st in starts):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
     return out
 
 
@@ -164,6 +184,8 @@ def _fact(
     if is_structural(unit) and role in ("actual", "target"):
         role, period = "actual", None
     indicator = state.indicator
+    if _names_nothing(state.indicator, q.unit) and state.fallback:
+        state.indicator = state.fallback
     falls = role == "target" and ctx.targets and any(t.kind == "fall" for t in triggers)
     if falls and not indicator.lower().startswith("mức giảm"):
         # a target stated as a fall: positive bounds, the direction in the name (contract)
@@ -202,6 +224,11 @@ def _tail(text: str, folded: str, pos: int, end: int) -> str:
     if triggers:
         cut = triggers[0].start
     return text[pos:cut]
+
+
+def _names_nothing(name: str, unit: str) -> bool:
+    """A name that is empty or only the unit ("%", "Tỷ đồng"): the part named no indicator."""
+    return not name or fold(name) == fold(unit)
 
 
 def _only_qualifier(head: str) -> bool:

@@ -19,41 +19,67 @@ __all__ = ["indicator_name", "list_item_name"]
 
 MAX_WORDS = 14
 
-# folded words trimmed from the start of a name, longest first within the alternation
-_LEAD = re.compile(
-    r"^(?:(?:va|hoac|con|rieng|nhung|trong do|trong nam(?: 20\d\d)?|nam 20\d\d|den nay|den cuoi nam"
-    r"|cuoi nam|ca nam|luy ke|toan tinh|toan huyen|tinh|huyen|da|duoc|co|voi|tu|so|tong cong|nhin chung"
-    r"|theo do|ngoai ra|dong thoi|tuy nhien|cu the|bao gom|gom|la|ve|tai|o|dat|uoc|uoc tinh|khoang"
-    r"|gan|hon|tren|duoi|muc|chung)\b[\s,:;\-–.]*)+"
-)
-_TRAIL = re.compile(
-    r"(?:[\s,:;\-–(]+|\b(?:uoc(?: tinh)?|dat(?: duoc)?|la|khoang|gan|hon|tren|duoi|tu|co|duoc|bang|chiem"
-    r"|nam 20\d\d|trong nam|ca nam|den cuoi nam|cuoi nam|den nay|muc|len|toan tinh|ca tinh|voi|chi|cua|va"
-    r"|tang|giam|tang them|giam con|con|vuot|gap|so|cho|the)\b)+$"
-)
-_VERB_START = re.compile(
-    r"^(?:ket nap|dao tao|boi duong|giai quyet|tiep nhan|kiem tra|giam sat|xu ly|thanh lap|phat trien"
+# words trimmed from the start and the end of a name, as spelt with marks
+_LEAD_WORDS = """và|hoặc|nâng|nâng tổng số lên|còn|riêng|nhưng|trong đó|trong năm|đến nay|đến cuối năm|cuối năm|cả năm|lũy kế|toàn tỉnh
+|toàn huyện|đã|được|có|với|từ|tổng cộng|nhìn chung|theo đó|ngoài ra|đồng thời|tuy nhiên|cụ thể|bao gồm|gồm
+|là|về|tại|ở|đạt|ước|ước tính|ước đạt|khoảng|gần|hơn|trên|dưới|mức|chung|so với|đó|này|hiện|hiện nay
+|tính đến nay|đến|trong|đạt được|sau|trước|các|những"""
+_TRAIL_WORDS = """ước|ước tính|ước đạt|đạt|đạt được|là|khoảng|gần|hơn|trên|dưới|từ|có|được|bằng|chiếm|trong năm
+|cả năm|đến cuối năm|cuối năm|đến nay|mức|lên|toàn tỉnh|cả tỉnh|với|chỉ|của|và|tăng|giảm|tăng thêm|giảm còn
+|còn|vượt|gấp|so|so với|cho|thì|đã|đạt và vượt|hoàn thành|ở|tại|trong|đến|hiện|hiện có|với tổng|tổng"""
+
+
+def _phrases(words: str) -> tuple[frozenset[str], frozenset[str]]:
+    marked = frozenset(w.strip() for w in words.replace("\n", "").split("|"))
+    return marked, frozenset(fold(w) for w in marked)
+
+
+_LEAD = _phrases(_LEAD_WORDS)
+_TRAIL = _phrases(_TRAIL_WORDS)
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def _strip_words(words: list[str], table: tuple[frozenset[str], frozenset[str]], *, from_end: bool) -> list[str]:
+    """Drop words of ``table`` (and "năm 2023") from one end of ``words``.
+
+    A word written with marks must match a marked entry ("tỉnh" is not "tính");
+    unmarked words match by their fold (text typed without diacritics).
+    """
+    marked, folded = table
+    while words:
+        for n in (3, 2, 1):
+            if len(words) < n:
+                continue
+            cand = words[-n:] if from_end else words[:n]
+            joined = " ".join(cand).lower().strip(",.;:()")
+            last = cand[-1].strip(",.;:()")
+            year = (n == 2 and fold(cand[0]) == "nam" and bool(_YEAR.match(last))) or (
+                n == 1 and bool(_YEAR.match(last))
+            )
+            if year or joined in marked or (joined.isascii() and fold(joined) in folded):
+                words = words[:-n] if from_end else words[n:]
+                break
+        else:
+            return words
+    return words
+
+
+def _trim(phrase: str) -> str:
+    """Trim connectives and reporting words from both ends of ``phrase``."""
+    phrase = " ".join(phrase.replace("\n", " ").split()).strip(" ,.;:-–()")
+    words = [w for w in phrase.split() if w.strip(",.;:-–()")]
+    words = _strip_words(words, _LEAD, from_end=False)
+    words = _strip_words(words, _TRAIL, from_end=True)
+    return " ".join(words).strip(" ,.;:-–()")
+
+
+_VERB = re.compile(
+    r"\b(?:ket nap|dao tao|boi duong|giai quyet|tiep nhan|kiem tra|giam sat|xu ly|thanh lap|phat trien"
     r"|to chuc|xay dung|ho tro|tuyen sinh|cap|kham|dieu tri|tiep xuc|thu hoi|thi hanh|sap xep|xet xu"
     r"|thu ly|phat hien|bat|khoi to|tuyen|giao|trao|ban hanh|trien khai|hoan thanh|thuc hien|giai ngan"
     r"|chuyen doi|trong|nuoi|tao viec lam|dua|mo|khoi cong|dau tu|cap moi|dang ky|cong nhan|xoa|sua chua"
     r"|nang cap|lam moi|van dong|quyen gop|tham gia|huy dong|cat giam|tinh gian|giam|tang|tang them)\b"
 )
-
-
-def _trim(phrase: str) -> str:
-    """Trim connectives and reporting words from both ends of ``phrase``."""
-    phrase = " ".join(phrase.replace("\n", " ").split())
-    for _ in range(3):
-        f = fold(phrase)
-        m = _LEAD.match(f)
-        if m and m.end():
-            phrase = phrase[m.end() :]
-            f = f[m.end() :]
-        m = _TRAIL.search(f)
-        if m and m.start() < len(f):
-            phrase = phrase[: m.start()]
-        phrase = phrase.strip(" ,.;:-–()")
-    return phrase
 
 
 def _last_words(phrase: str, n: int) -> str:
@@ -67,6 +93,15 @@ def _last_words(phrase: str, n: int) -> str:
 
 def _capital(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:] if phrase else phrase
+
+
+_MULTIPLIER = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|vạn)\s+")
+
+
+def _last_verb(folded: str) -> int:
+    """Offset of the last reporting verb in a folded phrase (same offsets as the phrase)."""
+    starts = [m.start() for m in _VERB.finditer(folded)]
+    return starts[-1] if starts else 0
 
 
 def _lower_first(phrase: str) -> str:
@@ -93,7 +128,8 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
     """
     phrase = _trim(_last_words(_trim(head), MAX_WORDS))
     f = fold(phrase)
-    verb_only = not phrase or bool(_VERB_START.match(f)) or f in ("co", "dat", "chiem", "la")
+    verb = _VERB.search(f)
+    verb_only = not phrase or (verb is not None and verb.start() == 0) or f in ("co", "dat", "chiem", "la")
     if unit == "%":
         if trigger == "share" and phrase and not f.startswith(("ty trong", "ty le")):
             return _capital("Tỷ trọng " + _lower_first(phrase))
@@ -101,15 +137,23 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
             return _capital("Tỷ lệ " + _tail_words(tail))
     elif unit in ("ha", "nghìn ha") and verb_only and phrase and _tail_words(tail):
         return _capital(f"Diện tích {_tail_words(tail)} {_lower_first(phrase)}")
-    elif unit and not is_measure_unit(unit) and fold(unit) not in f:
+    elif unit and not is_measure_unit(unit):
+        noun = _MULTIPLIER.sub("", unit)
+        if fold(noun) in f:
+            return _capital(phrase)
         rest = _tail_words(tail, 5)
-        if verb_only and rest:
-            return _capital(f"Số {unit} {rest}")
-        if verb_only or len(phrase.split()) <= 8:
-            return _capital(f"Số {unit} {_lower_first(phrase)}".strip())
+        if verb is None and len(phrase.split()) > 3:
+            return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
+        if verb is not None and verb.start() > 0:
+            phrase = phrase[_last_verb(f) :]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
+        name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"
+        return _capital(" ".join(name.split()))
     if not phrase and unit:
         return _capital(unit)
     return _capital(phrase)
+
+
+_SENTENCE_LIKE = re.compile(r"\b(?:tang|giam|dat|co|la|gom|bao gom|nhu sau|cu the)\b")
 
 
 def list_item_name(parent: str, item: str) -> str:
@@ -117,6 +161,8 @@ def list_item_name(parent: str, item: str) -> str:
     item = _trim(item)
     if not item:
         return parent
+    if _SENTENCE_LIKE.search(fold(parent)):
+        return _capital(item)  # "Một số sản phẩm tăng khá: điện ..." names no indicator of its own
     base = parent
     if fold(base).startswith("tong "):
         base = base[5:]

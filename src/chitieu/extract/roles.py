@@ -145,6 +145,7 @@ _MEASURE = frozenset(
     {
         "%", "ha", "tấn", "km", "m", "m2", "m3", "lần", "tạ", "kg", "lít", "năm", "tháng", "ngày", "giờ",
         "kwh", "mw", "kw", "mwh", "triệu tấn", "nghìn tấn", "nghìn ha", "triệu kwh", "tỷ kwh", "điểm",
+        "con", "nghìn con", "triệu con", "bậc", "tạ/ha", "điểm phần trăm",
     }
 )  # fmt: skip
 

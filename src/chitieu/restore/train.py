@@ -9,6 +9,7 @@ list of valid Vietnamese syllables (``vi-syllables``).
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -31,7 +32,13 @@ __all__ = [
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 HELD_OUT_EVERY = 10
 MIN_WORD_COUNT = 3  # non-syllable words (abbreviations, foreign words) kept from this count
-MIN_TRIGRAM_COUNT = 2
+MIN_TRIGRAM_COUNT = 4
+MIN_BIGRAM_COUNT = 2
+LEGAL_WEIGHT = 2
+WIKI_WEIGHT = 1
+PHRASE_WEIGHT = 40
+USE_WIKI = True
+PHRASES_FILE = Path(__file__).resolve().parent / "data" / "phrases.txt"
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -56,16 +63,59 @@ def load_syllables(path: Path) -> list[str]:
     return list(seen)
 
 
+def _lines_tokens(lines: Iterable[str]) -> Iterator[list[str]]:
+    for raw in lines:
+        line = canonical(raw).lower()
+        tokens = list(lm_stream(line))
+        if tokens:
+            yield tokens
+
+
 def _sentences(files: Iterable[Path]) -> Iterator[list[str]]:
     for path in files:
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = canonical(raw).lower()
-            tokens = list(lm_stream(line))
-            if tokens:
-                yield tokens
+        yield from _lines_tokens(path.read_text(encoding="utf-8").splitlines())
 
 
-def train(corpus: Path, out: Path) -> LanguageModel:
+def _wiki_sentences(corpus: Path) -> Iterator[list[str]]:
+    for path in sorted((corpus / "viwiki-2017").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for raw in f:
+                text = str(json.loads(raw).get("text", ""))
+                yield from _lines_tokens(x for x in text.splitlines() if not x.startswith("=="))
+
+
+def _phrases() -> list[list[str]]:
+    lines = PHRASES_FILE.read_text(encoding="utf-8").splitlines()
+    return list(_lines_tokens(x for x in lines if x.strip() and not x.startswith("#")))
+
+
+def _count(
+    sources: list[tuple[list[list[str]], int]], ids: dict[str, int]
+) -> tuple[Counter[int], Counter[int], Counter[int]]:
+    unk = ids["<unk>"]
+    start = ids[LM_START]
+    uni: Counter[int] = Counter()
+    bi: Counter[int] = Counter()
+    tri: Counter[int] = Counter()
+    for sentences, weight in sources:
+        u: Counter[int] = Counter()
+        b: Counter[int] = Counter()
+        t: Counter[int] = Counter()
+        for sent in sentences:
+            seq = [start, start] + [ids.get(w, unk) for w in sent]
+            u.update(seq[2:])
+            b.update((x << BITS) | y for x, y in zip(seq[1:], seq[2:], strict=False))
+            t.update((x << 2 * BITS) | (y << BITS) | z for x, y, z in zip(seq, seq[1:], seq[2:], strict=False))
+        for total, part in ((uni, u), (bi, b), (tri, t)):
+            if weight == 1:
+                total.update(part)
+            else:
+                for k, c in part.items():
+                    total[k] += c * weight
+    return uni, bi, tri
+
+
+def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
     """Count the corpus and write the model to ``out``; returns it."""
     files = corpus_files(corpus)
     syl_path = corpus / "vi-syllables" / "vietnamese-syllables.txt"
@@ -76,47 +126,43 @@ def train(corpus: Path, out: Path) -> LanguageModel:
             "corpus not found (needs vlc-legal/texts/*.txt and vi-syllables/vietnamese-syllables.txt).",
         )
     syllables = load_syllables(syl_path)
-    sentences = list(_sentences(files))
+    sources: list[tuple[list[list[str]], int]] = [(list(_sentences(files)), LEGAL_WEIGHT)]
+    sources.append((_phrases(), PHRASE_WEIGHT))
+    if wiki:
+        sources.append((list(_wiki_sentences(corpus)), WIKI_WEIGHT))
     counts: Counter[str] = Counter()
-    for sent in sentences:
-        counts.update(sent)
+    for sentences, weight in sources:
+        part: Counter[str] = Counter()
+        for sent in sentences:
+            part.update(sent)
+        for w, c in part.items():
+            counts[w] += c * weight
     syl_set = set(syllables)
     words = [w for w, c in counts.items() if w not in syl_set and w not in SPECIALS and c >= MIN_WORD_COUNT]
     # syllables ordered by count, then the list's order; other words by count then spelling
     ranked = sorted(syllables, key=lambda w: -counts[w]) + sorted(words, key=lambda w: (-counts[w], w))
     vocab = list(SPECIALS) + ranked[: MAX_VOCAB - len(SPECIALS)]
     ids = {w: i for i, w in enumerate(vocab)}
-    unk = ids["<unk>"]
-    start = ids[LM_START]
-
-    uni: Counter[int] = Counter()
-    bi: Counter[int] = Counter()
-    tri: Counter[int] = Counter()
-    for sent in sentences:
-        seq = [start, start] + [ids.get(w, unk) for w in sent]
-        uni.update(seq[2:])
-        bi.update((a << BITS) | b for a, b in zip(seq[1:], seq[2:], strict=False))
-        tri.update((a << 2 * BITS) | (b << BITS) | c for a, b, c in zip(seq, seq[1:], seq[2:], strict=False))
-    ctx1 = Counter[int]()
+    uni, bi, tri = _count(sources, ids)
+    ctx1: Counter[int] = Counter()
     for k, c in bi.items():
         ctx1[k >> BITS] += c
-    ctx2 = Counter[int]()
+    ctx2: Counter[int] = Counter()
     for k, c in tri.items():
         ctx2[k >> BITS] += c
 
     total = sum(uni.values())
     size = len(vocab)
     unigram = [math.log((uni[i] + 0.5) / (total + 0.5 * size)) for i in range(size)]
-    bigram = {k: math.log(c / ctx1[k >> BITS]) for k, c in bi.items()}
-    trigram = {
-        k: math.log(c / ctx2[k >> BITS]) for k, c in tri.items() if c >= MIN_TRIGRAM_COUNT
-    }
+    bigram = {k: math.log(c / ctx1[k >> BITS]) for k, c in bi.items() if c >= MIN_BIGRAM_COUNT}
+    trigram = {k: math.log(c / ctx2[k >> BITS]) for k, c in tri.items() if c >= MIN_TRIGRAM_COUNT}
     meta: dict[str, object] = {
         "files": len(files),
         "tokens": total,
         "syllables": len(syllables),
         "seen": sum(1 for w in syllables if counts[w] > 0),
-        "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)"],
+        "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)", "phrases.txt (chitieu)"]
+        + (["viwiki-2017 (CC BY-SA 3.0)"] if wiki else []),
     }
     model = LanguageModel(vocab, unigram, bigram, trigram, meta)
     model.save(out)

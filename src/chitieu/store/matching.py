@@ -2,7 +2,8 @@
 
 In order: the folded name (no diacritics, lower case, single spaces), then the
 folded aliases, then a fuzzy match (RapidFuzz ``token_sort_ratio`` on folded names,
-at least :data:`FUZZY_THRESHOLD` out of 100). A match must also agree on the unit:
+at least :data:`FUZZY_THRESHOLD` out of 100, and no short word or number differing:
+``khu vực II`` is not ``khu vực III``). A match must also agree on the unit:
 a name written with ``%`` does not match a catalogue entry in ``tỷ đồng`` (a share or
 a growth rate of an amount is a different indicator). Names that match nothing are
 added to the catalogue as ``proposed`` indicators, for review.
@@ -65,9 +66,9 @@ class Matcher:
         candidates = process.extract(
             k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5
         )
-        for _choice, score, index in candidates:
+        for choice, score, index in candidates:
             ind = self._entries[index]
-            if _unit_ok(ind, unit):
+            if _unit_ok(ind, unit) and _same_qualifiers(k, choice):
                 return Match(ind, "fuzzy", float(score))
         return None
 
@@ -82,10 +83,23 @@ class Matcher:
             return Match(ind, "alias", 100.0)
         if not self._keys:
             return None
-        best = process.extractOne(k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold)
-        if best is None:
-            return None
-        return Match(self._entries[best[2]], "fuzzy", float(best[1]))
+        candidates = process.extract(
+            k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5
+        )
+        for choice, score, index in candidates:
+            if _same_qualifiers(k, choice):
+                return Match(self._entries[index], "fuzzy", float(score))
+        return None
+
+
+def _same_qualifiers(a: str, b: str) -> bool:
+    """Names that differ only by long words (spelling, OCR damage), not by a short qualifier.
+
+    ``khu vuc ii`` and ``khu vuc iii``, ``thcs`` and ``thpt``, ``2019`` and ``2020`` name
+    different things however similar the rest is.
+    """
+    diff = set(a.split()) ^ set(b.split())
+    return not any(len(w) <= 4 or any(c.isdigit() for c in w) for w in diff)
 
 
 def _unit_ok(indicator: Indicator, unit: str) -> bool:

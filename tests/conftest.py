@@ -1,0 +1,85 @@
+"""Shared fixtures: a migrated store on SQLite and, when ``CHITIEU_TEST_PG_URL`` is set, PostgreSQL.
+
+``scripts/pg-test-cluster.sh run pytest`` starts a throwaway PostgreSQL cluster and
+sets the variable; without it the PostgreSQL variants are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+PG_URL = os.environ.get("CHITIEU_TEST_PG_URL")
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
+SEED_GOLD = REPO / "tests" / "data" / "seed" / "seed.gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file, copied for each test (migrating once is faster)."""
+    from chitieu.store import make_engine, upgrade
+
+    path = tmp_path_factory.mktemp("store") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_engine() -> Iterator[Engine]:
+    from chitieu.store import make_engine, upgrade
+
+    assert PG_URL is not None
+    engine = make_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _truncate(engine: Engine) -> None:
+    from chitieu.store.tables import Base
+
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path, _sqlite_template: Path) -> Iterator[Engine]:
+    """A migrated, empty store; each test runs on SQLite and on PostgreSQL (if configured)."""
+    from chitieu.store import make_engine
+
+    if request.param == "postgresql":
+        if not PG_URL:
+            pytest.skip("CHITIEU_TEST_PG_URL not set (run under scripts/pg-test-cluster.sh)")
+        pg: Engine = request.getfixturevalue("_pg_engine")
+        _truncate(pg)
+        yield pg
+        return
+    path = tmp_path / "chitieu.db"
+    shutil.copyfile(_sqlite_template, path)
+    eng = make_engine(f"sqlite:///{path}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings pointing at an empty data directory (and no database URL)."""
+    from chitieu.settings import get_settings
+
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CHITIEU_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path / "data"
+    get_settings.cache_clear()
