@@ -15,9 +15,6 @@ import pytest
 from sqlalchemy import Engine, text
 
 PG_URL = os.environ.get("CHITIEU_TEST_PG_URL")
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
-SEED_GOLD = REPO / "tests" / "data" / "seed" / "seed.gold.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -50,8 +50,13 @@ class _State:
     fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
 
 
-def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
-    """Every figure of one paragraph as a :class:`Fact`."""
+def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
+    """Every figure of one paragraph as a :class:`Fact`.
+
+    ``trust_marks`` is False for text whose diacritics were restored by a model:
+    trigger words are then recognised by their folded spelling alone, so a wrong
+    mark ("tặng" for "tăng") does not hide them.
+    """
     text = para.text
     quantities = find_quantities(text)
     if not quantities:
@@ -67,7 +72,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "") -> list[Fact]:
             qi += 1
             if q.start < s_start:
                 continue
-            fact = _fact(para, text, folded, s_start, s_end, q, state, source)
+            fact = _fact(para, text, folded, s_start, s_end, q, state, source, trust_marks)
             if fact is not None:
                 facts.append(fact)
                 last_indicator = fact.indicator
@@ -135,10 +140,11 @@ def _fact(
     q: Quantity,
     state: _State,
     source: str,
+    trust_marks: bool,
 ) -> Fact | None:
     ctx = para.context
     p_start, mark = _part_start(folded, s_start, q, state.prev)
-    triggers = find_triggers(folded, p_start, q.start, text)
+    triggers = find_triggers(folded, p_start, q.start, text if trust_marks else None)
     # the part's own words before its first trigger: a new indicator if they name something
     head_end = triggers[0].start if triggers else q.start
     head = text[p_start:head_end]

@@ -113,10 +113,11 @@ def sniff(path: Path) -> str:
     except UnicodeDecodeError as e:
         line = head[: e.start].count(b"\n") + 1
         kind = _legacy_kind(head)
+        kind_en = kind.replace(" hoặc bảng mã 8-bit khác", " or another 8-bit encoding")
         raise EncodingProblem(
             name,
             f"tệp không phải mã Unicode UTF-8 (có vẻ là bảng mã cũ {kind}).",
-            f"the file is not UTF-8 (it looks like the legacy {kind} encoding).",
+            f"the file is not UTF-8 (it looks like the legacy {kind_en} encoding).",
             hint=_LEGACY_HINT,
             line=line,
         ) from None

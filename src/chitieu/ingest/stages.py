@@ -83,8 +83,9 @@ def segment_stage(doc: Document) -> Document:
 def extract(doc: Document) -> Document:
     """Every figure of the document as a fact."""
     facts = []
+    trust_marks = not doc.meta.get("restored", False)
     for para in paragraphs(doc):
-        facts.extend(extract_paragraph(para, source=doc.source))
+        facts.extend(extract_paragraph(para, source=doc.source, trust_marks=trust_marks))
     return doc.replace(facts=tuple(facts))
 
 
