@@ -45,7 +45,7 @@ _MAX_NUMBER: dict[PeriodKind, int] = {"month": 12, "quarter": 4, "half": 2, "nin
 _PERIOD_TEXT = re.compile(r"(?P<y>\d{4})(?:-(?P<k>M|Q|H|S|9T|9M)(?P<n>\d{1,2})?)?")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A reporting period: ``kind``, ``year`` and ``number`` (month 1-12, quarter 1-4, half 1-2; else 1)."""
 
@@ -83,7 +83,11 @@ class Period:
         if self.kind == "nine_months":
             return f"{self.year}-9T"
         letter = {"month": "M", "quarter": "Q", "half": "H"}[self.kind]
-        return f"{self.year}-{letter}{self.number:02d}" if self.kind == "month" else f"{self.year}-{letter}{self.number}"
+        return (
+            f"{self.year}-{letter}{self.number:02d}"
+            if self.kind == "month"
+            else f"{self.year}-{letter}{self.number}"
+        )
 
     @property
     def label(self) -> str:
@@ -121,6 +125,10 @@ class Period:
         start_year, start_month = (self.year - 1, 12) if first_month == 1 else (self.year, first_month - 1)
         return dt.date(start_year, start_month, 15), end
 
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order: by year, then months, quarters, halves, nine months, the year."""
+        return (self.year, PERIOD_KINDS.index(self.kind), self.number)
+
     def previous_year(self) -> Period:
         """The same period one year earlier (cùng kỳ năm trước)."""
         return Period(self.year - 1, self.kind, self.number)
@@ -148,7 +156,9 @@ class Unit:
     successor_id: int | None = None
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +199,7 @@ class Indicator:
         """A share of a whole (``Tỷ lệ …``, ``Tỷ trọng …`` in %): cannot exceed 100."""
         from chitieu.text.normalize import fold
 
-        return self.unit == "%" and fold(self.name).startswith(("ty le", "ty trong"))
+        return self.unit == "%" and fold(self.name).startswith(("ty le", "ty trong", "ti le", "ti trong"))
 
 
 @dataclass(frozen=True, slots=True)

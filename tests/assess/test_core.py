@@ -64,7 +64,9 @@ T = tuple[Op, float | None, float | None, float | None]
         (("between", None, 11, 12), "up", float("nan"), "chưa có số liệu"),
     ],
 )
-def test_evaluate_status_by_op_and_direction(target: T, direction: Direction, actual: float | None, status: str) -> None:
+def test_evaluate_status_by_op_and_direction(
+    target: T, direction: Direction, actual: float | None, status: str
+) -> None:
     op, value, low, high = target
     assert evaluate(op, value, low, high, actual, direction=direction)[0] == status
 
@@ -82,7 +84,9 @@ def test_evaluate_status_by_op_and_direction(target: T, direction: Direction, ac
         (("=", 100, None, None), "up", None, None),
     ],
 )
-def test_evaluate_attainment(target: T, direction: Direction, actual: float | None, attainment: float | None) -> None:
+def test_evaluate_attainment(
+    target: T, direction: Direction, actual: float | None, attainment: float | None
+) -> None:
     op, value, low, high = target
     got = evaluate(op, value, low, high, actual, direction=direction)[1]
     if attainment is None:

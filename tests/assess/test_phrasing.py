@@ -10,13 +10,22 @@ from chitieu.domain import Indicator, Period, Target
 from chitieu.model import Op
 
 
-def _t(op: Op, value: float | None = None, low: float | None = None, high: float | None = None, **kw: object) -> Target:
+def _t(
+    op: Op, value: float | None = None, low: float | None = None, high: float | None = None, **kw: object
+) -> Target:
     return Target(1, 1, 1, Period(2019), op, value, low, high, **kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("x", "expected"),
-    [(28157, "28.157"), (14.85, "14,85"), (0.399, "0,4"), (102.6649, "102,66"), (-2.62, "-2,62"), (-0.001, "0")],
+    [
+        (28157, "28.157"),
+        (14.85, "14,85"),
+        (0.399, "0,4"),
+        (102.6649, "102,66"),
+        (-2.62, "-2,62"),
+        (-0.001, "0"),
+    ],
 )
 def test_fmt_vietnamese_rounded(x: float, expected: str) -> None:
     assert fmt(x) == expected
@@ -65,9 +74,16 @@ def test_fmt_vietnamese_rounded(x: float, expected: str) -> None:
     ],
 )  # fmt: skip
 def test_sentence_as_officials_write(
-    indicator: Indicator, target: Target, actual: float | None, previous: float | None, estimate: bool, expected: str
+    indicator: Indicator,
+    target: Target,
+    actual: float | None,
+    previous: float | None,
+    estimate: bool,
+    expected: str,
 ) -> None:
-    a = assess(target, indicator, unit_name="Tỉnh Trà Vinh", actual=actual, previous=previous, estimate=estimate)
+    a = assess(
+        target, indicator, unit_name="Tỉnh Trà Vinh", actual=actual, previous=previous, estimate=estimate
+    )
     assert a.sentence == expected
 
 

@@ -52,7 +52,9 @@ def report_file(tmp_path: Path) -> Path:
 
 
 def test_import_facts_to_observations_and_targets(engine: Engine, report_file: Path) -> None:
-    rep = import_file(engine, report_file, unit_name="Tỉnh Trà Vinh", plan_title="Nghị quyết 2020", facts=FACTS)
+    rep = import_file(
+        engine, report_file, unit_name="Tỉnh Trà Vinh", plan_title="Nghị quyết 2020", facts=FACTS
+    )
     assert (rep.facts, rep.observations, rep.targets) == (9, 4, 4)
     assert rep.skipped == [(20, "không có năm / no year")]
     # the folded spelling matched the GRDP indicator already proposed from line 11
@@ -60,7 +62,9 @@ def test_import_facts_to_observations_and_targets(engine: Engine, report_file: P
         "Thu nội địa (tỷ đồng)", "Tốc độ tăng trưởng GRDP (%)", "Tổng giá trị sản xuất ngành nông nghiệp (tỷ đồng)",
     ]  # fmt: skip
     with session_scope(engine) as s:
-        targets = {(t.measure, t.unit_of_measure, t.op, t.plan_id is not None) for t in s.scalars(select(TargetRow))}
+        targets = {
+            (t.measure, t.unit_of_measure, t.op, t.plan_id is not None) for t in s.scalars(select(TargetRow))
+        }
         assert ("change", "%", "=", True) in targets  # Thu nội địa +32,6 % on the budget: a growth target
         assert ("value", "%", ">=", True) in targets  # GRDP growth >= 11 %: the indicator is itself a rate
         states = set(s.scalars(select(ObservationRow.state)))
@@ -77,7 +81,7 @@ def test_import_same_document_twice_changes_nothing(engine: Engine, report_file:
 
 def test_import_failure_writes_nothing(engine: Engine, report_file: Path) -> None:
     bad = [*FACTS[:3], Fact(40, "Chỉ tiêu hỏng", "actual", "=", 1, unit="x" * 100, period=2019)]
-    with pytest.raises(Exception):  # noqa: B017, PT011 - the database refuses the over-long unit
+    with pytest.raises(Exception):  # noqa: B017 - the database refuses the over-long unit
         import_file(engine, report_file, unit_name="Tỉnh Trà Vinh", facts=bad, progress=_boom_at(3))
     assert all(n == 0 for n in _counts(engine).values())
 
@@ -108,7 +112,9 @@ def _check_seed(engine: Engine) -> None:
         assert grdp[0].status == "vượt"
         assert grdp[0].actual == pytest.approx(14.85)
         assert "vượt chỉ tiêu" in grdp[0].sentence and "14,85%" in grdp[0].sentence
-        targets_2020 = s.scalar(select(func.count()).select_from(TargetRow).where(TargetRow.year == 2020)) or 0
+        targets_2020 = (
+            s.scalar(select(func.count()).select_from(TargetRow).where(TargetRow.year == 2020)) or 0
+        )
         assert targets_2020 >= 30
         assessed_2020 = assess_period(s, Period(2020))
         assert len(assessed_2020) == targets_2020
@@ -117,7 +123,9 @@ def _check_seed(engine: Engine) -> None:
 
 @pytest.mark.skipif(not SEED.exists(), reason="sample report not present")
 def test_import_seed_with_answer_key_facts(engine: Engine) -> None:
-    rep = import_file(engine, SEED, unit_name="Tỉnh Trà Vinh", plan_title="Nghị quyết 2020", facts=_gold_facts())
+    rep = import_file(
+        engine, SEED, unit_name="Tỉnh Trà Vinh", plan_title="Nghị quyết 2020", facts=_gold_facts()
+    )
     assert rep.targets >= 50
     _check_seed(engine)
 
@@ -137,7 +145,9 @@ def test_import_seed_end_to_end_with_extraction(engine: Engine) -> None:
 def test_import_fuzzy_match_to_catalogue(engine: Engine, report_file: Path) -> None:
     with session_scope(engine) as s:
         repo.add_indicator(s, "Tổng giá trị sản xuất ngành nông nghiệp", unit="tỷ đồng", code="NN01")
-        repo.add_indicator(s, "Tốc độ tăng trưởng kinh tế", unit="%", code="KT01", aliases=("Tốc độ tăng trưởng GRDP",))
+        repo.add_indicator(
+            s, "Tốc độ tăng trưởng kinh tế", unit="%", code="KT01", aliases=("Tốc độ tăng trưởng GRDP",)
+        )
     facts = [
         Fact(1, "Tong gia tri san xuat nganh nong nghiep", "actual", "=", 1, unit="tỷ đồng", period=2019),
         Fact(2, "Tổng giá trị sản xuất ngành nông nghệp", "actual", "=", 2, unit="tỷ đồng", period=2018),

@@ -20,7 +20,16 @@ def test_migrate_upgrade_is_repeatable(engine: Engine) -> None:
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head() == "0001"
     tables = set(inspect(engine).get_table_names())
-    assert {"units", "plans", "indicators", "targets", "observations", "documents", "facts", "audit_log"} <= tables
+    assert {
+        "units",
+        "plans",
+        "indicators",
+        "targets",
+        "observations",
+        "documents",
+        "facts",
+        "audit_log",
+    } <= tables
 
 
 def test_migrate_fresh_sqlite_file(tmp_path) -> None:  # type: ignore[no-untyped-def]

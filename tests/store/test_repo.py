@@ -61,7 +61,9 @@ def test_repo_put_observation_update_is_audited(engine: Engine) -> None:
         )
         assert changed and updated.id == first.id and updated.value == 120.0
     with session_scope(engine) as s:
-        log = list(s.scalars(select(AuditRow).where(AuditRow.table_name == "observations").order_by(AuditRow.id)))
+        log = list(
+            s.scalars(select(AuditRow).where(AuditRow.table_name == "observations").order_by(AuditRow.id))
+        )
     assert [(e.action, e.actor) for e in log] == [("insert", "an"), ("update", "binh")]
     assert log[1].before is not None and log[1].after is not None
     assert (log[1].before["value"], log[1].after["value"]) == (100.0, 120.0)
@@ -90,7 +92,9 @@ def test_repo_failed_transaction_writes_nothing(engine: Engine) -> None:
 
 def test_repo_catalogue_with_aliases(engine: Engine) -> None:
     with session_scope(engine) as s:
-        ind = repo.add_indicator(s, "Tổng sản phẩm trên địa bàn", unit="tỷ đồng", aliases=("GRDP", "GDP tỉnh"))
+        ind = repo.add_indicator(
+            s, "Tổng sản phẩm trên địa bàn", unit="tỷ đồng", aliases=("GRDP", "GDP tỉnh")
+        )
         repo.add_alias(s, ind.id, "grdp")  # same folded alias: not added twice
         (got,) = repo.indicators(s)
     assert got.aliases == ("GRDP", "GDP tỉnh")

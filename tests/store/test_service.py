@@ -89,3 +89,31 @@ def test_service_change_on_last_year(engine: Engine) -> None:
 def test_service_unknown_unit(engine: Engine) -> None:
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Không có đơn vị"):
         assess_period(s, Period(2019), unit_name="Tỉnh Không Có")
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "communes", "expected"),
+    [
+        ("sum", [10.0, 20.0, 30.0], 60.0),
+        ("mean", [10.0, 20.0, 30.0], 20.0),
+        ("sum", [10.0, 20.0, None], None),
+    ],
+)
+def test_service_province_from_its_communes(
+    engine: Engine, aggregation: str, communes: list[float | None], expected: float | None
+) -> None:
+    import datetime as dt
+
+    with session_scope(engine) as s:
+        province = repo.add_unit(s, "Tỉnh A")
+        ind = repo.add_indicator(s, "Số hộ thoát nghèo", unit="hộ", aggregation=aggregation)
+        repo.put_target(s, indicator_id=ind.id, unit_id=province.id, period=Period(2019), op=">=", value=50)
+        for i, value in enumerate(communes):
+            commune = repo.add_unit(s, f"Xã {i}", parent=province)
+            if value is not None:
+                repo.put_observation(s, indicator_id=ind.id, unit_id=commune.id, period=Period(2019), value=value,
+                                     entered_by="an")  # fmt: skip
+        # a commune dissolved before 2019 does not count
+        repo.add_unit(s, "Xã cũ", parent=province, valid_to=dt.date(2018, 1, 1))
+        (a,) = assess_unit(s, province, Period(2019))
+    assert a.actual == expected

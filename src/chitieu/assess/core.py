@@ -145,7 +145,13 @@ def assess(
     from chitieu.assess.phrasing import sentence
 
     status, attainment = evaluate(
-        target.op, target.value, target.low, target.high, actual, direction=indicator.direction, tolerance=tolerance
+        target.op,
+        target.value,
+        target.low,
+        target.high,
+        actual,
+        direction=indicator.direction,
+        tolerance=tolerance,
     )
     points = (target.unit_of_measure or indicator.unit) == "%" and target.measure == "value"
     change = change_on(actual, previous, points=points)

@@ -101,7 +101,9 @@ def sentence(a: Assessment, indicator: Indicator) -> str:
         return f"{indicator.name}: chưa có số liệu ({target_text(target, indicator)})."
     parts = [f"{indicator.name} {_actual_text(a)}"]
     single = (
-        target.op in ("=", ">=") and sense_of(target.op, indicator.direction) == "up" and target.measure == "value"
+        target.op in ("=", ">=")
+        and sense_of(target.op, indicator.direction) == "up"
+        and target.measure == "value"
     )
     if single and a.attainment is not None:
         if a.status == "vượt" and basis == "kế hoạch":

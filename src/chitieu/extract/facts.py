@@ -20,6 +20,7 @@ from chitieu.extract.roles import (
     find_basis,
     find_triggers,
     governed_by_estimate,
+    is_measure_unit,
     is_structural,
 )
 from chitieu.extract.sections import Paragraph
@@ -270,11 +271,19 @@ def _role(
             basis = post_basis
         return "target", basis, 1
     # a plan word before the figure, not followed by đạt / vượt / bằng: a target ("Nghị quyết tăng 11 - 12%")
-    if "plan" in kinds:
-        i = len(kinds) - 1 - kinds[::-1].index("plan")
-        if not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
-            plan = triggers[i]
-            return "target", find_basis(folded, plan.start, plan.end) or "kế hoạch", 1
+    plans = [
+        i
+        for i, t in enumerate(triggers)
+        # a plan word right after the previous figure is that figure's basis ("đạt 100% chỉ tiêu")
+        if t.kind == "plan" and not (state.prev is not None and not folded[state.prev.end : t.start].strip())
+    ]
+    if plans:
+        i = plans[-1]
+        plan = triggers[i]
+        goal = folded.startswith("phan dau", plan.start)  # "phấn đấu đạt 100%": always a goal
+        if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
+            basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
+            return "target", basis or ("kế hoạch" if not goal else None), 1
     if last == "excess":
         return "excess", post_basis, 1
     if last in ("rise", "above"):
@@ -289,12 +298,16 @@ def _role(
         pre_basis = find_basis(folded, p_start, triggers[-1].start)
         if pre_basis is not None and _BASIS_HEAD.match(folded, p_start):
             return "attainment", pre_basis, 1
-        if last == "equal":
+        if last == "equal" and not folded[q.end : post_end].strip():
             return "attainment", None, 1
         if _is_rate_of_previous(state.prev, q):
             return "actual", None, 1
-        if _in_brackets(folded, s_start, q.start) and state.prev is not None and state.prev.unit != "%":
-            return "attainment", None, 1
+        if last == "equal" and folded[q.end : post_end].strip():
+            return "actual", None, 1  # "bằng 36,2% GRDP": a share of something, not of a plan
+        prev = state.prev
+        if _in_brackets(folded, s_start, q.start) and prev is not None and prev.unit != "%":
+            # "(đạt 122,36%)" after an amount is attainment; after a count it is the count's rate
+            return ("attainment" if is_measure_unit(prev.unit) else "actual"), None, 1
         return "actual", None, 1
     if last is None and mark_plan(folded, s_start, p_start):
         return "target", find_basis(folded, max(s_start, p_start - 16), p_start) or "kế hoạch", 1
@@ -309,7 +322,9 @@ def _role(
     return "actual", None, 1
 
 
-_PLAN_COLON = re.compile(r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)\s*:\s*$")
+_PLAN_COLON = re.compile(
+    r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"
+)
 
 
 def mark_plan(folded: str, s_start: int, p_start: int) -> bool:

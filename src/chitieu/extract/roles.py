@@ -26,15 +26,15 @@ __all__ = [
 # kind -> pattern. Kinds: excess, rise, fall, fall_to, times, equal, reach, share, plan, rate
 _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b"),
-    ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b"),
+    ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b|\bgiam xuong(?= (?:duoi|muc|con)\b)"),
     (
         "rise",
         r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
     ),
-    ("fall", r"\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
+    ("fall", r"(?<!muc\s)(?<!do\s)\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
     ("times", r"\bgap\b"),
     ("equal", r"\bbang\b"),
-    ("reach", r"\b(?:uoc\s+)?(?:dat va vuot|dat|dat duoc|hoan thanh)\b"),
+    ("reach", r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"),
     ("share", r"\bchiem\b"),
     ("rate", r"\bty (?:le|trong)\s*$"),
     ("level", r"\b(?:chi con|con|con lai|xuong con)\s*$"),

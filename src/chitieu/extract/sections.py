@@ -80,9 +80,12 @@ def _plausible_heading(level: int, label: str, title: str) -> bool:
     return True
 
 
+_PERIOD_WORDS = re.compile(r"\b\d{1,2}\s+(?:tháng|THÁNG)\b")
+
+
 def _is_title(title: str) -> bool:
     """Whether a heading's text reads as a title (short, no figures besides years)."""
-    stripped = _YEAR_RE.sub("", title)
+    stripped = _PERIOD_WORDS.sub("", _YEAR_RE.sub("", title))
     return len(title.split()) <= 16 and not any(c.isdigit() for c in stripped)
 
 

@@ -14,30 +14,91 @@ from collections.abc import Iterable
 
 from chitieu.text.normalize import fold
 
-__all__ = ["PAIR_COSTS", "SUB_COSTS", "KeyTrie", "ocr_form"]
+__all__ = ["CAP_D", "PAIR_COSTS", "SUB_COSTS", "WORD_COSTS", "KeyTrie", "ocr_form"]
 
 # Marker for a capital P or B at the start of a word: OCR's usual reading of "Đ".
 CAP_D = "ƥ"
 
 # (printed character, clean folded letter) -> cost; equal letters cost nothing.
 SUB_COSTS: dict[tuple[str, str], float] = {
-    ("1", "l"): 0.3, ("1", "i"): 0.6, ("1", "t"): 1.2, ("l", "i"): 1.2, ("i", "l"): 1.2,
-    ("6", "o"): 0.3, ("0", "o"): 0.5, ("3", "a"): 0.5, ("4", "a"): 0.6, ("8", "e"): 0.6,
-    ("@", "u"): 0.3, ("€", "e"): 0.3, ("¢", "e"): 0.3, ("&", "o"): 0.5, ("¥", "y"): 0.3,
-    ("ﬁ", "a"): 1.0, (CAP_D, "d"): 0.4, (CAP_D, "p"): 0.0,
-    ("w", "u"): 0.5, ("y", "u"): 1.0, ("t", "u"): 1.3, ("i", "u"): 1.2, ("i", "a"): 1.0,
-    ("d", "a"): 1.0, ("d", "o"): 1.0, ("b", "o"): 1.2, ("g", "o"): 1.0, ("e", "o"): 1.0,
-    ("e", "a"): 1.0, ("e", "c"): 1.2, ("a", "u"): 1.5, ("y", "o"): 1.5, ("m", "n"): 1.5,
-    ("b", "d"): 1.2, ("q", "o"): 1.0, ("o", "u"): 1.5, ("v", "y"): 1.5, ("c", "e"): 1.5,
-    ("a", "o"): 1.5, ("o", "a"): 1.5, ("u", "o"): 1.5, ("n", "u"): 1.8, ("g", "u"): 1.2,
-    ("c", "o"): 1.5, ("e", "u"): 1.8, ("h", "b"): 1.8, ("n", "m"): 1.5, ("s", "x"): 1.8,
+    ("1", "l"): 0.3,
+    ("1", "i"): 0.6,
+    ("1", "t"): 1.2,
+    ("l", "i"): 1.2,
+    ("i", "l"): 1.2,
+    ("6", "o"): 0.3,
+    ("0", "o"): 0.5,
+    ("3", "a"): 0.5,
+    ("4", "a"): 0.6,
+    ("8", "e"): 0.6,
+    ("@", "u"): 0.3,
+    ("€", "e"): 0.3,
+    ("¢", "e"): 0.3,
+    ("&", "o"): 0.5,
+    ("¥", "y"): 0.3,
+    ("ﬁ", "a"): 1.0,
+    (CAP_D, "d"): 0.4,
+    (CAP_D, "p"): 0.0,
+    ("w", "u"): 0.5,
+    ("y", "u"): 1.0,
+    ("t", "u"): 1.0,
+    ("i", "u"): 1.2,
+    ("i", "a"): 1.0,
+    ("d", "a"): 1.0,
+    ("d", "o"): 1.0,
+    ("b", "o"): 1.2,
+    ("g", "o"): 1.0,
+    ("e", "o"): 1.0,
+    ("e", "a"): 1.0,
+    ("e", "c"): 1.2,
+    ("a", "u"): 1.5,
+    ("y", "o"): 1.5,
+    ("m", "n"): 1.5,
+    ("b", "d"): 1.2,
+    ("q", "o"): 1.0,
+    ("o", "u"): 1.5,
+    ("v", "y"): 1.5,
+    ("c", "e"): 1.5,
+    ("a", "o"): 1.5,
+    ("o", "a"): 1.5,
+    ("u", "o"): 1.5,
+    ("n", "u"): 1.8,
+    ("g", "u"): 1.2,
+    ("c", "o"): 1.5,
+    ("e", "u"): 1.8,
+    ("h", "b"): 1.8,
+    ("n", "m"): 1.5,
+    ("s", "x"): 1.8,
 }
 # (two printed characters, one clean letter) -> cost.
 PAIR_COSTS: dict[tuple[str, str], float] = {
-    ("ir", "u"): 0.6, ("tr", "u"): 1.0, ("it", "u"): 1.0, ("ii", "u"): 0.6, ("ti", "u"): 1.0,
-    ("ur", "u"): 0.8, ("yu", "u"): 0.8, ("uw", "u"): 0.6, ("rn", "m"): 0.6, ("ai", "a"): 1.0,
-    ("id", "a"): 1.0, ("o6", "o"): 0.4, ("oe", "o"): 1.0, ("cl", "d"): 1.0, ("fi", "a"): 1.0,
-    ("€e", "e"): 0.3, ("¢e", "e"): 0.3, ("eb", "o"): 1.2, ("in", "m"): 1.2, ("iu", "u"): 1.0,
+    ("ir", "u"): 0.6,
+    ("tr", "u"): 1.0,
+    ("it", "u"): 1.0,
+    ("ii", "u"): 0.6,
+    ("ti", "u"): 1.0,
+    ("ur", "u"): 0.8,
+    ("yu", "u"): 0.8,
+    ("uw", "u"): 0.6,
+    ("rn", "m"): 0.6,
+    ("ai", "a"): 1.0,
+    ("id", "a"): 1.0,
+    ("o6", "o"): 0.4,
+    ("oe", "o"): 1.0,
+    ("cl", "d"): 1.0,
+    ("fi", "a"): 1.0,
+    ("€e", "e"): 0.3,
+    ("¢e", "e"): 0.3,
+    ("eb", "o"): 1.2,
+    ("in", "m"): 1.2,
+    ("iu", "u"): 1.0,
+}
+# whole printed words -> (clean folded spelling, cost): OCR's usual readings of "ủy"
+WORD_COSTS: dict[str, tuple[tuple[str, float], ...]] = {
+    "ty": (("uy", 0.5),),
+    "tiy": (("uy", 0.5),),
+    "ay": (("uy", 0.6),),
+    "gy": (("uy", 0.5),),
 }
 DEFAULT_SUB = 2.5
 DEFAULT_DEL = 2.0
@@ -118,4 +179,7 @@ class KeyTrie:
                     found[child.key] = row[n]
                 if child.children:
                     stack.append((child, row))
+        for key, cost in WORD_COSTS.get(form, ()):
+            if cost <= bound and cost < found.get(key, bound + 1.0):
+                found[key] = cost
         return found

@@ -33,7 +33,7 @@ def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tu
     start = lm.ids["<s>"]
     # state: (p2, p1) -> (score, history); history is a linked list (index, parent)
     states: dict[tuple[int, int], tuple[float, tuple[int, object] | None]] = {(start, start): (0.0, None)}
-    for cands in items:
+    for cands in [*items, [Candidate(start, 0.0, None)]]:
         new: dict[tuple[int, int], tuple[float, tuple[int, object] | None]] = {}
         for (p2, p1), (score, hist) in states.items():
             ctx2 = (p2 << 30) | (p1 << 15)
@@ -62,6 +62,7 @@ def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tu
         choice.append(node[0])
         node = node[1]
     choice.reverse()
+    choice.pop()  # the end of the text
     confidence = _confidence(lm, items, choice) if explain else []
     return choice, confidence
 

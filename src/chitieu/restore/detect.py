@@ -37,6 +37,12 @@ def syllable_set() -> frozenset[str]:
     return frozenset(canonical(w).lower() for w in text.split())
 
 
+@lru_cache(maxsize=1)
+def key_set() -> frozenset[str]:
+    """The valid syllables without marks (``duoc`` for ``được``)."""
+    return frozenset(fold(w) for w in syllable_set())
+
+
 @dataclass(frozen=True, slots=True)
 class LineStats:
     """Counts over the Vietnamese-looking words of some text."""
@@ -58,27 +64,33 @@ class LineStats:
         return min(1.0, invalid + excess)
 
 
-def line_stats(line: str, syllables: frozenset[str] | None = None) -> LineStats:
+def line_stats(line: str, *, caps: bool = False) -> LineStats:
     """Word counts of one line: all words, invalid ones, valid ones without marks.
 
-    Pure numbers and words written in capitals (abbreviations such as ``UBND``) are
-    not counted; nor are codes mixing capitals and digits (``H5N1``).
+    A word without marks is valid when some syllable is spelt so without its marks
+    (``duoc``); a word with marks must be a syllable. Pure numbers and words written
+    in capitals (abbreviations such as ``UBND``; counted if ``caps``) are not counted;
+    nor are codes mixing capitals and digits (``H5N1``).
     """
-    valid = syllable_set() if syllables is None else syllables
+    valid = syllable_set()
+    keys = key_set()
     words = invalid = plain = 0
     for m in _WORDISH.finditer(line):
         word = m.group()
-        if len(word) > 1 and word.isupper():
+        if not caps and len(word) > 1 and word.isupper():
             continue
-        if _DIGIT.search(word):
-            if word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6:
-                continue
+        if _DIGIT.search(word) and (word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6):
+            continue
         lower = canonical(word).lower() if not word.isascii() else word.lower()
         words += 1
-        if lower not in valid:
+        key = fold(lower)
+        if key == lower:
+            if key in keys:
+                plain += 1
+            else:
+                invalid += 1
+        elif lower not in valid:
             invalid += 1
-        elif fold(lower) == lower:
-            plain += 1
     return LineStats(words, invalid, plain)
 
 
@@ -88,8 +100,7 @@ def damage_score(lines: Sequence[str] | Iterable[str]) -> float:
     Clean text scores near 0, text stripped of diacritics near 1, the OCR sample about
     0.9. A few microseconds a word.
     """
-    valid = syllable_set()
     total = LineStats()
     for line in lines:
-        total = total + line_stats(line, valid)
+        total = total + line_stats(line)
     return total.score

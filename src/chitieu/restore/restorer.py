@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
-from chitieu.restore.channel import KeyTrie, ocr_form
+from chitieu.restore.channel import CAP_D, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.detect import DATA_DIR, LineStats, line_stats
 from chitieu.restore.model import LanguageModel
@@ -31,7 +31,7 @@ EDIT_WEIGHT = 2.0  # per unit of edit cost
 BOUND_INVALID = 3.0  # edit bound for tokens that are not syllables
 BOUND_VALID = 1.5  # edit bound for alternatives to valid syllables, in damaged regions
 VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spelling
-KEEP_COST = 7.0  # cost of leaving an invalid token as printed
+KEEP_COST = 10.0  # cost of leaving an invalid token as printed
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
 HINT_PLAIN = 0.7  # bonus when an unmarked token is exactly the candidate (in marked regions)
 MAX_CANDIDATES = 10
@@ -44,7 +44,7 @@ FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also 
 
 @dataclass(frozen=True, slots=True)
 class WordInfo:
-    """One restored word for ``--explain``: line (0-based), token, output, confidence."""
+    """One decided word for ``--explain``: line (0-based), offsets in the output line, confidence."""
 
     line: int
     start: int
@@ -108,7 +108,10 @@ class Restorer:
 
     def _modes(self, lines: Sequence[str]) -> list[int]:
         """Per line: 0 clean (leave as is), 1 stripped (restore marks), 2 OCR-damaged."""
-        stats = [line_stats(line, self.syllables) for line in lines]
+        stats = [line_stats(line) for line in lines]
+        for k, line in enumerate(lines):
+            if _is_heading(split_line(line)):
+                stats[k] = line_stats(line, caps=True)
         modes = []
         for k in range(len(lines)):
             window = stats[k]
@@ -134,15 +137,20 @@ class Restorer:
             parts: list[str] = []
             infos: list[WordInfo] = []
             pos = 0
+            out_pos = 0
             for slot in by_line.get(k, []):
                 tok = slot.token
                 cand = items[slot.item][choice[slot.item]]
                 word = tok.text if cand.word is None else _cased(cand.word, tok.text)
                 parts.append(line[pos : tok.start])
+                out_pos += tok.start - pos
                 parts.append(word)
                 pos = tok.end
                 if explain:
-                    infos.append(WordInfo(k, tok.start, tok.end, tok.text, word, confidence[slot.item]))
+                    infos.append(
+                        WordInfo(k, out_pos, out_pos + len(word), tok.text, word, confidence[slot.item])
+                    )
+                out_pos += len(word)
             parts.append(line[pos:])
             out.append(("".join(parts), infos))
         return out
@@ -212,10 +220,11 @@ class Restorer:
         if direct:
             for i in direct:
                 costs[i] = 0.0
-        if mode == 2 or not direct:
+        form = ocr_form(text)
+        if mode == 2 or not direct or form[0] == CAP_D:
             bound = BOUND_VALID if direct else BOUND_INVALID
-            extra = VALID_PENALTY if direct else 0.0
-            for k2, c in self.trie.search(ocr_form(text), bound).items():
+            extra = VALID_PENALTY if direct and form[0] != CAP_D else 0.0
+            for k2, c in self.trie.search(form, bound).items():
                 if k2 == key and direct:
                     continue
                 for i in self.by_key.get(k2, ()):

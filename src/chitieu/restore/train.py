@@ -13,6 +13,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 from chitieu.errors import InputError
@@ -102,10 +103,12 @@ def _count(
         b: Counter[int] = Counter()
         t: Counter[int] = Counter()
         for sent in sentences:
-            seq = [start, start] + [ids.get(w, unk) for w in sent]
-            u.update(seq[2:])
-            b.update((x << BITS) | y for x, y in zip(seq[1:], seq[2:], strict=False))
-            t.update((x << 2 * BITS) | (y << BITS) | z for x, y, z in zip(seq, seq[1:], seq[2:], strict=False))
+            seq = [start, start, *(ids.get(w, unk) for w in sent), start]
+            u.update(seq[2:-1])
+            b.update((x << BITS) | y for x, y in pairwise(seq[1:]))
+            t.update(
+                (x << 2 * BITS) | (y << BITS) | z for x, y, z in zip(seq, seq[1:], seq[2:], strict=False)
+            )
         for total, part in ((uni, u), (bi, b), (tri, t)):
             if weight == 1:
                 total.update(part)

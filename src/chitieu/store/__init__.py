@@ -9,17 +9,16 @@ return the dataclasses of :mod:`chitieu.domain`.
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from chitieu.store.engine import database_url, make_engine, session_scope
 from chitieu.store.migrate import upgrade
 
 __all__ = ["database_url", "make_engine", "open_store", "session_scope", "upgrade"]
 
 
-def open_store(url: str | None = None) -> "Engine":
+def open_store(url: str | None = None) -> Engine:
     """An engine on the store at ``url`` (default: the configured one), migrated to the newest schema."""
     engine = make_engine(url)
     upgrade(engine)
     return engine
-
-
-from sqlalchemy import Engine  # noqa: E402

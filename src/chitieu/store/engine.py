@@ -131,7 +131,12 @@ def _audit(session: Session, _ctx: Any) -> None:
 
 
 def _entry(
-    actor: str, now: dt.datetime, action: str, obj: Any, before: dict[str, Any] | None, after: dict[str, Any] | None
+    actor: str,
+    now: dt.datetime,
+    action: str,
+    obj: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
 ) -> dict[str, Any]:
     return {
         "at": now,

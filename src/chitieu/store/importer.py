@@ -189,10 +189,22 @@ def _observation(
 def _store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> None:
     session.add_all(
         FactRow(
-            document_id=document_id, line=f.line, section=f.section, indicator=f.indicator, role=f.role, op=f.op,
-            value=f.value, low=f.low, high=f.high, of=f.of, unit=f.unit, basis=f.basis, period=f.period,
-            estimate=f.estimate, clause=f.text,
-        )  # fmt: skip
+            document_id=document_id,
+            line=f.line,
+            section=f.section,
+            indicator=f.indicator,
+            role=f.role,
+            op=f.op,
+            value=f.value,
+            low=f.low,
+            high=f.high,
+            of=f.of,
+            unit=f.unit,
+            basis=f.basis,
+            period=f.period,
+            estimate=f.estimate,
+            clause=f.text,
+        )
         for f in facts
     )
     session.flush()
@@ -245,5 +257,7 @@ def import_file(
         session.flush()
         report.document_id = doc.id
         _store_facts(session, doc.id, facts)
-        import_facts(session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress)
+        import_facts(
+            session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress
+        )
     return report

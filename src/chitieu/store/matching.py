@@ -36,8 +36,11 @@ class Match:
 class Matcher:
     """An index of the catalogue for repeated look-ups; :meth:`add` keeps it current."""
 
-    def __init__(self, catalogue: list[Indicator], *, threshold: float = FUZZY_THRESHOLD) -> None:
+    def __init__(
+        self, catalogue: list[Indicator], *, threshold: float = FUZZY_THRESHOLD, fuzzy: bool = True
+    ) -> None:
         self.threshold = threshold
+        self.fuzzy = fuzzy
         self._by_name: dict[tuple[str, str], Indicator] = {}
         self._by_alias: dict[str, list[Indicator]] = {}
         self._keys: list[str] = []
@@ -61,7 +64,7 @@ class Matcher:
         for ind in self._by_alias.get(k, ()):
             if _unit_ok(ind, unit):
                 return Match(ind, "alias", 100.0)
-        if not self._keys:
+        if not self._keys or not self.fuzzy:
             return None
         candidates = process.extract(
             k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5
@@ -72,7 +75,6 @@ class Matcher:
                 return Match(ind, "fuzzy", float(score))
         return None
 
-
     def match_any_unit(self, name: str) -> Match | None:
         """The indicator called ``name`` whatever its unit (for rates and changes of a level)."""
         k = key(name)
@@ -81,7 +83,7 @@ class Matcher:
                 return Match(ind, "name", 100.0)
         for ind in self._by_alias.get(k, ()):
             return Match(ind, "alias", 100.0)
-        if not self._keys:
+        if not self._keys or not self.fuzzy:
             return None
         candidates = process.extract(
             k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5

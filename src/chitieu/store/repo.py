@@ -10,13 +10,16 @@ and the audit log keeps the old value.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.domain import (
+    Aggregation,
+    Direction,
     Indicator,
+    IndicatorStatus,
     Measure,
     Observation,
     ObservationState,
@@ -26,8 +29,8 @@ from chitieu.domain import (
     Unit,
 )
 from chitieu.model import Op
-from chitieu.text.normalize import canonical, fold
 from chitieu.store.tables import AliasRow, IndicatorRow, ObservationRow, PlanRow, TargetRow, UnitRow
+from chitieu.text.normalize import canonical, fold
 
 __all__ = [
     "add_alias",
@@ -84,7 +87,15 @@ def to_plan(r: PlanRow) -> Plan:
 
 def to_indicator(r: IndicatorRow, aliases: tuple[str, ...] = ()) -> Indicator:
     return Indicator(
-        r.id, r.name, r.unit, r.code, r.domain, r.direction, r.aggregation, aliases, r.status  # type: ignore[arg-type]
+        r.id,
+        r.name,
+        r.unit,
+        r.code,
+        r.domain,
+        cast(Direction, r.direction),
+        cast(Aggregation, r.aggregation),
+        aliases,
+        cast(IndicatorStatus, r.status),
     )
 
 

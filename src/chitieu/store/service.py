@@ -5,6 +5,9 @@ unit, period and measure: approved before submitted before draft, then the most
 recently written. A yearly (or quarterly...) figure missing is combined from monthly
 ones with the indicator's aggregation: ``sum`` needs every month of the period,
 ``mean`` averages the months there are, ``latest`` takes the last month there is.
+A unit without its own figure gets its children's combined (the units directly under
+it that existed at the end of the period; every one must have the figure): summed, or
+averaged for ``mean`` indicators.
 A growth target (measure ``change``) is judged on the change the report stated, else
 on the change computed from the levels of this year and the year before.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,45 +31,36 @@ __all__ = ["assess_period", "assess_unit", "observed"]
 _STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
 
 
-@dataclass(frozen=True, slots=True)
-class _Obs:
-    kind: str
-    year: int
-    number: int
-    measure: str
-    value: float
-    estimate: bool
-    rank: tuple[int, int]
-
-
 class _Figures:
     """The observations of one unit for a few indicators and years, indexed for look-up."""
 
-    def __init__(self, rows: Iterable[ObservationRow]) -> None:
-        self._best: dict[tuple[int, str, int, int, str], _Obs] = {}
-        for r in rows:
-            o = _Obs(r.period_kind, r.year, r.number, r.measure, r.value, r.estimate, (_STATE_RANK[r.state], r.id))
-            k = (r.indicator_id, r.period_kind, r.year, r.number, r.measure)
-            cur = self._best.get(k)
-            if cur is None or o.rank > cur.rank:
-                self._best[k] = o
+    def __init__(self, rows: Iterable[Any]) -> None:
+        # (indicator, kind, year, number, measure) -> (value, estimate, (state rank, row id))
+        best: dict[tuple[int, str, int, int, str], tuple[float, bool, tuple[int, int]]] = {}
+        for ind_id, kind, year, number, measure, value, estimate, state, row_id in rows:
+            k = (ind_id, kind, year, number, measure)
+            rank = (_STATE_RANK[state], row_id)
+            cur = best.get(k)
+            if cur is None or rank > cur[2]:
+                best[k] = (value, estimate, rank)
+        self._best = best
 
     def get(self, ind: Indicator, period: Period, measure: str = "value") -> tuple[float | None, bool]:
         o = self._best.get((ind.id, period.kind, period.year, period.number, measure))
         if o is not None:
-            return o.value, o.estimate
+            return o[0], o[1]
         if measure != "value" or period.kind == "month":
             return None, False
         months = [self._best.get((ind.id, "month", period.year, m, "value")) for m in period.months()]
         present = [m for m in months if m is not None]
         if not present:
             return None, False
-        estimate = any(m.estimate for m in present)
+        estimate = any(m[1] for m in present)
         if ind.aggregation == "sum":
-            return (sum(m.value for m in present), estimate) if len(present) == len(months) else (None, False)
+            return (sum(m[0] for m in present), estimate) if len(present) == len(months) else (None, False)
         if ind.aggregation == "mean":
-            return sum(m.value for m in present) / len(present), estimate
-        return present[-1].value, estimate
+            return sum(m[0] for m in present) / len(present), estimate
+        return present[-1][0], estimate
 
 
 def _load_indicators(session: Session, ids: set[int]) -> dict[int, Indicator]:
@@ -78,12 +72,59 @@ def _load_indicators(session: Session, ids: set[int]) -> dict[int, Indicator]:
 
 
 def observed(session: Session, unit_id: int, indicator_ids: set[int], years: Iterable[int]) -> _Figures:
-    q = select(ObservationRow).where(
-        ObservationRow.unit_id == unit_id,
-        ObservationRow.year.in_(list(years)),
-        ObservationRow.indicator_id.in_(indicator_ids),
-    )
-    return _Figures(session.scalars(q))
+    """The figures of ``unit_id`` for these indicators and years (plain columns: fast on large stores)."""
+    o = ObservationRow
+    q = select(
+        o.indicator_id, o.period_kind, o.year, o.number, o.measure, o.value, o.estimate, o.state, o.id
+    ).where(o.unit_id == unit_id, o.year.in_(list(years)))
+    # filtering the indicators here, not in SQL, keeps the statement small and cached
+    return _Figures(r for r in session.connection().execute(q) if r[0] in indicator_ids)
+
+
+class _Combined:
+    """A unit's own figures, else its children's combined (sum, or mean; ``latest`` sums over units)."""
+
+    def __init__(self, own: _Figures, children: list[_Figures]) -> None:
+        self.own = own
+        self.children = children
+
+    def get(self, ind: Indicator, period: Period, measure: str = "value") -> tuple[float | None, bool]:
+        value, estimate = self.own.get(ind, period, measure)
+        if value is not None or measure != "value" or not self.children:
+            return value, estimate
+        parts = [c.get(ind, period) for c in self.children]
+        if any(v is None for v, _ in parts):
+            return None, False
+        values = [v for v, _ in parts if v is not None]
+        total = sum(values) / len(values) if ind.aggregation == "mean" else sum(values)
+        return total, any(e for _, e in parts)
+
+
+def _children(session: Session, unit: Unit, period: Period, ids: set[int]) -> list[_Figures]:
+    """The figures of each unit directly under ``unit`` that existed at the end of ``period``."""
+    day = period.cutoff()[1]
+    kids = [repo.to_unit(r) for r in session.scalars(select(UnitRow).where(UnitRow.parent_id == unit.id))]
+    kids = [k for k in kids if k.valid_on(day)]
+    if not kids:
+        return []
+    o = ObservationRow
+    q = select(
+        o.unit_id,
+        o.indicator_id,
+        o.period_kind,
+        o.year,
+        o.number,
+        o.measure,
+        o.value,
+        o.estimate,
+        o.state,
+        o.id,
+    ).where(o.unit_id.in_([k.id for k in kids]), o.year.in_([period.year, period.year - 1]))
+    rows: dict[int, list[Any]] = {k.id: [] for k in kids}
+    for r in session.connection().execute(q):
+        if r[1] in ids:
+            rows[r[0]].append(r[1:])
+    return [_Figures(v) for v in rows.values()]
 
 
 def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment]:
@@ -105,7 +146,10 @@ def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment
         return []
     ids = {t.indicator_id for t in targets}
     catalogue = _load_indicators(session, ids)
-    figures = observed(session, unit.id, ids, (period.year, period.year - 1))
+    own = observed(session, unit.id, ids, (period.year, period.year - 1))
+    figures: _Figures | _Combined = own
+    if any(own.get(catalogue[t.indicator_id], period)[0] is None for t in targets):
+        figures = _Combined(own, _children(session, unit, period, ids))
     out: list[Assessment] = []
     for t in targets:
         ind = catalogue[t.indicator_id]
@@ -118,9 +162,14 @@ def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment
         else:
             out.append(
                 assess(
-                    t, ind, unit_name=unit.name, actual=level, previous=previous, reported_change=reported,
+                    t,
+                    ind,
+                    unit_name=unit.name,
+                    actual=level,
+                    previous=previous,
+                    reported_change=reported,
                     estimate=estimate,
-                )  # fmt: skip
+                )
             )
     return out
 
@@ -138,7 +187,9 @@ def assess_period(session: Session, period: Period, *, unit_name: str | None = N
             )
         return assess_unit(session, unit, period)
     unit_ids = session.scalars(
-        select(TargetRow.unit_id).where(TargetRow.year == period.year, TargetRow.period_kind == period.kind).distinct()
+        select(TargetRow.unit_id)
+        .where(TargetRow.year == period.year, TargetRow.period_kind == period.kind)
+        .distinct()
     )
     units = [repo.to_unit(r) for r in session.scalars(select(UnitRow).where(UnitRow.id.in_(list(unit_ids))))]
     return [a for u in sorted(units, key=lambda u: u.name) for a in assess_unit(session, u, period)]

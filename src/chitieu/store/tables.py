@@ -135,7 +135,14 @@ class TargetRow(Base):
     __tablename__ = "targets"
     __table_args__ = (
         UniqueConstraint(
-            "indicator_id", "unit_id", "period_kind", "year", "number", "measure", "source", name="uq_targets_key"
+            "indicator_id",
+            "unit_id",
+            "period_kind",
+            "year",
+            "number",
+            "measure",
+            "source",
+            name="uq_targets_key",
         ),
         Index("ix_targets_unit_year", "unit_id", "year"),
     )
@@ -164,7 +171,14 @@ class ObservationRow(Base):
     __tablename__ = "observations"
     __table_args__ = (
         UniqueConstraint(
-            "indicator_id", "unit_id", "period_kind", "year", "number", "measure", "source", name="uq_observations_key"
+            "indicator_id",
+            "unit_id",
+            "period_kind",
+            "year",
+            "number",
+            "measure",
+            "source",
+            name="uq_observations_key",
         ),
         Index("ix_observations_unit_year", "unit_id", "year", "indicator_id"),
     )

@@ -106,7 +106,7 @@ _NAME_WORDS = frozenset(
     """nghi dinh|nghi quyet|chi thi|quyet dinh|ket luan|luat|thong tu|cong van|quy dinh|thong bao|
     chuong trinh|de an|quoc lo|tinh lo|duong tinh|huong lo|duong huyen|duong|to|khoa|dieu|khoan|muc|
     phu luc|bieu|bieu mau|trang|hinh|iso|1so|lso|tcvn|qcvn|trung uong|tw|hoi nghi|tieu doan|trung doan|
-    su doan|lu doan|quan khu|nqtw|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
+    su doan|lu doan|quan khu|nqtw|chi tieu|muc do|mui|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
     so|ban chi dao|nhom|phuong an|ke hoach so|to trinh|bao cao|cong dien|huong dan|mau|phan|chuong|
     tieu chuan|quy chuan|phien ban|version|cong nghiep|cmcn|tuyen|kenh|cau|ma|ma so|bo luat|hang|
     thu|lan thu|tha|tht|thir|kho|phong|sb""".replace("\n", "").split("|")
@@ -265,6 +265,8 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
             unit_span = Span(pend - 1, pend)
     else:
         u = match_unit(folded, end)
+        if u is not None and _unmarked_in_marked_text(text, u[0], u[1], u[2]):
+            u = None  # "cho" in marked text is not "chợ", "den" is not "đơn"
         if u is not None and not is_false_friend(text[u[0] : u[1]]):
             ustart, end, unit, exact = u
             if not exact and words and (words[-1] in _DATE_WORDS or words[-1] in _YEAR_WORDS):
@@ -293,6 +295,8 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
         year_key = _lookup(words, _YEAR_WORDS)
         if year_key is not None or not exact:
             return None, end
+    if not unit and integer and not dens and not n2s and _after_proper_name(text, start):
+        return None, end  # a number that is part of a name: "Khu công nghiệp Nam Xuyên 2"
     # fallback: an unknown noun after a bare count
     if not unit and (integer or dens):
         unit, unit_span, end = _fallback_unit(text, folded, end, unit_span)
@@ -306,7 +310,7 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
     if t is not None:
         end = t.end()
         op, qualifier = (">=", "trở lên") if t.group("ge") else ("<=", "trở xuống")
-    if unit == "tháng" and integer and v1 in (3, 6, 9, 12) and not n2s and not _after_trigger(words):
+    if unit == "tháng" and integer and 1 <= v1 <= 12 and not n2s and not _after_trigger(words):
         return None, end  # a reporting period: "9 tháng", "6 tháng đầu năm"
     if unit == "tuổi" and (qualifier or n2s or op != "="):
         return None, end  # an age band naming a group: "trẻ em dưới 5 tuổi"
@@ -325,7 +329,7 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
 
 
 _MEASURING_WORDS = frozenset(
-    {"dat", "tang", "giam", "ting", "gidm", "vuot", "la", "mat", "can", "ngan", "dai", "them", "con", "trong"}
+    {"dat", "tang", "giam", "ting", "gidm", "vuot", "la", "mat", "can", "ngan", "dai", "them", "con"}
 )
 
 
@@ -335,6 +339,35 @@ def _after_trigger(words: list[str]) -> bool:
 
 
 _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
+
+
+# Words that are whole Vietnamese words without marks and fold like a unit with them.
+_PLAIN_WORDS = frozenset({"cho", "con", "do", "ban", "la", "ca", "di", "tu", "so", "sau", "the", "ma", "tai", "co"})
+
+
+def _unmarked_in_marked_text(text: str, start: int, end: int, canonical: str) -> bool:
+    """A plain word ("cho") read as a marked unit ("chợ") in text that is written with marks."""
+    written = text[start:end].strip().lower()
+    if written not in _PLAIN_WORDS or canonical.isascii():
+        return False
+    around = text[max(0, start - 60) : end + 60]
+    marked = sum(1 for c in around if ord(c) > 127 and c.isalpha())
+    return marked >= 4
+
+
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*")
+
+
+def _after_proper_name(text: str, start: int) -> bool:
+    """Whether the number follows two capitalised words in mid-sentence ("Nam Xuyên 2")."""
+    head = text[max(0, start - 40) : start]
+    words = head.split()
+    if len(words) < 3 or head[-1:] not in (" ", "\t"):
+        return False
+    a, b, before = words[-2], words[-1], words[-3]
+    if not (_NAME_WORD.fullmatch(a) and _NAME_WORD.fullmatch(b)) or a.isupper() or b.isupper():
+        return False
+    return not before.endswith((".", ":", ";", "!", "?")) and before[:1].isalpha()
 
 
 def _written_as(text: str, start: int, spellings: tuple[str, ...]) -> bool:

@@ -91,7 +91,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     # people
     "người", "lao động", "nhân khẩu", "khẩu", "hộ", "hộ nghèo", "hộ cận nghèo", "hộ kinh doanh", "hộ dân",
     "đảng viên", "đoàn viên", "hội viên", "thành viên", "cán bộ", "công chức", "viên chức", "biên chế",
-    "đồng chí", "ủy viên", "đại biểu", "cử tri", "công dân", "học sinh", "sinh viên", "học viên",
+    "đồng chí", "ủy viên", "đại biểu", "cử tri", "công dân", "học sinh", "sinh viên", "học viên", "thí sinh",
     "giáo viên", "nhà giáo", "trẻ", "trẻ em", "cháu", "em", "bác sĩ", "y sĩ", "dược sĩ", "điều dưỡng",
     "nhân viên", "chiến sĩ", "tân binh", "thanh niên", "đối tượng", "bị can", "bị cáo", "phạm nhân",
     "khách", "du khách", "lượt", "lượt khách", "bệnh nhân", "ca", "ca bệnh", "ca mắc", "trường hợp",
@@ -157,7 +157,7 @@ ALIASES.pop("ocop")
 DENOMINATORS: tuple[str, ...] = (
     "người", "năm", "tháng", "ngày", "ha", "vạn dân", "nghìn dân", "km2", "km", "kg", "con", "hộ",
     "lít", "m3", "m2", "tấn", "lao động", "học sinh", "lớp", "xã", "dân", "giờ", "sào", "vụ", "lượt",
-    "tạ", "ngày đêm", "trẻ", "đảng viên", "chi bộ", "ca", "hộ gia đình",
+    "tạ", "ngày đêm", "trẻ", "đảng viên", "chi bộ", "ca", "hộ gia đình", "căn", "căn nhà", "dự án", "công trình",
 )  # fmt: skip
 
 # ------------------------------------------------------------------ pattern building
@@ -253,7 +253,7 @@ def _dispatch(regexes: dict[str, re.Pattern[str]], folded: str, pos: int) -> re.
 # Clean spellings that fold like a unit but are other words ("bãi" is not "bài").
 _FALSE_FRIENDS = frozenset(
     """bãi bái bại tín tô tố cá cà bàn bán bạn còn câu cấu cẩu lò lỗ lộ tân tần tận bà bá bả hà hạ hố hồ
-    tỏ tơ cũ nằm nắm lăn tàn tán tạn kẻ xá xả mê mề chỉ đôi hè hẹ khâu""".split()  # noqa: SIM905
+    tỏ tơ cũ nằm nắm lăn tàn tán tạn kẻ xá xả mê mề chỉ đôi hè hẹ khâu đến đoạn""".split()  # noqa: SIM905
 )
 
 

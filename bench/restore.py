@@ -1,0 +1,130 @@
+"""Benchmark of ``chitieu restore``: accuracy, speed, load time and memory.
+
+Accuracy is syllable accuracy as the hidden scorer computes it (``score_text`` of
+``../shared/tools/score.py``), on held-out files of the legal corpus (never used in
+training) in two conditions: stripped of diacritics, and damaged by
+:mod:`chitieu.restore.noise`; the example report of the repository likewise; and on
+the OCR sample report when a hand-restored version of it is present.
+
+    .venv/bin/python bench/restore.py [--syllables N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from chitieu.restore import Restorer, damage_score
+from chitieu.restore.noise import damage, strip
+from chitieu.restore.train import DEFAULT_CORPUS, held_out_files
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_d11ddce65c755f57.txt"
+SEED_GOLD = ROOT.parent / "seed-gold" / "seed.restored.txt"
+EXAMPLE = ROOT / "examples" / "bao-cao-tinh-an-lac-2023.txt"
+
+
+def _scorer() -> Callable[[Sequence[str], Sequence[str]], dict[str, Any]]:
+    path = SHARED / "tools" / "score.py"
+    spec = importlib.util.spec_from_file_location("chitieu_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fn: Callable[[Sequence[str], Sequence[str]], dict[str, Any]] = module.score_text
+    return fn
+
+
+def _held_out(limit: int) -> list[str]:
+    """Lines of the held-out legal files, round robin, up to ``limit`` syllables."""
+    files = [p.read_text(encoding="utf-8").splitlines() for p in held_out_files(DEFAULT_CORPUS)]
+    lines: list[str] = []
+    count = 0
+    row = 0
+    while count < limit and any(row < len(f) for f in files):
+        for f in files:
+            if row < len(f) and f[row].strip():
+                lines.append(f[row])
+                count += len(f[row].split())
+        row += 1
+    return lines
+
+
+def _report(name: str, restorer: Restorer, source: list[str], gold: list[str], score: Any) -> float:
+    t0 = time.perf_counter()
+    out = restorer.restore_lines(source)
+    dt = time.perf_counter() - t0
+    res = score(out, gold)
+    raw = score(source, gold)["accuracy"]
+    speed = res["tokens"] / dt if dt else 0.0
+    print(
+        f"{name:<28} tokens {res['tokens']:>7}  input {raw:.4f}  restored {res['accuracy']:.4f}"
+        f"  (folded {res['accuracy_folded']:.4f})  lines kept {res['line_count_match']}"
+        f"  damage {damage_score(source):.2f}  {speed:,.0f} syl/s"
+    )
+    return float(res["accuracy"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--syllables", type=int, default=40_000, help="held-out syllables to evaluate on")
+    parser.add_argument("--model", type=Path, default=None)
+    args = parser.parse_args(argv)
+    score = _scorer()
+
+    t0 = time.perf_counter()
+    restorer = Restorer.load(args.model)
+    load_s = time.perf_counter() - t0
+    print(f"load time {load_s:.2f} s")
+
+    if (DEFAULT_CORPUS / "vlc-legal").is_dir():
+        gold = _held_out(args.syllables)
+        _report("held-out legal, stripped", restorer, [strip(x) for x in gold], gold, score)
+        _report("held-out legal, damaged", restorer, damage("\n".join(gold), seed=7).split("\n"), gold, score)
+        t0 = time.perf_counter()
+        same = restorer.restore_lines(gold)
+        dt = time.perf_counter() - t0
+        kept = sum(a == b for a, b in zip(same, gold, strict=True)) / len(gold)
+        print(
+            f"{'held-out legal, clean':<28} lines unchanged {kept:.4f}  {sum(len(x.split()) for x in gold) / dt:,.0f} syl/s"
+        )
+    else:
+        print(f"corpus not found at {DEFAULT_CORPUS}: held-out evaluation skipped")
+
+    if EXAMPLE.is_file():
+        gold = EXAMPLE.read_text(encoding="utf-8").split("\n")
+        _report("example report, stripped", restorer, [strip(x) for x in gold], gold, score)
+        _report("example report, damaged", restorer, damage("\n".join(gold), seed=7).split("\n"), gold, score)
+
+    if SEED.is_file() and SEED_GOLD.is_file():
+        seed = SEED.read_text(encoding="utf-8").split("\n")
+        gold = SEED_GOLD.read_text(encoding="utf-8").split("\n")
+        _report("OCR sample report", restorer, seed, gold, score)
+    else:
+        print("hand-restored sample not found: sample accuracy skipped")
+
+    # throughput on one core, model loaded, fresh caches
+    fresh = Restorer.load(args.model)
+    text = [strip(x) for x in _held_out(20_000)] if (DEFAULT_CORPUS / "vlc-legal").is_dir() else []
+    if text:
+        t0 = time.perf_counter()
+        fresh.restore_lines(text)
+        dt = time.perf_counter() - t0
+        n = sum(len(x.split()) for x in text)
+        print(f"throughput (stripped, cold cache) {n / dt:,.0f} syllables/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Commands of the store: ``import``, ``assess``, ``db upgrade``, ``export``, ``template``, ``load-template``.
+
+:func:`register` adds them to the main ``chitieu`` application. Each command opens
+the store at ``CHITIEU_DATABASE_URL`` (or the SQLite file in the data directory),
+migrating it to the newest schema first.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from chitieu.domain import Assessment, Period
+from chitieu.errors import ConfigError
+
+__all__ = ["assessment_record", "register"]
+
+
+class AssessFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    opensdg = "opensdg"
+    dhis2 = "dhis2"
+    sdmx = "sdmx"
+
+
+def _engine(url: str | None = None) -> Engine:
+    from chitieu.store import open_store
+
+    return open_store(url)
+
+
+def assessment_record(a: Assessment) -> dict[str, Any]:
+    """The JSON object of one assessment (what ``assess --format json`` prints)."""
+    t = a.target
+    return {
+        "indicator": a.indicator,
+        "unit": a.unit,
+        "period": str(a.period),
+        "target": {
+            "op": t.op,
+            "value": t.value,
+            "low": t.low,
+            "high": t.high,
+            "basis": t.basis,
+            "measure": t.measure,
+        },
+        "actual": a.actual,
+        "unit_of_measure": a.unit_of_measure,
+        "estimate": a.estimate,
+        "status": a.status,
+        "attainment": None if a.attainment is None else round(a.attainment, 2),
+        "change": None if a.change is None else round(a.change, 2),
+        "change_unit": "điểm %" if a.change_is_points else "%",
+        "sentence": a.sentence,
+    }
+
+
+def _num(x: float | None) -> str:
+    from chitieu.assess.phrasing import fmt
+
+    return "" if x is None else fmt(x)
+
+
+_STYLE = {
+    "vượt": "bold green",
+    "đạt": "green",
+    "gần đạt": "yellow",
+    "không đạt": "red",
+    "chưa có số liệu": "dim",
+}
+
+
+def _print_table(results: list[Assessment], title: str) -> None:
+    from chitieu.assess.phrasing import target_text
+    from chitieu.domain import Indicator
+
+    table = Table(title=title, show_lines=False)
+    for col in ("Chỉ tiêu", "Đơn vị", "Kỳ", "Chỉ tiêu giao", "Thực hiện", "Đánh giá", "% đạt", "So cùng kỳ"):
+        table.add_column(col, overflow="fold")
+    for a in results:
+        ind = Indicator(a.target.indicator_id, a.indicator, a.unit_of_measure)
+        change = "" if a.change is None else _num(a.change) + (" điểm" if a.change_is_points else "%")
+        table.add_row(
+            a.indicator, a.unit, str(a.period), target_text(a.target, ind),
+            _num(a.actual) + (" (ước)" if a.estimate else ""), f"[{_STYLE[a.status]}]{a.status}[/]",
+            _num(a.attainment), change,
+        )  # fmt: skip
+    Console(highlight=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store's commands to ``app``."""
+    db = typer.Typer(help="Quản lý cơ sở dữ liệu (lược đồ, phiên bản).", no_args_is_help=True)
+    app.add_typer(db, name="db")
+
+    @db.command("upgrade")
+    def db_upgrade() -> None:
+        """Nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất."""
+        from chitieu.store import make_engine, migrate
+
+        engine = make_engine()
+        before = migrate.current(engine)
+        migrate.upgrade(engine)
+        typer.echo(
+            f"Cơ sở dữ liệu {engine.url.render_as_string(hide_password=True)}: {before} → {migrate.current(engine)}"
+        )
+
+    @app.command("import")
+    def import_cmd(
+        file: Annotated[Path, typer.Argument(help="Tệp báo cáo cần nạp.", show_default=False)],
+        unit: Annotated[str, typer.Option("--unit", help="Đơn vị báo cáo, ví dụ “Tỉnh Trà Vinh”.")],
+        plan: Annotated[
+            str | None, typer.Option("--plan", help="Nghị quyết/kế hoạch giao các chỉ tiêu.")
+        ] = None,
+        user: Annotated[str | None, typer.Option("--user", help="Người nạp (ghi vào nhật ký).")] = None,
+    ) -> None:
+        """Trích xuất báo cáo và nạp số liệu (bản nháp) cùng các chỉ tiêu vào cơ sở dữ liệu."""
+        from chitieu.store.importer import import_file
+
+        engine = _engine()
+        console = Console(stderr=True, highlight=False)
+        with Progress(
+            TextColumn("Nạp {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(file.name, total=None)
+            report = import_file(
+                engine, file, unit_name=unit, plan_title=plan, actor=user,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
+        if report.already_imported:
+            typer.echo(f"{file}: đã nạp trước đây (tài liệu #{report.document_id}); không thay đổi gì.")
+            return
+        typer.echo(
+            f"{file}: {report.facts} dữ kiện; {report.observations} số liệu, {report.targets} chỉ tiêu; "
+            f"{report.matched} khớp danh mục, {len(report.proposed)} chỉ tiêu mới đề xuất; "
+            f"{len(report.skipped)} bỏ qua."
+        )
+
+    @app.command("assess")
+    def assess_cmd(
+        year: Annotated[int, typer.Option("--year", help="Năm đánh giá.")],
+        unit: Annotated[str | None, typer.Option("--unit", help="Chỉ đánh giá đơn vị này.")] = None,
+        period: Annotated[
+            str | None,
+            typer.Option("--period", help="Kỳ trong năm: Q1..Q4, H1, H2, M01..M12, 9T (mặc định: cả năm)."),
+        ] = None,
+        fmt: Annotated[
+            AssessFormat, typer.Option("--format", "-f", help="table, csv hoặc json.")
+        ] = AssessFormat.table,
+    ) -> None:
+        """Đánh giá kết quả thực hiện so với chỉ tiêu (vượt, đạt, gần đạt, không đạt)."""
+        from chitieu.store import session_scope
+        from chitieu.store.service import assess_period
+
+        try:
+            p = Period.parse(f"{year}-{period}" if period else str(year))
+        except ValueError as err:
+            raise ConfigError(f"Kỳ không hợp lệ: {period!r}.", f"Invalid period: {period!r}.") from err
+        with session_scope(_engine()) as session:
+            results = assess_period(session, p, unit_name=unit)
+        records = [assessment_record(a) for a in results]
+        if fmt is AssessFormat.json:
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        elif fmt is AssessFormat.csv:
+            w = csv.writer(sys.stdout, lineterminator="\n")
+            w.writerow(["indicator", "unit", "period", "op", "value", "low", "high", "basis", "actual", "status",
+                        "attainment", "change", "sentence"])  # fmt: skip
+            for r in records:
+                t = r["target"]
+                w.writerow([r["indicator"], r["unit"], r["period"], t["op"], t["value"], t["low"], t["high"],
+                            t["basis"], r["actual"], r["status"], r["attainment"], r["change"], r["sentence"]])  # fmt: skip
+        else:
+            _print_table(results, f"Đánh giá thực hiện chỉ tiêu {p.label}" + (f" — {unit}" if unit else ""))
+            if not results:
+                typer.echo("Không có chỉ tiêu nào cho kỳ này.")
+
+    @app.command("export")
+    def export_cmd(
+        fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="opensdg, dhis2 hoặc sdmx.")],
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Tệp (dhis2, sdmx) hoặc thư mục (opensdg) để ghi.")
+        ] = None,
+        approved: Annotated[bool, typer.Option("--approved", help="Chỉ số liệu đã phê duyệt.")] = False,
+    ) -> None:
+        """Xuất số liệu theo chuẩn Open SDG (CSV), DHIS2 (dataValueSets JSON) hoặc SDMX-CSV."""
+        from chitieu.exchange.exports import dhis2, export_rows, opensdg, sdmx_csv
+        from chitieu.store import session_scope
+
+        with session_scope(_engine()) as session:
+            rows = export_rows(session, states=["approved"] if approved else None)
+        if fmt is ExportFormat.opensdg:
+            if out is not None:
+                files = opensdg(rows, folder=out)
+                typer.echo(f"Đã ghi {len(files)} tệp vào {out}.")
+            else:
+                opensdg(rows, stream=sys.stdout)
+            return
+        stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            if fmt is ExportFormat.dhis2:
+                stream.write(json.dumps(dhis2(rows), ensure_ascii=False, indent=2) + "\n")
+            else:
+                sdmx_csv(rows, stream)
+        finally:
+            if out:
+                stream.close()
+
+    @app.command("template")
+    def template_cmd(
+        file: Annotated[Path, typer.Argument(help="Tệp mẫu cần tạo (.xlsx hoặc .csv).", show_default=False)],
+    ) -> None:
+        """Tạo tệp mẫu nhập liệu hàng loạt (chỉ tiêu và kết quả)."""
+        from chitieu.exchange.template import write_template
+
+        write_template(file)
+        typer.echo(f"Đã tạo mẫu {file}.")
+
+    @app.command("load-template")
+    def load_template_cmd(
+        file: Annotated[Path, typer.Argument(help="Tệp mẫu đã điền (.xlsx hoặc .csv).", show_default=False)],
+        user: Annotated[str | None, typer.Option("--user", help="Người nhập (ghi vào nhật ký).")] = None,
+        new: Annotated[
+            bool, typer.Option("--new", help="Tạo chỉ tiêu (đề xuất) và đơn vị chưa có thay vì báo lỗi.")
+        ] = False,
+    ) -> None:
+        """Kiểm tra và nạp tệp mẫu: có lỗi ở bất kỳ dòng nào thì không ghi gì."""
+        from chitieu.exchange.template import load_template
+
+        report = load_template(_engine(), file, actor=user, allow_new=new)
+        typer.echo(f"{file}: đã ghi {report.targets} chỉ tiêu và {report.observations} kết quả.")

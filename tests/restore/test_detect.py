@@ -1,0 +1,33 @@
+"""damage_score: clean text low, stripped and OCR-damaged text high."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.restore import damage_score
+from chitieu.restore.noise import damage, strip
+
+CLEAN = [
+    "Năm 2023, tổng sản phẩm trên địa bàn tỉnh tăng 7,1% so với cùng kỳ;",
+    "thu ngân sách nhà nước đạt 5.432 tỷ đồng, vượt 12% dự toán được giao.",
+    "Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành triển khai kế hoạch đầu tư công.",
+]
+
+
+def test_damage_score_orders_clean_stripped_damaged() -> None:
+    clean = damage_score(CLEAN)
+    stripped = damage_score([strip(x) for x in CLEAN])
+    damaged = damage_score(damage("\n".join(CLEAN), seed=3).split("\n"))
+    assert clean < 0.05
+    assert stripped > 0.6
+    assert damaged > 0.3
+    assert clean < damaged
+
+
+@pytest.mark.parametrize("lines", [[], [""], ["2023 1.234,5 %"], ["UBND HĐND GRDP"]])
+def test_damage_score_is_zero_without_words(lines: list[str]) -> None:
+    assert damage_score(lines) == 0.0
+
+
+def test_damage_score_counts_ocr_tokens() -> None:
+    assert damage_score(["cua Tinh @y c6 nhitng dugc"]) > 0.5

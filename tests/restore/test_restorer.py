@@ -1,0 +1,110 @@
+"""Behaviour of the restorer on phrases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.restore import Restorer
+
+
+@pytest.fixture(scope="module")
+def restorer() -> Restorer:
+    return Restorer.load()
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        (
+            "Uy ban nhan dan tinh da ban hanh ke hoach thuc hien",
+            "Ủy ban nhân dân tỉnh đã ban hành kế hoạch thực hiện",
+        ),
+        (
+            "tong san luong dat 1,2 trieu tan, tang 3% so voi cung ky",
+            "tổng sản lượng đạt 1,2 triệu tấn, tăng 3% so với cùng kỳ",
+        ),
+        ("cong tac xay dung Pang va he thong chinh tri", "công tác xây dựng Đảng và hệ thống chính trị"),
+        ("nang cao chat lugng nguon nhan luc", "nâng cao chất lượng nguồn nhân lực"),
+        ("1anh dao, chi dao cac cip ty", "lãnh đạo, chỉ đạo các cấp ủy"),
+        ("phat trien kinh té - x3 hoi cia tinh", "phát triển kinh tế - xã hội của tỉnh"),
+    ],
+)
+def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str) -> None:
+    assert restorer.restore_text(damaged) == clean
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Năm 2023, tổng vốn đầu tư toàn xã hội đạt 12.345,6 tỷ đồng, tăng 8,2% so với cùng kỳ.",
+        "Hội đồng nhân dân tỉnh thông qua 25 nghị quyết; HĐND, UBND các huyện hoàn thành kế hoạch.",
+        "Phòng chống dịch COVID-19 và cúm A/H5N1 được triển khai đồng bộ theo hướng dẫn của WHO.",
+        "Ông Nguyễn Văn An, Chủ tịch UBND huyện Long Phú, đã phát biểu tại hội nghị.",
+    ],
+)
+def test_restorer_leaves_clean_text_unchanged(restorer: Restorer, clean: str) -> None:
+    assert restorer.restore_text(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("KET QUA THUC HIEN NHIEM VU NAM 2023", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2023"),
+        ("Ke hoach phat trien", "Kế hoạch phát triển"),
+        ("Tinh Uy chi dao", "Tỉnh Ủy chỉ đạo"),
+    ],
+)
+def test_restorer_keeps_casing(restorer: Restorer, damaged: str, expected: str) -> None:
+    assert restorer.restore_text(damaged) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["thuc hien ke hoach nam", "2023 dat ket qua tot", "", "  - tang 5,2% so voi cung ky  "],
+        ["", "", "kinh te"],
+        ["dong chi Bi thu Tinh uy;"],
+    ],
+)
+def test_restorer_keeps_line_count_and_layout(restorer: Restorer, lines: list[str]) -> None:
+    out = restorer.restore_lines(lines)
+    assert len(out) == len(lines)
+    for before, after in zip(lines, out, strict=True):
+        assert [c for c in before if not c.isalpha()] == [c for c in after if not c.isalpha()]
+
+
+def test_restorer_uses_context_across_lines(restorer: Restorer) -> None:
+    assert restorer.restore_lines(["thuc hien chuong trinh muc tieu quoc", "gia giam ngheo ben vung"]) == [
+        "thực hiện chương trình mục tiêu quốc",
+        "gia giảm nghèo bền vững",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dat 1.234,5 ty dong", "tang 12% (ke hoach 10 - 11%)", "ngay 15/8/2023 va nam 2024", "so 07/NQ-HDND"],
+)
+def test_restorer_never_changes_numbers(restorer: Restorer, text: str) -> None:
+    out = restorer.restore_text(text)
+    assert [c for c in out if c.isdigit()] == [c for c in text if c.isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("doan BDBQH tinh", "ĐBQH"),
+        ("Thuong truc HDND tinh", "HĐND"),
+        ("vung PBSCL", "ĐBSCL"),
+        ("UBND tinh", "UBND"),
+    ],
+)
+def test_restorer_repairs_abbreviations(restorer: Restorer, damaged: str, expected: str) -> None:
+    assert expected in restorer.restore_text(damaged).split()
+
+
+def test_restorer_explain_gives_confidences(restorer: Restorer) -> None:
+    [(line, infos)] = restorer.explain_lines(["cac chi tieu kinh te - xa hoi chu yeu"])
+    assert line == "các chỉ tiêu kinh tế - xã hội chủ yếu"
+    assert [i.output for i in infos] == [w for w in line.split() if w.isalpha()]
+    assert all(0.0 < i.confidence <= 1.0 for i in infos)
+    assert all(line[i.start : i.end] == i.output for i in infos)

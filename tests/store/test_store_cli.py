@@ -1,0 +1,102 @@
+"""The store's commands, registered into a local Typer app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from chitieu.errors import ChitieuError
+from chitieu.store.cli import register
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
+SEED_GOLD = REPO / "tests" / "data" / "seed" / "seed.gold.jsonl"
+
+
+@pytest.fixture
+def app(data_dir: Path) -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    register(app)
+    return app
+
+
+@pytest.fixture
+def gold_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction replaced by the answer key, so these tests do not depend on its progress."""
+    from chitieu.model import Fact
+
+    facts = [Fact(**json.loads(x)) for x in SEED_GOLD.read_text(encoding="utf-8").splitlines() if x]
+    import chitieu.ingest
+
+    monkeypatch.setattr(chitieu.ingest, "extract_path", lambda path, **kw: facts)
+
+
+def test_store_cli_db_upgrade(app: typer.Typer, data_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "→ 0001" in result.output
+    assert (data_dir / "chitieu.db").is_file()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="sample report not present")
+@pytest.mark.usefixtures("gold_extractor")
+def test_store_cli_import_then_assess(app: typer.Typer) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["import", str(SEED), "--unit", "Tỉnh Trà Vinh", "--plan", "Nghị quyết 2020"])
+    assert first.exit_code == 0, first.output
+    assert "294 dữ kiện" in first.output
+    again = runner.invoke(app, ["import", str(SEED), "--unit", "Tỉnh Trà Vinh"])
+    assert "không thay đổi gì" in again.output
+    out = runner.invoke(app, ["assess", "--year", "2019", "--unit", "Tỉnh Trà Vinh", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (grdp,) = json.loads(out.output)
+    assert {"indicator", "unit", "period", "target", "actual", "status", "attainment", "sentence"} <= set(
+        grdp
+    )
+    assert grdp["target"] == {"op": "between", "value": None, "low": 11.0, "high": 12.0, "basis": "Nghị quyết",
+                              "measure": "value"}  # fmt: skip
+    assert (grdp["status"], grdp["actual"], grdp["period"]) == ("vượt", 14.85, "2019")
+    table = runner.invoke(app, ["assess", "--year", "2019"], env={"COLUMNS": "250"})
+    assert "vượt" in table.output and "Tốc độ tăng trưởng GRDP" in table.output
+    as_csv = runner.invoke(app, ["assess", "--year", "2020", "--format", "csv"])
+    lines = as_csv.output.splitlines()
+    assert lines[0].startswith("indicator,unit,period,op")
+    assert len(lines) > 30 and all("chưa có số liệu" in x for x in lines[1:])
+
+
+def test_store_cli_assess_bad_period(app: typer.Typer) -> None:
+    result = CliRunner().invoke(app, ["assess", "--year", "2019", "--period", "Q7"])
+    assert isinstance(result.exception, ChitieuError)
+    assert "Kỳ không hợp lệ" in str(result.exception)
+
+
+def test_store_cli_template_roundtrip(app: typer.Typer, tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = tmp_path / "mau.csv"
+    assert runner.invoke(app, ["template", str(path)]).exit_code == 0
+    with path.open("a", encoding="utf-8") as f:
+        f.write('kết quả,Thu nội địa,Tỉnh A,2019,,"5.133,5",,,tỷ đồng,,,\n')
+    bad = runner.invoke(app, ["load-template", str(path)])
+    assert isinstance(bad.exception, ChitieuError)
+    good = runner.invoke(app, ["load-template", str(path), "--new"])
+    assert good.exit_code == 0, good.output
+    assert "0 chỉ tiêu và 1 kết quả" in good.output
+    sdmx = runner.invoke(app, ["export", "--format", "sdmx"])
+    assert sdmx.exit_code == 0, (sdmx.output, sdmx.exception)
+    assert sdmx.output.splitlines()[1].endswith(",A,DV1,CT1,2019,5133.5,tỷ đồng,A")
+    folder = tmp_path / "opensdg"
+    assert runner.invoke(app, ["export", "--format", "opensdg", "--out", str(folder)]).exit_code == 0
+    assert (folder / "indicator_CT1.csv").read_text(encoding="utf-8").splitlines()[
+        1
+    ] == "2019,tỷ đồng,Tỉnh A,5133.5"
+    dhis = runner.invoke(app, ["export", "--format", "dhis2"])
+    assert json.loads(dhis.output)["dataValues"][0]["value"] == "5133.5"
