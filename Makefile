@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint types pytest bench clean
+.PHONY: install run test lint types pytest bench clean train-restorer
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
+	-sh scripts/install-ocr.sh
 	$(BIN)/chitieu extract examples/bao-cao-tinh-an-lac-2023.txt --format table
 
 lint: install
@@ -25,12 +26,19 @@ types: install
 	$(BIN)/mypy
 
 pytest: install
-	$(BIN)/pytest
+	sh scripts/install-ocr.sh
+	bash scripts/pg-test-cluster.sh run $(BIN)/pytest
 
 test: lint types pytest
 
 bench: install
 	$(BIN)/python bench/extract.py
+	bash scripts/pg-test-cluster.sh run $(BIN)/python bench/store.py --scale 0.1
+	$(BIN)/python bench/restore.py
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+train-restorer: install
+	$(BIN)/chitieu train-restorer

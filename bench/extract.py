@@ -25,8 +25,11 @@ from chitieu.ingest import iter_blocks  # noqa: E402
 from chitieu.text.normalize import strip_marks  # noqa: E402
 
 
+SEED = ROOT.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
+
+
 def _sources() -> str:
-    files = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests/data/extract").glob("*.txt"))
+    files = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests/data").glob("*/*.txt"))
     return "\n\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
@@ -52,6 +55,14 @@ def main() -> None:
         print(f"clean text        : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
         secs, facts = _run(clean, "never")
         print(f"clean, no restore : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
+        if SEED.exists():
+            # the sample briefing has the density of figures of a real report (our reports are denser)
+            seed = SEED.read_text(encoding="utf-8")
+            real = Path(d) / "sample.txt"
+            real.write_text("\n\n".join([seed] * max(1, int(args.mb * 1e6 / len(seed.encode())))), encoding="utf-8")
+            size = real.stat().st_size / 1e6
+            secs, facts = _run(real, "never")
+            print(f"sample, no restore: {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
         try:
             from chitieu.restore import Restorer
         except ImportError:
@@ -69,7 +80,7 @@ def main() -> None:
                 f"stripped+restore  : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts"
             )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS          : {rss:8.1f} MB")
+    print(f"peak RSS          : {rss:8.1f} MB (one process, one core)")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any
 from chitieu.restore import Restorer, damage_score
 from chitieu.restore.noise import damage, strip
 from chitieu.restore.train import DEFAULT_CORPUS, held_out_files
+from chitieu.text.normalize import nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         same = restorer.restore_lines(gold)
         dt = time.perf_counter() - t0
-        kept = sum(a == b for a, b in zip(same, gold, strict=True)) / len(gold)
+        kept = sum(a == nfc(b) for a, b in zip(same, gold, strict=True)) / len(gold)
         print(
             f"{'held-out legal, clean':<28} lines unchanged {kept:.4f}  {sum(len(x.split()) for x in gold) / dt:,.0f} syl/s"
         )

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     language: str = "vi"  # "vi" or "en" for messages
     max_input_bytes: int = 100_000_000  # refuse larger input files (100 MB)
+    max_pages: int = 2000  # refuse PDFs and scans with more pages
     block_lines: int = 2000  # lines per processing block when streaming a file
     restore: str = "auto"  # "auto", "always" or "never"
     restore_threshold: float = 0.15  # share of invalid or unmarked words that triggers restoration

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from chitieu.restore import Restorer
@@ -108,3 +110,9 @@ def test_restorer_explain_gives_confidences(restorer: Restorer) -> None:
     assert [i.output for i in infos] == [w for w in line.split() if w.isalpha()]
     assert all(0.0 < i.confidence <= 1.0 for i in infos)
     assert all(line[i.start : i.end] == i.output for i in infos)
+
+
+@pytest.mark.parametrize("text", ["Thư viện Quốc gia Việt Nam", "thỏa thuận bằng văn bản"])
+def test_restorer_outputs_nfc_for_decomposed_input(restorer: Restorer, text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text)
+    assert restorer.restore_text(decomposed) == text

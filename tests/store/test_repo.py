@@ -103,3 +103,25 @@ def test_repo_catalogue_with_aliases(engine: Engine) -> None:
 def test_repo_database_url_default_is_sqlite_in_data_dir(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert database_url() == f"sqlite:///{data_dir / 'chitieu.db'}"
     assert data_dir.is_dir()
+
+
+def test_repo_review_fact_is_audited(engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from chitieu.errors import ValidationError
+    from chitieu.model import Fact
+    from chitieu.store.importer import import_file
+    from chitieu.store.tables import FactRow
+
+    path = tmp_path / "r.txt"
+    path.write_text("x", encoding="utf-8")
+    import_file(
+        engine, path, unit_name="Tỉnh A", facts=[Fact(1, "Thu nội địa", "actual", "=", 5, period=2019)]
+    )
+    with session_scope(engine, actor="kiem-tra") as s:
+        fact_id = s.scalars(select(FactRow.id)).one()
+        repo.review_fact(s, fact_id, "accepted")
+        with pytest.raises(ValidationError, match="Không có dữ kiện"):
+            repo.review_fact(s, 999, "accepted")
+    with session_scope(engine) as s:
+        assert s.get(FactRow, fact_id).review == "accepted"  # type: ignore[union-attr]
+        entry = s.scalars(select(AuditRow).where(AuditRow.action == "update")).one()
+    assert (entry.actor, entry.before["review"], entry.after["review"]) == ("kiem-tra", "pending", "accepted")  # type: ignore[index]

@@ -149,11 +149,9 @@ def _fact(
     # the part's own words before its first trigger: a new indicator if they name something
     head_end = triggers[0].start if triggers else q.start
     head = text[p_start:head_end]
+    fhead = folded[p_start:head_end]
     new_subject = (
-        mark != "number"
-        and not _FILLER.match(fold(head))
-        and not _only_qualifier(head)
-        and not _BASIS_HEAD.match(fold(head))
+        mark != "number" and not _FILLER.match(fhead) and not _only_qualifier(fhead) and not _BASIS_HEAD.match(fhead)
     )
     after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
     if mark == ":":
@@ -238,8 +236,8 @@ def _names_nothing(name: str, unit: str) -> bool:
     return not name or fold(name) == fold(unit)
 
 
-def _only_qualifier(head: str) -> bool:
-    return fold(head).strip() in {"", "khoang", "gan", "hon", "tren", "duoi", "tu", "con", "la", "co", "duoc"}
+def _only_qualifier(fhead: str) -> bool:
+    return fhead.strip() in {"", "khoang", "gan", "hon", "tren", "duoi", "tu", "con", "la", "co", "duoc"}
 
 
 def _next_break(folded: str, pos: int, s_end: int) -> int:

@@ -29,9 +29,11 @@ _TRAIL_WORDS = """ước|ước tính|ước đạt|đạt|đạt được|là|k
 |còn|vượt|gấp|so|so với|cho|thì|đã|đạt và vượt|hoàn thành|ở|tại|trong|đến|hiện|hiện có|với tổng|tổng"""
 
 
-def _phrases(words: str) -> tuple[frozenset[str], frozenset[str]]:
+def _phrases(words: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     marked = frozenset(w.strip() for w in words.replace("\n", "").split("|"))
-    return marked, frozenset(fold(w) for w in marked)
+    folded = frozenset(fold(w) for w in marked)
+    edges = frozenset(fold(w.split()[0]) for w in marked) | frozenset(fold(w.split()[-1]) for w in marked)
+    return marked, folded, edges | {"nam"}
 
 
 _LEAD = _phrases(_LEAD_WORDS)
@@ -39,23 +41,28 @@ _TRAIL = _phrases(_TRAIL_WORDS)
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 
 
-def _strip_words(words: list[str], table: tuple[frozenset[str], frozenset[str]], *, from_end: bool) -> list[str]:
+def _strip_words(
+    words: list[str], table: tuple[frozenset[str], frozenset[str], frozenset[str]], *, from_end: bool
+) -> list[str]:
     """Drop words of ``table`` (and "năm 2023") from one end of ``words``.
 
     A word written with marks must match a marked entry ("tỉnh" is not "tính");
     unmarked words match by their fold (text typed without diacritics).
     """
-    marked, folded = table
+    marked, folded, edges = table
     while words:
+        edge = (words[-1] if from_end else words[0]).strip(",.;:()")
+        if fold(edge) not in edges and not _YEAR.match(edge):
+            return words
         for n in (3, 2, 1):
             if len(words) < n:
                 continue
             cand = words[-n:] if from_end else words[:n]
-            joined = " ".join(cand).lower().strip(",.;:()")
             last = cand[-1].strip(",.;:()")
             year = (n == 2 and fold(cand[0]) == "nam" and bool(_YEAR.match(last))) or (
                 n == 1 and bool(_YEAR.match(last))
             )
+            joined = " ".join(cand).lower().strip(",.;:()")
             if year or joined in marked or (joined.isascii() and fold(joined) in folded):
                 words = words[:-n] if from_end else words[n:]
                 break

@@ -150,9 +150,14 @@ _MEASURE = frozenset(
 )  # fmt: skip
 
 
+_STRUCTURAL_HEADS = frozenset(s.split(" ", 1)[0] for s in STRUCTURAL_UNITS)
+
+
 def is_structural(unit: str) -> bool:
     """Counts that structure a report ("25 chỉ tiêu", "03 khâu đột phá") rather than measure a year."""
-    return any(unit == s or unit.startswith(s + " ") for s in STRUCTURAL_UNITS)
+    return bool(unit) and unit.split(" ", 1)[0] in _STRUCTURAL_HEADS and any(
+        unit == s or unit.startswith(s + " ") for s in STRUCTURAL_UNITS
+    )
 
 
 def is_measure_unit(unit: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from chitieu.model import Context, Document, Line
-from chitieu.text.normalize import fold
+from chitieu.text.normalize import fold, strip_marks
 
 __all__ = ["Paragraph", "classify", "paragraphs", "segment"]
 
@@ -89,7 +89,12 @@ def _is_title(title: str) -> bool:
     return len(title.split()) <= 16 and not any(c.isdigit() for c in stripped)
 
 
+_LOWER_RUN = re.compile(r"[a-z]{3}")
+
+
 def _is_caption(text: str) -> bool:
+    if _LOWER_RUN.search(strip_marks(text)):
+        return False  # three lower-case letters in a row: running text, not a caption
     letters = [c for c in text if c.isalpha()]
     words = text.split()
     return len(words) >= 3 and len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
@@ -120,8 +125,8 @@ def segment(doc: Document) -> Document:
     stack: list[tuple[int, str, Context]] = _stack_from(ctx)
     contexts: list[Context] = []
     seen_heading = bool(ctx.section)
-    for line in doc.lines:
-        marker = classify(line.text)
+    markers = tuple(classify(line.text) for line in doc.lines)
+    for line, marker in zip(doc.lines, markers, strict=True):
         if marker.kind == "heading":
             seen_heading = True
             while stack and stack[-1][0] >= marker.level:
@@ -141,7 +146,7 @@ def segment(doc: Document) -> Document:
                 level, label, _ = stack[-1]
                 stack[-1] = (level, label, ctx)
         contexts.append(ctx)
-    return doc.replace(contexts=tuple(contexts))
+    return doc.replace(contexts=tuple(contexts), meta={**doc.meta, "markers": markers})
 
 
 def _clean_label(level: int, label: str) -> str:
@@ -210,8 +215,9 @@ def paragraphs(doc: Document) -> list[Paragraph]:
             out.append(Paragraph(tuple(ln for ln, _ in cur), tuple(starts), "\n".join(parts), cur_ctx))
             cur.clear()
 
+    markers = doc.meta.get("markers") or tuple(classify(line.text) for line in doc.lines)
     for i, line in enumerate(doc.lines):
-        marker = classify(line.text)
+        marker = markers[i]
         if marker.kind == "page" and _isolated(doc.lines, i):
             continue
         if marker.kind == "blank":

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
-from chitieu.ingest.read import read_blocks
+from chitieu.ingest.readers import Progress, read_document
 from chitieu.ingest.stages import default_pipeline
 from chitieu.model import Document, Fact
 from chitieu.settings import get_settings
@@ -29,12 +29,25 @@ __all__ = [
 
 
 def iter_blocks(
-    path: str | Path, *, restore: str | None = None, pipeline: Pipeline | None = None
+    path: str | Path,
+    *,
+    restore: str | None = None,
+    pipeline: Pipeline | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[Document]:
-    """The processed blocks of a file, streaming (bounded memory for any size)."""
+    """The processed blocks of a file (text, Word, PDF or scan), streaming (bounded memory).
+
+    ``progress(done, total)`` is called after each page of a PDF or scan.
+    """
     settings = get_settings()
     pipe = pipeline or default_pipeline(restore or settings.restore, settings.restore_threshold)
-    blocks = read_blocks(Path(path), max_bytes=settings.max_input_bytes, block_lines=settings.block_lines)
+    blocks = read_document(
+        Path(path),
+        max_bytes=settings.max_input_bytes,
+        block_lines=settings.block_lines,
+        progress=progress,
+        max_pages=settings.max_pages,
+    )
     yield from pipe.stream(blocks)
 
 

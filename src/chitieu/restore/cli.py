@@ -69,7 +69,7 @@ def restore_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Ghi kết quả vào tệp này.")] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Chỉ hiện các dòng đã thay đổi.")] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Đánh dấu các từ phục hồi với độ tin cậy thấp: [từ?45%].")
+        bool, typer.Option("--explain", help="Đánh dấu các từ phục hồi với độ tin cậy thấp, dạng «[từ?45%]».")
     ] = False,
 ) -> None:
     """Phục hồi dấu tiếng Việt và sửa lỗi OCR, giữ nguyên từng dòng."""

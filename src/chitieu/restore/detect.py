@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chitieu.restore.model import read_syllables
 from chitieu.restore.tokens import OCR_SYMBOLS
 from chitieu.text.normalize import canonical, fold
 
 __all__ = ["DATA_DIR", "LineStats", "damage_score", "line_stats", "syllable_set"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SYLLABLES_FILE = DATA_DIR / "syllables.txt"
+MODEL_FILE = DATA_DIR / "restorer.bin"
 # share of words without any mark that clean Vietnamese has at most (typically 0.2-0.3)
 PLAIN_SHARE_CLEAN = 0.35
 
@@ -29,12 +30,8 @@ _DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def syllable_set() -> frozenset[str]:
-    """The valid Vietnamese syllables (lower case, canonical), from the shipped list."""
-    try:
-        text = SYLLABLES_FILE.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(canonical(w).lower() for w in text.split())
+    """The valid Vietnamese syllables (lower case, canonical), from the shipped model's vocabulary."""
+    return frozenset(canonical(w).lower() for w in read_syllables(MODEL_FILE))
 
 
 @lru_cache(maxsize=1)

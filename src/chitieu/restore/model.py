@@ -131,6 +131,26 @@ class LanguageModel:
         return cls(vocab, unigram, bigram, trigram, dict(head.get("meta", {})))
 
 
+def read_syllables(path: Path) -> list[str]:
+    """The valid syllables the model was trained with (its vocabulary's first entries).
+
+    Only the header is read and decompressed: fast enough for damage detection.
+    Returns ``[]`` if the file is missing or not a model.
+    """
+    try:
+        with path.open("rb") as f:
+            if f.read(len(MAGIC)) != MAGIC:
+                return []
+            f.read(32)
+            (n,) = struct.unpack("<I", f.read(4))
+            head = json.loads(zlib.decompress(f.read(n)).decode("utf-8"))
+    except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
+        return []
+    count = int(head.get("meta", {}).get("syllables", 0))
+    vocab = [str(w) for w in head.get("vocab", [])]
+    return vocab[len(SPECIALS) : len(SPECIALS) + count]
+
+
 def _deltas(keys: list[int]) -> bytes:
     prev = 0
     out = array("Q")

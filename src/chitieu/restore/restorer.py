@@ -20,7 +20,7 @@ from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.detect import DATA_DIR, LineStats, line_stats
 from chitieu.restore.model import LanguageModel
 from chitieu.restore.tokens import LM_NUM, LM_PUNCT, Token, apply_case, case_of, has_marks, split_line
-from chitieu.text.normalize import canonical, fold
+from chitieu.text.normalize import canonical, fold, nfc
 
 __all__ = ["MODEL_FILE", "Restorer", "WordInfo"]
 
@@ -97,7 +97,7 @@ class Restorer:
         return "\n".join(self.restore_lines(text.split("\n")))
 
     def restore_lines(self, lines: Sequence[str]) -> list[str]:
-        """The lines restored: as many lines out as in, line k from line k."""
+        """The lines restored (NFC): as many lines out as in, line k from line k."""
         return [line for line, _ in self._run(lines, explain=False)]
 
     def explain_lines(self, lines: Sequence[str]) -> list[tuple[str, list[WordInfo]]]:
@@ -122,7 +122,8 @@ class Restorer:
             modes.append(_mode(window))
         return modes
 
-    def _run(self, lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
+    def _run(self, raw_lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
+        lines = [nfc(line) for line in raw_lines]
         modes = self._modes(lines)
         items: list[Item] = []
         slots: list[_Slot] = []

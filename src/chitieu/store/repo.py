@@ -25,6 +25,7 @@ from chitieu.domain import (
     ObservationState,
     Period,
     Plan,
+    ReviewState,
     Target,
     Unit,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "merge_units",
     "put_observation",
     "put_target",
+    "review_fact",
     "to_indicator",
     "to_observation",
     "to_plan",
@@ -345,3 +347,19 @@ def put_observation(
     }  # fmt: skip
     row, changed = _put(session, ObservationRow, keys, values)
     return to_observation(row), changed
+
+
+def review_fact(session: Session, fact_id: int, state: ReviewState) -> None:
+    """Mark an extracted fact ``accepted`` or ``rejected`` (or back to ``pending``); audited."""
+    from chitieu.errors import ValidationError
+    from chitieu.store.tables import FactRow
+
+    row = session.get(FactRow, fact_id)
+    if row is None:
+        raise ValidationError(f"Không có dữ kiện số {fact_id}.", f"No fact number {fact_id}.")
+    if state not in ("pending", "accepted", "rejected"):
+        raise ValidationError(
+            f"Trạng thái duyệt không hợp lệ: {state!r}.", f"Invalid review state: {state!r}."
+        )
+    row.review = state
+    session.flush()

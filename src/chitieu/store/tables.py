@@ -66,6 +66,7 @@ class PlanRow(Base):
     first_year: Mapped[int | None] = mapped_column(Integer)
     last_year: Mapped[int | None] = mapped_column(Integer)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class IndicatorRow(Base):
@@ -215,3 +216,71 @@ class AuditRow(Base):
 
 
 Index("ix_audit_table_row", AuditRow.table_name, AuditRow.row_id)
+
+
+# ------------------------------------------------------------------ people, access and report texts
+
+
+class UserRow(Base):
+    """A person who signs in to the web app; ``role`` is quan_tri, cap_nhat, phe_duyet or xem."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserUnitRow(Base):
+    """The units a user may enter or approve data for."""
+
+    __tablename__ = "user_units"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+
+
+class ApiTokenRow(Base):
+    """A token for the REST API; only its hash is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(128), default="")
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PeriodLockRow(Base):
+    """A period closed for data entry (for one unit, or for all when ``unit_id`` is null)."""
+
+    __tablename__ = "period_locks"
+    __table_args__ = (UniqueConstraint("unit_id", "period", name="uq_period_lock"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    period: Mapped[str] = mapped_column(String(16))
+    locked_by: Mapped[str] = mapped_column(String(128))
+    locked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReportSectionRow(Base):
+    """A free-text section of the briefing (hạn chế, nguyên nhân, nhiệm vụ...) for a plan and year."""
+
+    __tablename__ = "report_sections"
+    __table_args__ = (UniqueConstraint("plan_id", "year", "unit_id", "key", name="uq_report_section"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(128), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -86,7 +86,7 @@ def fold_char(ch: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Diacritics removed, ``đ`` -> ``d``; case and length (in NFC code points) kept."""
-    return "".join(fold_char(c) for c in nfc(text))
+    return nfc(text).translate(_STRIP_TABLE)
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -102,6 +102,7 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_STRIP_TABLE = {cp: fold_char(chr(cp)) for cp in range(0xC0, 0x2000) if fold_char(chr(cp)) != chr(cp)}
 
 
 def fold(text: str) -> str:
