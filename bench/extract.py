@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from chitieu.ingest import iter_blocks  # noqa: E402
 from chitieu.text.normalize import strip_marks  # noqa: E402
 
-
 SEED = ROOT.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
 
 
@@ -59,10 +58,14 @@ def main() -> None:
             # the sample briefing has the density of figures of a real report (our reports are denser)
             seed = SEED.read_text(encoding="utf-8")
             real = Path(d) / "sample.txt"
-            real.write_text("\n\n".join([seed] * max(1, int(args.mb * 1e6 / len(seed.encode())))), encoding="utf-8")
+            real.write_text(
+                "\n\n".join([seed] * max(1, int(args.mb * 1e6 / len(seed.encode())))), encoding="utf-8"
+            )
             size = real.stat().st_size / 1e6
             secs, facts = _run(real, "never")
-            print(f"sample, no restore: {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
+            print(
+                f"sample, no restore: {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts"
+            )
         try:
             from chitieu.restore import Restorer
         except ImportError:

@@ -24,7 +24,7 @@ ROLE_LABELS = {
     "excess": "vượt",
     "change": "tăng/giảm",
 }
-_OP_LABELS = {"=": "", ">": "trên ", ">=": "từ ", "<": "dưới ", "<=": "không quá "}
+_OP_LABELS = {"=": "", ">": "trên ", ">=": "", "<": "dưới ", "<=": "không quá "}
 
 
 def write_jsonl(facts: Iterable[Fact], out: IO[str]) -> int:
@@ -54,7 +54,7 @@ def format_value(f: Fact) -> str:
     if f.op == "between":
         text = f"{format_number(f.low or 0)} - {format_number(f.high or 0)}"
     else:
-        text = _OP_LABELS.get(f.op, "") + format_number(f.value or 0)
+        text = _OP_LABELS.get(f.op, "") + format_number(f.value or 0) + (" trở lên" if f.op == ">=" else "")
     if f.of is not None:
         text += "/" + format_number(f.of)
     return text

@@ -151,7 +151,10 @@ def _fact(
     head = text[p_start:head_end]
     fhead = folded[p_start:head_end]
     new_subject = (
-        mark != "number" and not _FILLER.match(fhead) and not _only_qualifier(fhead) and not _BASIS_HEAD.match(fhead)
+        mark != "number"
+        and not _FILLER.match(fhead)
+        and not _only_qualifier(fhead)
+        and not _BASIS_HEAD.match(fhead)
     )
     after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
     if mark == ":":

@@ -18,9 +18,9 @@ __all__ = [
     "Trigger",
     "find_basis",
     "find_triggers",
-    "is_structural",
     "governed_by_estimate",
     "is_measure_unit",
+    "is_structural",
 ]
 
 # kind -> pattern. Kinds: excess, rise, fall, fall_to, times, equal, reach, share, plan, rate
@@ -31,7 +31,10 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
         "rise",
         r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
     ),
-    ("fall", r"(?<!muc\s)(?<!do\s)\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))"),
+    (
+        "fall",
+        r"(?<!muc\s)(?<!do\s)\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))",
+    ),
     ("times", r"\bgap\b"),
     ("equal", r"\bbang\b"),
     ("reach", r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"),
@@ -137,8 +140,18 @@ def governed_by_estimate(folded: str, start: int, end: int) -> bool:
 
 # Counts that structure a report rather than measure the year ("25 chỉ tiêu", "06 nhiệm vụ").
 STRUCTURAL_UNITS = frozenset(
-    {"chỉ tiêu", "nhiệm vụ", "giải pháp", "nhóm", "khâu", "khâu đột phá", "nội dung", "quan điểm", "mục tiêu",
-     "đột phá"}
+    {
+        "chỉ tiêu",
+        "nhiệm vụ",
+        "giải pháp",
+        "nhóm",
+        "khâu",
+        "khâu đột phá",
+        "nội dung",
+        "quan điểm",
+        "mục tiêu",
+        "đột phá",
+    }
 )
 
 _MEASURE = frozenset(
@@ -155,8 +168,10 @@ _STRUCTURAL_HEADS = frozenset(s.split(" ", 1)[0] for s in STRUCTURAL_UNITS)
 
 def is_structural(unit: str) -> bool:
     """Counts that structure a report ("25 chỉ tiêu", "03 khâu đột phá") rather than measure a year."""
-    return bool(unit) and unit.split(" ", 1)[0] in _STRUCTURAL_HEADS and any(
-        unit == s or unit.startswith(s + " ") for s in STRUCTURAL_UNITS
+    return (
+        bool(unit)
+        and unit.split(" ", 1)[0] in _STRUCTURAL_HEADS
+        and any(unit == s or unit.startswith(s + " ") for s in STRUCTURAL_UNITS)
     )
 
 

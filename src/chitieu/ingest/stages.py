@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from chitieu.extract.facts import extract_paragraph
 from chitieu.extract.sections import paragraphs, segment
+from chitieu.extract.tables import is_table_row, table_facts
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
-from chitieu.model import Document, Line
+from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import canonical
 
 __all__ = ["default_pipeline", "extract", "make_restore_stage", "normalise", "segment_stage"]
@@ -85,11 +86,38 @@ def segment_stage(doc: Document) -> Document:
 @stage("extract")
 def extract(doc: Document) -> Document:
     """Every figure of the document as a fact."""
-    facts = []
+    facts: list[Fact] = []
     trust_marks = not doc.meta.get("restored", False)
-    for para in paragraphs(doc):
+    contexts = doc.contexts or tuple(doc.context for _ in doc.lines)
+    rows = [i for i, ln in enumerate(doc.lines) if is_table_row(ln.text)]
+    if rows:
+        # table rows are read by their columns; the prose around them by paragraphs
+        facts.extend(_table_facts(doc, rows, contexts))
+        blanked = list(doc.lines)
+        for i in rows:
+            ln = blanked[i]
+            blanked[i] = Line(ln.number, ln.raw, "", ln.page, ln.cell)
+        prose = doc.replace(lines=tuple(blanked), meta={k: v for k, v in doc.meta.items() if k != "markers"})
+    else:
+        prose = doc
+    for para in paragraphs(prose):
         facts.extend(extract_paragraph(para, source=doc.source, trust_marks=trust_marks))
+    facts.sort(key=lambda f: f.line)
     return doc.replace(facts=tuple(facts))
+
+
+def _table_facts(doc: Document, rows: list[int], contexts: tuple[Context, ...]) -> list[Fact]:
+    """Facts of each run of consecutive table rows (blank lines between rows allowed)."""
+    out: list[Fact] = []
+    group: list[int] = []
+    for i in rows:
+        if group and any(doc.lines[j].text.strip() for j in range(group[-1] + 1, i)):
+            out.extend(table_facts([(doc.lines[j], contexts[j]) for j in group], source=doc.source))
+            group = []
+        group.append(i)
+    if group:
+        out.extend(table_facts([(doc.lines[j], contexts[j]) for j in group], source=doc.source))
+    return out
 
 
 def default_pipeline(restore: str = "auto", threshold: float = 0.15) -> Pipeline:

@@ -342,7 +342,9 @@ _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
 
 
 # Words that are whole Vietnamese words without marks and fold like a unit with them.
-_PLAIN_WORDS = frozenset({"cho", "con", "do", "ban", "la", "ca", "di", "tu", "so", "sau", "the", "ma", "tai", "co"})
+_PLAIN_WORDS = frozenset(
+    {"cho", "con", "do", "ban", "la", "ca", "di", "tu", "so", "sau", "the", "ma", "tai", "co"}
+)
 
 
 def _unmarked_in_marked_text(text: str, start: int, end: int, canonical: str) -> bool:

@@ -1,0 +1,75 @@
+"""Facts from table rows (Word tables come in as cells joined by " | ")."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extract.tables import is_table_row, table_facts
+from chitieu.ingest import extract_text
+from chitieu.model import Context, Line
+
+TABLE = """B. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024
+TT | Chỉ tiêu | ĐVT | Ước thực hiện 2023 | Kế hoạch 2024
+1 | Tốc độ tăng trưởng GRDP | % | 7,2 | 7,5 - 8
+2 | Tỷ lệ hộ nghèo | % | 2,1 | dưới 2
+3 | Thu ngân sách nhà nước | tỷ đồng | 4.520 | 5.000
+4 | Giữ vững an ninh chính trị |  |  |
+Sau bảng, tổng vốn đầu tư tăng 12% trở lên so với năm 2023."""
+
+
+def _brief(facts: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+    return [
+        (
+            f.line,
+            f.indicator,
+            f.role,
+            f.op,
+            (f.low, f.high) if f.op == "between" else f.value,
+            f.unit,
+            f.period,
+        )
+        for f in facts
+    ]
+
+
+def test_table_rows_read_by_their_header() -> None:
+    facts = extract_text(TABLE, restore="never")
+    assert _brief(facts) == [
+        (3, "Tốc độ tăng trưởng GRDP", "actual", "=", 7.2, "%", 2023),
+        (3, "Tốc độ tăng trưởng GRDP", "target", "between", (7.5, 8), "%", 2024),
+        (4, "Tỷ lệ hộ nghèo", "actual", "=", 2.1, "%", 2023),
+        (4, "Tỷ lệ hộ nghèo", "target", "<", 2, "%", 2024),
+        (5, "Thu ngân sách nhà nước", "actual", "=", 4520, "tỷ đồng", 2023),
+        (5, "Thu ngân sách nhà nước", "target", "=", 5000, "tỷ đồng", 2024),
+        (7, "Tổng vốn đầu tư", "target", ">=", 12, "%", 2024),
+    ]
+    assert all(f.estimate for f in facts if f.role == "actual" and f.line < 7)
+
+
+def test_table_attainment_and_change_columns() -> None:
+    rows = [
+        "Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện | So sánh (%) | Tăng/giảm so cùng kỳ (%)",
+        "Sản lượng lúa | nghìn tấn | 1.200 | 1.254 | 104,5 | giảm 2,1",
+    ]
+    ctx = Context("A", 2023, False)
+    lines = [(Line(i, t, t), ctx) for i, t in enumerate(rows, 1)]
+    facts = table_facts(lines)
+    assert [(f.role, f.value, f.unit, f.basis) for f in facts] == [
+        ("target", 1200, "nghìn tấn", "kế hoạch"),
+        ("actual", 1254, "nghìn tấn", None),
+        ("attainment", 104.5, "%", None),
+        ("change", -2.1, "%", "cùng kỳ"),
+    ]
+
+
+def test_table_without_header_reads_as_its_part_says() -> None:
+    ctx = Context("B.I", 2024, True)
+    facts = table_facts([(Line(1, "Tỷ lệ che phủ rừng | % | 4,6", "Tỷ lệ che phủ rừng | % | 4,6"), ctx)])
+    assert _brief(facts) == [(1, "Tỷ lệ che phủ rừng", "target", "=", 4.6, "%", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("a | b", True), ("a|b", False), ("Tổng 1.234 tỷ đồng", False)]
+)
+def test_is_table_row(text: str, expected: bool) -> None:
+    assert is_table_row(text) is expected
