@@ -83,7 +83,7 @@ def test_extract_bad_input_leaves_no_partial_output(report: Path, tmp_path: Path
         ("missing.txt", None, 2, "không tìm thấy tệp"),
         ("empty.txt", b"", 2, "tệp rỗng"),
         ("binary.txt", bytes(range(256)) * 4, 2, "tệp nhị phân"),
-        ("legacy.txt", CP1258_SAMPLE, 2, "UTF-8"),
+        ("latin1.txt", "Le français est très élégant, déjà vu.".encode("latin-1"), 2, "UTF-8"),
     ],
 )
 def test_extract_bad_input_gives_a_message_and_exit_code(
@@ -109,6 +109,15 @@ def test_extract_messages_in_english(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--lang", "en", "extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "file not found" in result.stderr
+
+
+def test_extract_reads_legacy_vietnamese_encodings(tmp_path: Path) -> None:
+    path = tmp_path / "cu.txt"
+    path.write_bytes(CP1258_SAMPLE + b" 1.234 ty\xd2 \xf0\xf4\xccng\n")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (record["value"], record["unit"]) == (1234, "tỷ đồng")
 
 
 def test_cli_version() -> None:

@@ -87,8 +87,9 @@ class Lang(StrEnum):
     en = "en"
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
     ] = None,
@@ -98,6 +99,9 @@ def _root(
         _lang.append(lang.value)
     if version:
         typer.echo(f"chitieu {__version__}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
         raise typer.Exit()
 
 

@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from chitieu.errors import ChitieuError
+from chitieu.store import migrate
 from chitieu.store.cli import register
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +44,7 @@ def gold_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_store_cli_db_upgrade(app: typer.Typer, data_dir: Path) -> None:
     result = CliRunner().invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "→ 0001" in result.output
+    assert f"→ {migrate.head()}" in result.output
     assert (data_dir / "chitieu.db").is_file()
 
 

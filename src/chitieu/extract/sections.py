@@ -35,7 +35,10 @@ _YEAR_RE = re.compile(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?![\d.,/]\d)")
 _TARGET_WORDS = re.compile(
     r"chi tieu|muc tieu|phuong huong|ke hoach|nhiem vu,? giai phap|nhiem vu trong tam|du toan|phan dau"
 )
-_RESULT_WORDS = re.compile(r"ket qua|tinh hinh|danh gia|han che|ton tai|thuc hien nhiem vu nam|uoc thuc hien")
+# a letter of these words may be an OCR symbol ("K¢T QUẢ")
+_RESULT_WORDS = re.compile(
+    r"k\S?t qu\S|tinh hinh|danh gia|han che|ton tai|thuc hien nhiem vu nam|uoc thuc hien"
+)
 
 LEVELS = 4  # part, roman, arabic, letter
 

@@ -10,6 +10,7 @@ already read as clean Vietnamese are passed through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,9 @@ class Restorer:
             if gap.strip() and last != "punct":
                 items.append([Candidate(self.punct, 0.0, None)])
             last = "word"
+            if _is_marker(line, tok.start, tok.end, text):
+                items.append(self._keep(text))  # "II.", "A.", "b)": a heading's number, never a word
+                continue
             cands = self._candidates(text, mode, bool(heading))
             if len(cands) == 1 and cands[0].word is None:
                 items.append(cands)
@@ -257,6 +261,14 @@ def _mode(stats: LineStats) -> int:
     if invalid <= CLEAN_INVALID and plain <= CLEAN_PLAIN:
         return 0
     return 2 if invalid >= FUZZY_INVALID else 1
+
+
+_MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
+
+
+def _is_marker(line: str, start: int, end: int, text: str) -> bool:
+    """A heading marker at the start of a line: a roman numeral or a letter before "." / ")"."""
+    return not line[:start].strip() and line[end : end + 1] in (".", ")", "-") and bool(_MARKER.fullmatch(text))
 
 
 def _is_heading(tokens: list[Token]) -> bool:

@@ -27,6 +27,8 @@ from chitieu.store.tables import AuditRow, Base, utcnow
 __all__ = ["database_url", "make_engine", "session_scope", "sqlite_url"]
 
 _LONG_TEXT = 4000  # longer texts (a document) are audited by length and hash
+# --- web app: secrets never reach the audit log (only that they changed)
+_REDACTED = frozenset({"password_hash", "token_hash"})
 
 
 def sqlite_url(path: Path) -> str:
@@ -107,7 +109,7 @@ def _row_dict(obj: Any, *, before: bool = False) -> dict[str, Any]:
             value = None  # was unset before
         else:
             value = getattr(obj, attr.key)
-        out[attr.key] = _plain(value)
+        out[attr.key] = "<redacted>" if attr.key in _REDACTED and value is not None else _plain(value)
     return out
 
 
