@@ -116,3 +116,13 @@ def test_restorer_explain_gives_confidences(restorer: Restorer) -> None:
 def test_restorer_outputs_nfc_for_decomposed_input(restorer: Restorer, text: str) -> None:
     decomposed = unicodedata.normalize("NFD", text)
     assert restorer.restore_text(decomposed) == text
+
+
+def test_restorer_reads_ocr_digits_of_ty_le_as_letters() -> None:
+    from chitieu.restore.restorer import _ocr_digit_words
+
+    assert _ocr_digit_words("dat ty 18 10% theo quy dinh") == "dat ty lệ 10% theo quy dinh"
+    assert _ocr_digit_words("- Ty 1é hd ngheo giam") == "- Ty lệ hd ngheo giam"
+    assert _ocr_digit_words("TY 16 DO THI HOA") == "TY LỆ DO THI HOA"
+    # a real figure after other words stays a figure
+    assert _ocr_digit_words("gồm 18 xã và 16 phường") == "gồm 18 xã và 16 phường"

@@ -126,6 +126,7 @@ class Restorer:
     def _run(self, raw_lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
         lines = [nfc(line) for line in raw_lines]
         modes = self._modes(lines)
+        lines = [_ocr_digit_words(line) if modes[k] == 2 else line for k, line in enumerate(lines)]
         items: list[Item] = []
         slots: list[_Slot] = []
         for k, line in enumerate(lines):
@@ -261,6 +262,17 @@ def _mode(stats: LineStats) -> int:
     if invalid <= CLEAN_INVALID and plain <= CLEAN_PLAIN:
         return 0
     return 2 if invalid >= FUZZY_INVALID else 1
+
+
+# "tỷ lệ" as an OCR engine without Vietnamese reads it: "ty 18", "Ty 1é", "tý 16". The second
+# word is digits or a digit-like letter; after "tỷ" it can only be "lệ" (a figure follows the
+# phrase, it never sits inside it), so it is the one digit token the restorer changes.
+_TY_LE = re.compile(r"\b([Tt][yýỷỳ]|T[YÝỶ])(\s+)(18|16|1[eéèẻ€¢&]|[lI][éèẻ€¢&])(?=\s)")
+
+
+def _ocr_digit_words(line: str) -> str:
+    """Read OCR digit-words of a damaged line back as letters ("ty 18" -> "ty lệ")."""
+    return _TY_LE.sub(lambda m: m.group(1) + m.group(2) + ("LỆ" if m.group(1).isupper() else "lệ"), line)
 
 
 _MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
