@@ -162,7 +162,12 @@ def _fact(
     post_end = _next_break(folded, q.end, s_end)
     first = triggers[0].kind if triggers else None
     last = triggers[-1].kind if triggers else None
-    tail = _tail(text, folded, q.end, post_end)
+    inherit_named = not new_subject and (
+        not state.indicator
+        or (mark == "number" and q.unit != (state.prev.unit if state.prev else ""))
+        or (q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")))
+    )
+    tail = _tail(text, folded, q.end, post_end) if new_subject or inherit_named else ""
     if new_subject:
         if after_colon and state.list_parent:
             state.indicator = list_item_name(state.list_parent, head)

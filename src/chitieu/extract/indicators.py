@@ -11,13 +11,20 @@ the counted noun: "Số đảng viên kết nạp".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chitieu.extract.roles import is_measure_unit
-from chitieu.text.normalize import fold
+from chitieu.text.normalize import fold as _fold
 
 __all__ = ["indicator_name", "list_item_name"]
 
 MAX_WORDS = 14
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Folding of the short strings names are made of (words repeat: cached)."""
+    return _fold(text)
 
 # words trimmed from the start and the end of a name, as spelt with marks
 _LEAD_WORDS = """và|hoặc|nâng|nâng tổng số lên|còn|riêng|nhưng|trong đó|trong năm|đến nay|đến cuối năm|cuối năm|cả năm|lũy kế|toàn tỉnh
