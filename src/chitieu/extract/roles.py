@@ -29,7 +29,7 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b|\bgiam xuong(?= (?:duoi|muc|con)\b)"),
     (
         "rise",
-        r"(?<!ha\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
+        r"(?<!ha\s)(?<!muc\s)(?<!do\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
     ),
     (
         "fall",
