@@ -59,7 +59,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     mark ("tặng" for "tăng") does not hide them.
     """
     text = para.text
-    quantities = find_quantities(text)
+    quantities = find_quantities(text, trust_marks=trust_marks)
     if not quantities:
         return []
     folded = _mask_plain_brackets(fold(text), quantities)
@@ -193,6 +193,7 @@ def _fact(
         elif value is not None:
             value = -value
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
+    unit = _per_unit(unit, folded, s_start, s_end)
     period = ctx.period
     if is_structural(unit) and role in ("actual", "target"):
         role, period = "actual", None
@@ -237,6 +238,24 @@ def _tail(text: str, folded: str, pos: int, end: int) -> str:
     if triggers:
         cut = triggers[0].start
     return text[pos:cut]
+
+
+_PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km2)\b")
+_PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
+
+
+def _per_unit(unit: str, folded: str, s_start: int, s_end: int) -> str:
+    """A count of a per-capita indicator: "11 bác sĩ" where the clause says "bác sĩ/vạn dân"."""
+    if not unit or "/" in unit or is_measure_unit(unit):
+        return unit
+    key = fold(unit)
+    pos = folded.find(key + "/", s_start, s_end)
+    if pos < 0:
+        pos = folded.find(key + " /", s_start, s_end)
+    if pos < 0:
+        return unit
+    m = _PER.match(folded, pos + len(key))
+    return f"{unit}/{_PER_CANON.get(m.group(1), m.group(1))}" if m else unit
 
 
 def _names_nothing(name: str, unit: str) -> bool:

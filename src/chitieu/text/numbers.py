@@ -170,7 +170,7 @@ def _is_year(text: str, value: float) -> bool:
     return len(text) == 4 and text.isdigit() and 1900 <= value <= 2100
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, *, trust_marks: bool = False) -> list[Quantity]:
     """Every figure stated in ``text`` (a paragraph; may hold line breaks), in order."""
     folded, offsets = fold_fast(text)
     out: list[Quantity] = []
@@ -180,7 +180,7 @@ def find_quantities(text: str) -> list[Quantity]:
         m = _CORE.search(folded, pos)
         if m is None:
             break
-        q, pos = _read(text, folded, m)
+        q, pos = _read(text, folded, m, trust_marks)
         if q is not None:
             out.append(q)
     out.extend(find_number_words(text, folded))
@@ -207,7 +207,7 @@ def _skip(folded: str, end: int) -> int:
     return max(m.end() if m else end, end + 1)
 
 
-def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
+def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -> tuple[Quantity | None, int]:
     """Judge one core match: the quantity it states (or ``None``) and where to go on."""
     n1s, n2s, dens = m.group("n1"), m.group("n2"), m.group("den")
     start, end = m.start(), m.end()
@@ -265,7 +265,7 @@ def _read(text: str, folded: str, m: re.Match[str]) -> tuple[Quantity | None, in
             unit_span = Span(pend - 1, pend)
     else:
         u = match_unit(folded, end)
-        if u is not None and _unmarked_in_marked_text(text, u[0], u[1], u[2]):
+        if u is not None and _unmarked_in_marked_text(text, u[0], u[1], u[2], trust_marks):
             u = None  # "cho" in marked text is not "chợ", "den" is not "đơn"
         if u is not None and not is_false_friend(text[u[0] : u[1]]):
             ustart, end, unit, exact = u
@@ -347,10 +347,18 @@ _PLAIN_WORDS = frozenset(
 )
 
 
-def _unmarked_in_marked_text(text: str, start: int, end: int, canonical: str) -> bool:
-    """A plain word ("cho") read as a marked unit ("chợ") in text that is written with marks."""
-    written = text[start:end].strip().lower()
-    if written not in _PLAIN_WORDS or canonical.isascii():
+def _unmarked_in_marked_text(text: str, start: int, end: int, canonical: str, trust_marks: bool) -> bool:
+    """A word without marks read as a unit that needs them ("cho" as "chợ"), in text with marks.
+
+    Where the text's marks can be trusted (clean Vietnamese, not restored by a
+    model) any such word is another word; otherwise only plain words that are
+    whole Vietnamese words without marks are.
+    """
+    raw = text[start:end].strip()
+    written = raw.lower()
+    if not raw.islower() or not written.isascii() or canonical.isascii() or "/" in canonical:
+        return False  # marked, an abbreviation ("HTX"), or a unit that needs no marks
+    if not trust_marks and written not in _PLAIN_WORDS:
         return False
     around = text[max(0, start - 60) : end + 60]
     marked = sum(1 for c in around if ord(c) > 127 and c.isalpha())
