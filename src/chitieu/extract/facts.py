@@ -198,6 +198,18 @@ def _fact(
     if is_structural(unit) and role in ("actual", "target"):
         role, period = "actual", None
     indicator = state.indicator
+    prev = state.prev
+    if (
+        q.unit == "%"
+        and role == "actual"
+        and not new_subject
+        and indicator.startswith("Số ")
+        and prev is not None
+        and prev.unit
+        and not is_measure_unit(prev.unit)
+    ):
+        # "còn 12.345 hộ nghèo, chiếm 2,1%": the share of that count is a rate of its own
+        indicator = "Tỷ lệ " + indicator[3:]
     if _names_nothing(state.indicator, q.unit) and state.fallback:
         state.indicator = state.fallback
     falls = role == "target" and ctx.targets and any(t.kind == "fall" for t in triggers)
