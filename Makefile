@@ -16,7 +16,9 @@ install: $(STAMP)
 
 run: install
 	-sh scripts/install-ocr.sh
-	$(BIN)/chitieu extract examples/bao-cao-tinh-an-lac-2023.txt --format table
+	-npm ci --no-audit --no-fund --loglevel=error || echo "npm không chạy được: biểu đồ và htmx sẽ thiếu (cài Node.js rồi chạy lại)."
+	$(BIN)/chitieu demo
+	$(BIN)/chitieu serve --host 127.0.0.1 --port 8000
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -27,6 +29,9 @@ types: install
 
 pytest: install
 	sh scripts/install-ocr.sh
+	sh scripts/install-report-tools.sh
+	sh scripts/install-browser.sh
+	-npm ci --no-audit --no-fund --loglevel=error
 	bash scripts/pg-test-cluster.sh run $(BIN)/pytest
 
 test: lint types pytest
@@ -36,9 +41,11 @@ bench: install
 	bash scripts/pg-test-cluster.sh run $(BIN)/python bench/store.py --scale 0.1
 	$(BIN)/python bench/restore.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 train-restorer: install
 	$(BIN)/chitieu train-restorer
+	$(BIN)/python -m chitieu.restore.ocrsim --corpus ../shared/corpus --lines 1500

@@ -26,6 +26,7 @@ def fold(text: str) -> str:
     """Folding of the short strings names are made of (words repeat: cached)."""
     return _fold(text)
 
+
 # words trimmed from the start and the end of a name, as spelt with marks
 _LEAD_WORDS = """và|hoặc|nâng|nâng tổng số lên|còn|riêng|nhưng|trong đó|trong năm|đến nay|đến cuối năm|cuối năm|cả năm|lũy kế|toàn tỉnh
 |toàn huyện|đã|được|có|với|từ|tổng cộng|nhìn chung|theo đó|ngoài ra|đồng thời|tuy nhiên|cụ thể|bao gồm|gồm

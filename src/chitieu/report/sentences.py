@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from chitieu.assess.phrasing import fmt, target_text
 from chitieu.domain import Assessment, Indicator, Target
 from chitieu.report.model import Figure, Role, Sentence
+from chitieu.text.normalize import fold
 from chitieu.text.numbers import format_number
 
 __all__ = ["ObservedFigures", "num", "result_sentence", "target_cell", "target_sentence", "with_unit"]
@@ -135,10 +136,14 @@ def target_sentence(target: Target, indicator: Indicator) -> Sentence:
     for v in numbers:
         if fmt(v) != num(v):
             amount = amount.replace(fmt(v), num(v), 1)
+    name = indicator.name
+    for word in ("không quá", "dưới", "trên", "ít nhất"):
+        if fold(name).endswith(" " + fold(word)) and fold(amount).startswith(fold(word)):
+            name = name[: -len(word)].rstrip()  # "Tỷ lệ nợ xấu không quá" + "không quá 3%"
     if amount.startswith(("tăng ", "dưới ", "không quá ")):
-        text = f"{indicator.name} {amount}."
+        text = f"{name} {amount}."
     else:
-        text = f"{indicator.name} đạt {amount}."
+        text = f"{name} đạt {amount}."
     figures = tuple(Figure(v, num(v), "chỉ tiêu", "target") for v in numbers)
     return Sentence(text, indicator.name, indicator.id, figures)
 

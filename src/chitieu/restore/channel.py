@@ -10,7 +10,9 @@ the bound and fast enough to run on every damaged token (results are cached).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 
 from chitieu.text.normalize import fold
 
@@ -100,6 +102,33 @@ WORD_COSTS: dict[str, tuple[tuple[str, float], ...]] = {
     "ay": (("uy", 0.6),),
     "gy": (("uy", 0.5),),
 }
+
+
+def _merge_learned() -> None:
+    """Add the confusions learned from synthetic OCR (``data/ocr_channel.json``) to the tables.
+
+    The file holds costs estimated by ``python -m chitieu.restore.ocrsim`` from lines
+    of the public-domain legal corpus rendered to images and read back by Tesseract's
+    English model (an OCR engine that does not know Vietnamese). A learned cost only
+    ever lowers a hand-set one.
+    """
+    path = Path(__file__).resolve().parent / "data" / "ocr_channel.json"
+    try:
+        learned = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for key, cost in learned.get("sub", {}).items():
+        if len(key) == 2:
+            pair = (key[0], key[1])
+            SUB_COSTS[pair] = min(SUB_COSTS.get(pair, 99.0), float(cost))
+    for key, cost in learned.get("pair", {}).items():
+        printed, _, clean = key.partition(">")
+        if len(printed) == 2 and len(clean) == 1:
+            PAIR_COSTS[(printed, clean)] = min(PAIR_COSTS.get((printed, clean), 99.0), float(cost))
+
+
+_merge_learned()
+
 DEFAULT_SUB = 2.5
 DEFAULT_DEL = 2.0
 CHEAP_DEL = 1.0  # digits and OCR symbols

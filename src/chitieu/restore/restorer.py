@@ -280,7 +280,9 @@ _MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
 
 def _is_marker(line: str, start: int, end: int, text: str) -> bool:
     """A heading marker at the start of a line: a roman numeral or a letter before "." / ")"."""
-    return not line[:start].strip() and line[end : end + 1] in (".", ")", "-") and bool(_MARKER.fullmatch(text))
+    return (
+        not line[:start].strip() and line[end : end + 1] in (".", ")", "-") and bool(_MARKER.fullmatch(text))
+    )
 
 
 def _is_heading(tokens: list[Token]) -> bool:

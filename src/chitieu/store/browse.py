@@ -30,8 +30,8 @@ __all__ = [
     "get_plan",
     "get_unit",
     "indicator_history",
-    "observations_page",
     "observations_for",
+    "observations_page",
     "plan_is_public",
     "plans",
     "public_plan_ids",
@@ -136,7 +136,10 @@ def observations_for(
         q = q.where(ObservationRow.state.in_(list(states)))
     if measure is not None:
         q = q.where(ObservationRow.measure == measure)
-    return [repo.to_observation(r) for r in session.scalars(q.order_by(ObservationRow.indicator_id, ObservationRow.id))]
+    return [
+        repo.to_observation(r)
+        for r in session.scalars(q.order_by(ObservationRow.indicator_id, ObservationRow.id))
+    ]
 
 
 def _page(session: Session, q: Any, limit: int, offset: int) -> tuple[list[Any], int]:

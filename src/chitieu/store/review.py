@@ -29,6 +29,7 @@ __all__ = [
     "DocumentInfo",
     "ReviewFact",
     "accept_fact",
+    "document_content",
     "document_info",
     "document_lines",
     "edit_fact",
@@ -108,10 +109,22 @@ def save_document(
     session.flush()
     session.add_all(
         FactRow(
-            document_id=doc.id, line=f.line, section=f.section, indicator=f.indicator, role=f.role, op=f.op,
-            value=f.value, low=f.low, high=f.high, of=f.of, unit=f.unit, basis=f.basis, period=f.period,
-            estimate=f.estimate, clause=f.text,
-        )  # fmt: skip
+            document_id=doc.id,
+            line=f.line,
+            section=f.section,
+            indicator=f.indicator,
+            role=f.role,
+            op=f.op,
+            value=f.value,
+            low=f.low,
+            high=f.high,
+            of=f.of,
+            unit=f.unit,
+            basis=f.basis,
+            period=f.period,
+            estimate=f.estimate,
+            clause=f.text,
+        )
         for f in facts
     )
     session.flush()
@@ -152,6 +165,12 @@ def document_lines(session: Session, document_id: int) -> tuple[list[str], list[
     return raw, restored
 
 
+def document_content(session: Session, document_id: int) -> tuple[str, bytes] | None:
+    """The name and the bytes of a stored document, as uploaded."""
+    row = session.get(DocumentRow, document_id)
+    return (row.name, row.content) if row is not None else None
+
+
 def _fact(r: FactRow) -> Fact:
     return Fact(
         line=r.line, indicator=r.indicator, role=r.role, op=r.op, value=r.value, low=r.low,  # type: ignore[arg-type]
@@ -173,7 +192,8 @@ def _pending_row(session: Session, fact_id: int, document_id: int | None = None)
         raise ValidationError(f"Không có dữ kiện số {fact_id}.", f"No fact number {fact_id}.")
     if row.review == "accepted":
         raise ValidationError(
-            f"Dữ kiện số {fact_id} đã được chấp nhận, không sửa được nữa.", f"Fact {fact_id} is already accepted."
+            f"Dữ kiện số {fact_id} đã được chấp nhận, không sửa được nữa.",
+            f"Fact {fact_id} is already accepted.",
         )
     return row
 

@@ -87,7 +87,9 @@ def put_section(
     return SectionText(key, SECTIONS[key], text, plan_id, year, unit_id, row.updated_by)
 
 
-def delete_section(session: Session, *, plan_id: int, year: int, key: str, unit_id: int | None = None) -> bool:
+def delete_section(
+    session: Session, *, plan_id: int, year: int, key: str, unit_id: int | None = None
+) -> bool:
     """Remove a stored section; ``True`` when there was one."""
     _check_key(key)
     row = _row(session, plan_id, year, key, unit_id)
@@ -98,15 +100,15 @@ def delete_section(session: Session, *, plan_id: int, year: int, key: str, unit_
     return True
 
 
-def get_sections(session: Session, *, plan_id: int, year: int, unit_id: int | None = None) -> list[SectionText]:
+def get_sections(
+    session: Session, *, plan_id: int, year: int, unit_id: int | None = None
+) -> list[SectionText]:
     """The sections for a plan and year, in :data:`SECTIONS` order: the unit's own, else the plan-wide one.
 
     Sections nobody has written are returned with an empty text.
     """
     r = ReportSectionRow
-    rows = session.scalars(
-        select(r).where(r.plan_id == plan_id, r.year == year).order_by(r.id)
-    ).all()
+    rows = session.scalars(select(r).where(r.plan_id == plan_id, r.year == year).order_by(r.id)).all()
     found: dict[str, ReportSectionRow] = {}
     for row in rows:
         if row.key not in SECTIONS:
@@ -118,9 +120,9 @@ def get_sections(session: Session, *, plan_id: int, year: int, unit_id: int | No
             found[row.key] = row
     out: list[SectionText] = []
     for key, title in SECTIONS.items():
-        row = found.get(key)
-        if row is None:
+        stored = found.get(key)
+        if stored is None:
             out.append(SectionText(key, title, "", plan_id, year, unit_id))
         else:
-            out.append(SectionText(key, title, row.text, plan_id, year, row.unit_id, row.updated_by))
+            out.append(SectionText(key, title, stored.text, plan_id, year, stored.unit_id, stored.updated_by))
     return out

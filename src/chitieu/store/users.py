@@ -221,7 +221,9 @@ def create_user(
     _check_password(password)
     if find_user(session, username) is not None:
         raise ValidationError(f"Tên đăng nhập {username} đã có.", f"Username {username} is taken.")
-    row = UserRow(username=username, full_name=full_name.strip(), password_hash=hash_password(password), role=role)
+    row = UserRow(
+        username=username, full_name=full_name.strip(), password_hash=hash_password(password), role=role
+    )
     session.add(row)
     session.flush()
     _set_units(session, row.id, unit_ids)

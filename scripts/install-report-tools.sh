@@ -1,0 +1,52 @@
+#!/bin/sh
+# Install what the briefing (chitieu report) needs outside Python: Pango for WeasyPrint's
+# PDF output, fonts that carry Vietnamese (Liberation Serif has the metrics of Times New
+# Roman; DejaVu as a fallback and for the charts), and poppler-utils (pdftotext, pdftoppm)
+# that the tests read the PDF back with. Debian/Ubuntu packages.
+# Safe to run repeatedly; never fails the caller: when it cannot install, it says what
+# to install by hand and exits 0.
+set -u
+
+PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig fonts-liberation fonts-dejavu-core poppler-utils"
+
+have_all() {
+    command -v pdftotext >/dev/null 2>&1 || return 1
+    command -v pdftoppm >/dev/null 2>&1 || return 1
+    command -v fc-list >/dev/null 2>&1 || return 1
+    ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || return 1
+    ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || return 1
+    fc-list 2>/dev/null | grep -q 'Liberation Serif' || return 1
+    fc-list 2>/dev/null | grep -q 'DejaVu Sans' || return 1
+    return 0
+}
+
+if have_all; then
+    echo "install-report-tools: Pango, phông Liberation/DejaVu và poppler-utils đã có sẵn."
+    exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-report-tools: không có apt-get; hãy tự cài: $PACKAGES" >&2
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+else
+    echo "install-report-tools: cần quyền root để cài; hãy chạy: sudo apt-get install $PACKAGES" >&2
+    exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-cache show fonts-liberation >/dev/null 2>&1; then
+    $SUDO apt-get update -q || true
+fi
+if $SUDO apt-get install -y -q --no-install-recommends $PACKAGES; then
+    fc-cache -f >/dev/null 2>&1 || true
+    echo "install-report-tools: đã cài $PACKAGES."
+else
+    echo "install-report-tools: cài đặt thất bại; hãy chạy: sudo apt-get install $PACKAGES" >&2
+fi
+exit 0

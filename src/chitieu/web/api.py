@@ -1,0 +1,246 @@
+"""The REST API under ``/api/v1``: indicators, targets, observations, assessments, documents, facts.
+
+Authentication: ``Authorization: Bearer <token>`` (tokens are made on the account
+page); reading also works with the browser's session. Lists are paginated with
+``limit`` (at most 500) and ``offset`` and answer ``{items, total, limit, offset}``.
+Errors answer ``{"error": {"code", "message", "message_en"}}`` with the right status.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from chitieu.domain import Period
+from chitieu.errors import ValidationError
+from chitieu.store import browse, repo, review, service
+from chitieu.store import users as accounts
+from chitieu.store.cli import assessment_record
+from chitieu.store.users import User
+from chitieu.web.deps import reading, writing
+from chitieu.web.entry import check_value
+from chitieu.web.security import api_user
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["chitieu"])
+T = TypeVar("T")
+Limit = Annotated[int, Query(ge=1, le=500, description="Số mục mỗi trang (tối đa 500).")]
+Offset = Annotated[int, Query(ge=0, description="Bỏ qua bấy nhiêu mục đầu.")]
+ApiUser = Annotated[User, Depends(api_user)]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class IndicatorOut(BaseModel):
+    id: int
+    name: str
+    unit: str
+    code: str | None
+    domain: str | None
+    direction: str
+    aggregation: str
+    status: str
+    aliases: list[str]
+
+
+class TargetOut(BaseModel):
+    id: int
+    indicator_id: int
+    unit_id: int
+    period: str
+    op: str
+    value: float | None
+    low: float | None
+    high: float | None
+    measure: str
+    plan_id: int | None
+    basis: str | None
+    unit_of_measure: str
+    document_id: int | None
+    line: int | None
+
+
+class ObservationOut(BaseModel):
+    id: int
+    indicator_id: int
+    unit_id: int
+    period: str
+    value: float
+    measure: str
+    estimate: bool
+    state: str
+    document_id: int | None
+    line: int | None
+    entered_by: str | None
+
+
+class ObservationIn(BaseModel):
+    indicator_id: int
+    unit_id: int
+    period: str = Field(description="2024, 2024-Q1, 2024-H1, 2024-M03, 2024-9T")
+    value: str | float = Field(description="Số (JSON) hoặc chuỗi viết kiểu Việt Nam: 1.234,5")
+
+
+class DocumentOut(BaseModel):
+    id: int
+    name: str
+    size: int
+    sha256: str
+    unit_id: int | None
+    plan_id: int | None
+    facts: int
+    pending: int
+    accepted: int
+
+
+class FactOut(BaseModel):
+    id: int
+    line: int
+    indicator: str
+    role: str
+    op: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    basis: str | None
+    period: int | None
+    estimate: bool
+    review: str
+    text: str
+
+
+def _target(t: Any) -> TargetOut:
+    return TargetOut(
+        id=t.id, indicator_id=t.indicator_id, unit_id=t.unit_id, period=str(t.period), op=t.op, value=t.value,
+        low=t.low, high=t.high, measure=t.measure, plan_id=t.plan_id, basis=t.basis,
+        unit_of_measure=t.unit_of_measure, document_id=t.document_id, line=t.line,
+    )  # fmt: skip
+
+
+def _observation(o: Any) -> ObservationOut:
+    return ObservationOut(
+        id=o.id, indicator_id=o.indicator_id, unit_id=o.unit_id, period=str(o.period), value=o.value,
+        measure=o.measure, estimate=o.estimate, state=o.state, document_id=o.document_id, line=o.line,
+        entered_by=o.entered_by,
+    )  # fmt: skip
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as err:
+        raise ValidationError(f"Kỳ báo cáo không hợp lệ: “{text}”.", f"Invalid period {text!r}.") from err
+
+
+@router.get("/indicators", response_model=Page[IndicatorOut], summary="Danh mục chỉ tiêu")
+def list_indicators(request: Request, user: ApiUser, limit: Limit = 50, offset: Offset = 0) -> Any:
+    with reading(request) as session:
+        items, total = browse.indicators_page(session, limit=limit, offset=offset)
+    out = [IndicatorOut(id=i.id, name=i.name, unit=i.unit, code=i.code, domain=i.domain, direction=i.direction,
+                        aggregation=i.aggregation, status=i.status, aliases=list(i.aliases)) for i in items]  # fmt: skip
+    return Page[IndicatorOut](items=out, total=total, limit=limit, offset=offset)
+
+
+@router.get("/targets", response_model=Page[TargetOut], summary="Chỉ tiêu kế hoạch")
+def list_targets(
+    request: Request, user: ApiUser, plan_id: int | None = None, unit_id: int | None = None,
+    indicator_id: int | None = None, year: int | None = None, limit: Limit = 50, offset: Offset = 0,
+) -> Any:  # fmt: skip
+    with reading(request) as session:
+        items, total = browse.targets_page(session, plan_id=plan_id, unit_id=unit_id, indicator_id=indicator_id,
+                                           year=year, limit=limit, offset=offset)  # fmt: skip
+    return Page[TargetOut](items=[_target(t) for t in items], total=total, limit=limit, offset=offset)
+
+
+@router.get("/observations", response_model=Page[ObservationOut], summary="Số liệu thực hiện")
+def list_observations(
+    request: Request, user: ApiUser, unit_id: int | None = None, indicator_id: int | None = None,
+    year: int | None = None, state: str | None = None, limit: Limit = 50, offset: Offset = 0,
+) -> Any:  # fmt: skip
+    with reading(request) as session:
+        items, total = browse.observations_page(session, unit_id=unit_id, indicator_id=indicator_id, year=year,
+                                                state=state, limit=limit, offset=offset)  # fmt: skip
+    return Page[ObservationOut](
+        items=[_observation(o) for o in items], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post(
+    "/observations", response_model=ObservationOut, status_code=201, summary="Nhập một số liệu (nháp)"
+)
+def create_observation(request: Request, user: ApiUser, body: ObservationIn) -> Any:
+    user.require("observation.enter", body.unit_id)
+    period = _period(body.period)
+    with writing(request, user) as session:
+        ind = browse.get_indicator(session, body.indicator_id)
+        if ind is None or browse.get_unit(session, body.unit_id) is None:
+            raise ValidationError("Không có chỉ tiêu hoặc đơn vị này.", "Unknown indicator or unit.")
+        accounts.require_open(session, body.unit_id, period)
+        text = body.value if isinstance(body.value, str) else _plain(body.value)
+        value, error = check_value(text, ind)
+        if error or value is None:
+            raise ValidationError(error or "Thiếu giá trị.", "Invalid value.")
+        obs, _ = repo.put_observation(session, indicator_id=ind.id, unit_id=body.unit_id, period=period, value=value,
+                                      state="draft", entered_by=user.username)  # fmt: skip
+    return _observation(obs)
+
+
+def _plain(x: float) -> str:
+    from chitieu.text.numbers import format_number
+
+    return format_number(x)
+
+
+@router.get(
+    "/assessments", response_model=Page[dict[str, Any]], summary="Đánh giá chỉ tiêu của một đơn vị, một kỳ"
+)
+def list_assessments(
+    request: Request, user: ApiUser, unit_id: int, period: str, limit: Limit = 50, offset: Offset = 0
+) -> Any:
+    with reading(request) as session:
+        unit = browse.get_unit(session, unit_id)
+        if unit is None:
+            raise ValidationError(f"Không có đơn vị số {unit_id}.", f"No unit {unit_id}.")
+        records = [assessment_record(a) | {"indicator_id": a.target.indicator_id, "target_id": a.target.id}
+                   for a in service.assess_unit(session, unit, _period(period))]  # fmt: skip
+    return Page[dict[str, Any]](
+        items=records[offset : offset + limit], total=len(records), limit=limit, offset=offset
+    )
+
+
+@router.get("/documents", response_model=Page[DocumentOut], summary="Tài liệu đã tải lên")
+def list_documents(request: Request, user: ApiUser, limit: Limit = 50, offset: Offset = 0) -> Any:
+    with reading(request) as session:
+        docs, total = review.list_documents(session, limit=limit, offset=offset)
+    out = [DocumentOut(id=d.id, name=d.name, size=d.size, sha256=d.sha256, unit_id=d.unit_id, plan_id=d.plan_id,
+                       facts=d.facts, pending=d.pending, accepted=d.accepted) for d in docs]  # fmt: skip
+    return Page[DocumentOut](items=out, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/documents/{document_id}/facts", response_model=Page[FactOut], summary="Dữ kiện trích từ một tài liệu"
+)
+def list_facts(
+    request: Request, user: ApiUser, document_id: int, review_state: Annotated[str | None, Query(alias="review")] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> Any:  # fmt: skip
+    with reading(request) as session:
+        if review.document_info(session, document_id) is None:
+            err = ValidationError(f"Không có tài liệu số {document_id}.", f"No document {document_id}.")
+            err.http_status = 404
+            raise err
+        facts = review.review_facts(session, document_id, review=review_state)
+    out = [FactOut(id=f.id, line=f.fact.line, indicator=f.fact.indicator, role=f.fact.role, op=f.fact.op,
+                   value=f.fact.value, low=f.fact.low, high=f.fact.high, unit=f.fact.unit, basis=f.fact.basis,
+                   period=f.fact.period, estimate=f.fact.estimate, review=f.review, text=f.fact.text)
+           for f in facts[offset : offset + limit]]  # fmt: skip
+    return Page[FactOut](items=out, total=len(facts), limit=limit, offset=offset)

@@ -1,0 +1,91 @@
+"""Rendering pages: the Jinja2 environment, its filters (Vietnamese numbers, badges) and flash messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from chitieu.domain import DOMAINS, Period
+from chitieu.text.numbers import format_number
+
+__all__ = ["STATUSES", "STATUS_CLASS", "flash", "num", "render", "templates"]
+
+STATUSES = ("vượt", "đạt", "gần đạt", "không đạt", "chưa có số liệu")
+STATUS_CLASS = {
+    "vượt": "vuot",
+    "đạt": "dat",
+    "gần đạt": "gan-dat",
+    "không đạt": "khong-dat",
+    "chưa có số liệu": "chua-co",
+}
+STATE_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "approved": "Đã duyệt"}
+ROLE_LABELS_FACT = {
+    "actual": "kết quả",
+    "target": "chỉ tiêu",
+    "attainment": "% đạt",
+    "excess": "vượt",
+    "change": "thay đổi",
+}
+OP_TEXT = {"=": "", ">": "trên ", ">=": "từ ", "<": "dưới ", "<=": "không quá ", "between": ""}
+
+
+def num(x: float | None, decimals: int = 2) -> str:
+    """A number the Vietnamese way (``28.157``, ``14,85``), rounded to at most ``decimals``."""
+    if x is None:
+        return "—"
+    r = round(float(x), decimals)
+    if r.is_integer():
+        return format_number(r, 0)
+    return format_number(float(f"{r:.{decimals}f}"))
+
+
+def figure(op: str, value: float | None, low: float | None, high: float | None, unit: str = "") -> str:
+    """``từ 8 - 8,5 %`` style text of a target or fact."""
+    text = f"{num(low)} - {num(high)}" if op == "between" else OP_TEXT.get(op, "") + num(value)
+    return f"{text} {unit}".strip()
+
+
+def period_label(p: Period | str) -> str:
+    return (Period.parse(p) if isinstance(p, str) else p).label
+
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["num"] = num
+templates.env.filters["period_label"] = period_label
+templates.env.globals.update(
+    figure=figure,
+    STATUS_CLASS=STATUS_CLASS,
+    STATUSES=STATUSES,
+    STATE_LABELS=STATE_LABELS,
+    FACT_ROLES=ROLE_LABELS_FACT,
+    DOMAINS=DOMAINS,
+)
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    """A message shown once on the next page."""
+    messages = list(request.session.get("flash", []))
+    messages.append([kind, message])
+    request.session["flash"] = messages[-5:]
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+) -> HTMLResponse:
+    """Render template ``name`` with the signed-in user, the CSRF token and pending messages."""
+    from chitieu.web.security import csrf_token, current_user
+
+    ctx: dict[str, Any] = dict(context or {})
+    if "user" not in ctx:
+        try:
+            ctx["user"] = current_user(request)
+        except Exception:
+            ctx["user"] = None
+    ctx["csrf"] = csrf_token(request)
+    ctx["messages"] = request.session.pop("flash", []) if "flash" in request.session else []
+    ctx["path"] = request.url.path
+    return templates.TemplateResponse(request, name, ctx, status_code=status)

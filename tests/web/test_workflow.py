@@ -1,0 +1,136 @@
+"""Workflows end to end through the routes: entry → submit → approve, locks, upload → review → dashboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-cao-tinh-an-lac-2023.txt"
+
+
+def _counts(html: str) -> dict[str, int]:
+    return {k: int(v) for k, v in re.findall(r'data-status="([^"]+)"><span>[^<]*</span> <strong>(\d+)', html)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12,3,4", "không phải là số"),
+        ("1,234.5", "kiểu Việt Nam"),
+        ("-5", "không được âm"),
+        ("abc", "không phải là số"),
+    ],
+)
+def test_workflow_entry_with_an_error_writes_nothing(
+    client: TestClient, world: Any, signin: Any, audits: Any, typed: str, message: str
+) -> None:
+    csrf = signin("cap_nhat")
+    before = audits()
+    data = {"csrf_token": csrf, "don_vi": str(world.inside), "ky": "2025", f"v_{world.indicator}": typed,
+            f"v_{world.share}": "1,5"}  # fmt: skip
+    r = client.post("/nhap-so-lieu", data=data)
+    assert r.status_code == 422
+    assert message in r.text and "chưa lưu số liệu nào" in r.text
+    assert audits() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("1.234,5", "1.234,5"), ("101", "0 đến 100"), ("x", "không phải là số")]
+)
+def test_workflow_entry_checks_as_you_type(
+    client: TestClient, world: Any, signin: Any, typed: str, shown: str
+) -> None:
+    csrf = signin("cap_nhat")
+    field = f"v_{world.share}" if typed == "101" else f"v_{world.indicator}"
+    r = client.post("/nhap-so-lieu/kiem-tra", data={field: typed}, headers={"X-CSRF-Token": csrf, "HX-Trigger-Name": field,
+                                                                          "HX-Request": "true"})  # fmt: skip
+    assert r.status_code == 200
+    assert shown in r.text
+
+
+def test_workflow_enter_submit_approve(client: TestClient, world: Any, signin: Any) -> None:
+    csrf = signin("cap_nhat")
+    data = {"csrf_token": csrf, "don_vi": str(world.inside), "ky": "2025", f"v_{world.indicator}": "1.234,5"}
+    assert client.post("/nhap-so-lieu", data=data).status_code == 303
+    page = client.get(f"/nhap-so-lieu?don_vi={world.inside}&ky=2025").text
+    assert "1.234,5" in page and "Nháp" in page
+    assert (
+        client.post(
+            "/nhap-so-lieu/gui", data={"csrf_token": csrf, "don_vi": str(world.inside), "ky": "2025"}
+        ).status_code
+        == 303
+    )
+    client.post("/dang-xuat", data={"csrf_token": csrf})
+    csrf = signin("phe_duyet")
+    waiting = client.get("/phe-duyet?ky=2025").text
+    ids = re.findall(r'name="ids" value="(\d+)"', waiting)
+    assert len(ids) == 1
+    r = client.post("/phe-duyet", data={"csrf_token": csrf, "action": "approve", "ids": ids})
+    assert r.status_code == 303
+    assert "Đã duyệt" in client.get(f"/nhap-so-lieu?don_vi={world.inside}&ky=2025").text
+
+
+def test_workflow_locked_period_refuses_entry(
+    client: TestClient, world: Any, signin: Any, audits: Any
+) -> None:
+    csrf = signin("phe_duyet")
+    r = client.post(
+        "/khoa-ky", data={"csrf_token": csrf, "don_vi": str(world.inside), "ky": "2025", "action": "lock"}
+    )
+    assert r.status_code == 303
+    client.post("/dang-xuat", data={"csrf_token": csrf})
+    csrf = signin("cap_nhat")
+    before = audits()
+    data = {"csrf_token": csrf, "don_vi": str(world.inside), "ky": "2025", f"v_{world.indicator}": "10"}
+    r = client.post("/nhap-so-lieu", data=data)
+    assert r.status_code == 409 and "đã khóa" in r.text
+    assert audits() == before
+
+
+def test_workflow_upload_review_changes_dashboard(client: TestClient, world: Any, signin: Any) -> None:
+    csrf = signin("quan_tri")
+    before = _counts(client.get(f"/?don_vi={world.inside}&ky=2023").text)
+    assert before["chưa có số liệu"] == 1
+    files = {"file": (EXAMPLE.name, EXAMPLE.read_bytes(), "text/plain")}
+    r = client.post("/tai-lieu", data={"csrf_token": csrf, "unit_id": str(world.inside)}, files=files)
+    assert r.status_code == 303
+    job = client.app.state.jobs.wait(r.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    assert job is not None and job.state == "done", job
+    r = client.get(r.headers["location"])
+    assert r.status_code == 303
+    doc = r.headers["location"]
+    page = client.get(doc).text
+    assert "Tổng thu ngân sách nhà nước trên địa bàn" in page and "11.250" in page
+    r = client.post(f"{doc}/tat-ca", data={"csrf_token": csrf, "action": "accept"})
+    assert r.status_code == 303
+    after = _counts(client.get(f"/?don_vi={world.inside}&ky=2023").text)
+    assert after["chưa có số liệu"] == 0
+    assert sum(after.values()) > sum(before.values())  # the report's own 2023 targets were added
+    again = client.post("/tai-lieu", data={"csrf_token": csrf, "unit_id": str(world.inside)}, files=files)
+    assert again.headers["location"] == doc  # the same bytes are not stored twice
+
+
+def test_workflow_edit_fact_then_accept(client: TestClient, world: Any, signin: Any) -> None:
+    csrf = signin("cap_nhat")
+    doc, fact = world.documents[world.inside]
+    data = {"csrf_token": csrf, "action": "edit", "indicator": "Tổng thu ngân sách nhà nước trên địa bàn",
+            "role": "actual", "op": "=", "value": "2.345", "unit": "tỷ đồng", "period": "2023"}  # fmt: skip
+    assert client.post(f"/tai-lieu/{doc}/du-kien/{fact}", data=data).status_code == 303
+    page = client.get(f"/chi-tieu/{world.indicator}?don_vi={world.inside}").text
+    assert "2.345" in page and f"/tai-lieu/{doc}/van-ban?dong=1" in page
+    again = client.post(f"/tai-lieu/{doc}/du-kien/{fact}", data={"csrf_token": csrf, "action": "reject"})
+    assert again.status_code == 422 and "đã được chấp nhận" in again.text
+
+
+def test_workflow_public_plan_is_readable_without_login(client: TestClient, world: Any, signin: Any) -> None:
+    assert client.get(f"/cong-khai/{world.plan}").status_code == 404
+    csrf = signin("quan_tri")
+    client.post(f"/ke-hoach/{world.plan}/cong-khai", data={"csrf_token": csrf, "public": "1"})
+    client.post("/dang-xuat", data={"csrf_token": csrf})
+    r = client.get(f"/cong-khai/{world.plan}")
+    assert r.status_code == 200 and "Nghị quyết thử nghiệm" in r.text
+    assert "Thêm / sửa chỉ tiêu" not in r.text
