@@ -126,3 +126,11 @@ def test_restorer_reads_ocr_digits_of_ty_le_as_letters() -> None:
     assert _ocr_digit_words("TY 16 DO THI HOA") == "TY LỆ DO THI HOA"
     # a real figure after other words stays a figure
     assert _ocr_digit_words("gồm 18 xã và 16 phường") == "gồm 18 xã và 16 phường"
+
+
+def test_restorer_reads_other_ocr_spellings_of_ty_le() -> None:
+    from chitieu.restore.restorer import _ocr_digit_words
+
+    assert _ocr_digit_words("- TO 10 lao dong qua dao tao") == "- TO LỆ lao dong qua dao tao"
+    assert _ocr_digit_words("dat tl 10 che phu") == "dat tl lệ che phu"
+    assert _ocr_digit_words("to 10 12 ho") == "to 10 12 ho"

@@ -30,7 +30,7 @@ MODEL_FILE = DATA_DIR / "restorer.bin"
 # channel weights, in nats of the language model
 EDIT_WEIGHT = 2.0  # per unit of edit cost
 BOUND_INVALID = 3.0  # edit bound for tokens that are not syllables
-BOUND_VALID = 1.5  # edit bound for alternatives to valid syllables, in damaged regions
+BOUND_VALID = 2.0  # edit bound for alternatives to valid syllables, in damaged regions
 VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spelling
 KEEP_COST = 10.0  # cost of leaving an invalid token as printed
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
@@ -222,7 +222,9 @@ class Restorer:
         key = fold(lower)
         marked = has_marks(lower)
         costs: dict[int, float] = {}
-        direct = self.by_key.get(key) if letters else None
+        # a capital inside a lower-case word ("ngUli", "sUn") is OCR damage, not a spelling
+        mixed = letters and any(c.isupper() for c in text[1:]) and not text[1:].isupper()
+        direct = self.by_key.get(key) if letters and not mixed else None
         if direct:
             for i in direct:
                 costs[i] = 0.0
@@ -267,12 +269,18 @@ def _mode(stats: LineStats) -> int:
 # "tỷ lệ" as an OCR engine without Vietnamese reads it: "ty 18", "Ty 1é", "tý 16". The second
 # word is digits or a digit-like letter; after "tỷ" it can only be "lệ" (a figure follows the
 # phrase, it never sits inside it), so it is the one digit token the restorer changes.
-_TY_LE = re.compile(r"\b([Tt][yýỷỳ]|T[YÝỶ])(\s+)(18|16|1[eéèẻ€¢&]|[lI][éèẻ€¢&])(?=\s)")
+_TY_LE = re.compile(r"\b([Tt][yýỷỳlIiO0U]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&])(?=\s+([^\W_]))")
 
 
 def _ocr_digit_words(line: str) -> str:
     """Read OCR digit-words of a damaged line back as letters ("ty 18" -> "ty lệ")."""
-    return _TY_LE.sub(lambda m: m.group(1) + m.group(2) + ("LỆ" if m.group(1).isupper() else "lệ"), line)
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(3) == "10" and m.group(4).isdigit():
+            return m.group(0)  # "tổ 10 12" may be a real 10; only a word after it says "lệ"
+        return m.group(1) + m.group(2) + ("LỆ" if m.group(1)[1:].isupper() else "lệ")
+
+    return _TY_LE.sub(repl, line)
 
 
 _MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
