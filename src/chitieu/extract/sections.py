@@ -33,7 +33,8 @@ _YEAR_RE = re.compile(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?![\d.,/]\d)")
 
 # what a heading announces, matched on folded text
 _TARGET_WORDS = re.compile(
-    r"chi tieu|muc tieu|phuong huong|ke hoach|nhiem vu,? giai phap|nhiem vu trong tam|du toan|phan dau"
+    r"chi ti\S?u|m\S?c ti\S?u|phuong huong|ke ho\S{1,2}ch|nhi\S?m v\S,? gi\S{1,2}i ph\S?p|nhiem vu trong tam"
+    r"|du toan|phan dau"
 )
 # a letter of these words may be an OCR symbol ("K¢T QUẢ")
 _RESULT_WORDS = re.compile(

@@ -101,6 +101,12 @@ WORD_COSTS: dict[str, tuple[tuple[str, float], ...]] = {
     "tiy": (("uy", 0.5),),
     "ay": (("uy", 0.6),),
     "gy": (("uy", 0.5),),
+    # "tỷ" as an engine without Vietnamese prints it ("tl đồng", "t0 lệ", "t] dong")
+    "tl": (("ty", 0.8),),
+    "t0": (("ty", 0.8),),
+    "t]": (("ty", 0.6),),
+    "t|": (("ty", 0.6),),
+    "tj": (("ty", 0.8),),
 }
 
 
