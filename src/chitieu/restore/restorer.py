@@ -126,7 +126,7 @@ class Restorer:
     def _run(self, raw_lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
         lines = [nfc(line) for line in raw_lines]
         modes = self._modes(lines)
-        lines = [_ocr_digit_words(line) if modes[k] == 2 else line for k, line in enumerate(lines)]
+        lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
         slots: list[_Slot] = []
         for k, line in enumerate(lines):
@@ -181,6 +181,15 @@ class Restorer:
             if _is_marker(line, tok.start, tok.end, text):
                 items.append(self._keep(text))  # "II.", "A.", "b)": a heading's number, never a word
                 continue
+            if (
+                mode == 2
+                and not heading
+                and _shouting(text, line, tok.end)
+                and fold(text.lower()) in self.by_key
+            ):
+                text = (
+                    text[0] + text[1:].lower()
+                )  # "TO lệ" in running text: OCR's capital, not an abbreviation
             cands = self._candidates(text, mode, bool(heading))
             if len(cands) == 1 and cands[0].word is None:
                 items.append(cands)
@@ -291,6 +300,14 @@ def _is_marker(line: str, start: int, end: int, text: str) -> bool:
     return (
         not line[:start].strip() and line[end : end + 1] in (".", ")", "-") and bool(_MARKER.fullmatch(text))
     )
+
+
+def _shouting(text: str, line: str, end: int) -> bool:
+    """A short word in capitals followed by a lower-case word: "TO lệ", "SO xã" (OCR), not "UBND"."""
+    if not (1 < len(text) <= 3 and text.isupper()):
+        return False
+    rest = line[end:].lstrip()
+    return bool(rest) and rest[0].islower()
 
 
 def _is_heading(tokens: list[Token]) -> bool:
