@@ -22,28 +22,5 @@ if have_all; then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-ocr: không có apt-get; hãy tự cài: $PACKAGES" >&2
-    exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    echo "install-ocr: cần quyền root để cài; hãy chạy: sudo apt-get install $PACKAGES" >&2
-    exit 0
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-# Update the package lists only when the packages are not known yet.
-if ! apt-cache show tesseract-ocr-vie >/dev/null 2>&1; then
-    $SUDO apt-get update -q || true
-fi
-if $SUDO apt-get install -y -q --no-install-recommends $PACKAGES; then
-    echo "install-ocr: đã cài $PACKAGES."
-else
-    echo "install-ocr: cài đặt thất bại; hãy chạy: sudo apt-get install $PACKAGES" >&2
-fi
+sh "$(dirname "$0")/apt-install.sh" install-ocr $PACKAGES
 exit 0

@@ -25,28 +25,6 @@ if have_all; then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-report-tools: không có apt-get; hãy tự cài: $PACKAGES" >&2
-    exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    echo "install-report-tools: cần quyền root để cài; hãy chạy: sudo apt-get install $PACKAGES" >&2
-    exit 0
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-if ! apt-cache show fonts-liberation >/dev/null 2>&1; then
-    $SUDO apt-get update -q || true
-fi
-if $SUDO apt-get install -y -q --no-install-recommends $PACKAGES; then
-    fc-cache -f >/dev/null 2>&1 || true
-    echo "install-report-tools: đã cài $PACKAGES."
-else
-    echo "install-report-tools: cài đặt thất bại; hãy chạy: sudo apt-get install $PACKAGES" >&2
-fi
+sh "$(dirname "$0")/apt-install.sh" install-report-tools $PACKAGES
+command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1
 exit 0

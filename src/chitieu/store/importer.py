@@ -186,7 +186,8 @@ def _observation(
     report.observations += int(changed)
 
 
-def _store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> None:
+def store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> None:
+    """The extracted facts of a document, as rows awaiting review."""
     session.add_all(
         FactRow(
             document_id=document_id,
@@ -256,7 +257,7 @@ def import_file(
         session.add(doc)
         session.flush()
         report.document_id = doc.id
-        _store_facts(session, doc.id, facts)
+        store_facts(session, doc.id, facts)
         import_facts(
             session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress
         )

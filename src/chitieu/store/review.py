@@ -22,7 +22,7 @@ from chitieu.domain import Observation, ObservationState, Period
 from chitieu.errors import ValidationError
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import repo
-from chitieu.store.importer import ImportReport, import_facts
+from chitieu.store.importer import ImportReport, import_facts, store_facts
 from chitieu.store.tables import DocumentRow, FactRow, ObservationRow, PlanRow, UnitRow
 
 __all__ = [
@@ -107,27 +107,7 @@ def save_document(
     )  # fmt: skip
     session.add(doc)
     session.flush()
-    session.add_all(
-        FactRow(
-            document_id=doc.id,
-            line=f.line,
-            section=f.section,
-            indicator=f.indicator,
-            role=f.role,
-            op=f.op,
-            value=f.value,
-            low=f.low,
-            high=f.high,
-            of=f.of,
-            unit=f.unit,
-            basis=f.basis,
-            period=f.period,
-            estimate=f.estimate,
-            clause=f.text,
-        )
-        for f in facts
-    )
-    session.flush()
+    store_facts(session, doc.id, facts)
     return doc.id, True
 
 
