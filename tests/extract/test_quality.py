@@ -1,7 +1,8 @@
 """Extraction quality on annotated reports, scored as the hidden evaluation scores.
 
-Each report under ``examples/``, ``tests/data/extract/`` and ``tests/data/holdout/``
-(written by a second annotator and kept out of development) has an answer key
+Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/``
+(written by a second annotator) and ``tests/data/holdout2/`` (a third, written after
+development and only measured) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
 scored clean, stripped of diacritics and damaged by the OCR noise model; the
@@ -45,7 +46,7 @@ def _scorer() -> ModuleType:
 
 def _reports() -> list[tuple[Path, Path]]:
     pairs = []
-    golds = sorted((DATA / "extract").glob("*.gold.jsonl")) + sorted((DATA / "holdout").glob("*.gold.jsonl"))
+    golds = [g for part in ("extract", "holdout", "holdout2") for g in sorted((DATA / part).glob("*.gold.jsonl"))]
     for gold in golds:
         stem = gold.name.removesuffix(".gold.jsonl")
         for candidate in (gold.with_name(stem + ".txt"), *(ROOT / "examples").glob(f"*{stem}*.txt")):
