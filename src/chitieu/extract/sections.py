@@ -84,13 +84,15 @@ def _plausible_heading(level: int, label: str, title: str) -> bool:
     return True
 
 
+_FIGURE_DIGIT = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 _PERIOD_WORDS = re.compile(r"\b\d{1,2}\s+(?:tháng|THÁNG)\b")
 
 
 def _is_title(title: str) -> bool:
     """Whether a heading's text reads as a title (short, no figures besides years)."""
     stripped = _PERIOD_WORDS.sub("", _YEAR_RE.sub("", title))
-    return len(title.split()) <= 16 and not any(c.isdigit() for c in stripped)
+    # a digit inside a word is an OCR letter ("GI0I PHÁP"), not a figure
+    return len(title.split()) <= 16 and not _FIGURE_DIGIT.search(stripped)
 
 
 _LOWER_RUN = re.compile(r"[a-z]{3}")

@@ -165,7 +165,7 @@ DENOMINATORS: tuple[str, ...] = (
 _PLAIN = re.compile(r"[a-z ]+")
 # OCR tolerance for one folded letter (only inside lexicon words, after a number).
 _CLASSES = {
-    "a": "[a4@&3di]", "o": "[o06de]", "e": "[ecd]{1,2}", "i": "[i1ly]", "y": "[yi]",
+    "a": "[a4@&3di]", "o": "[o06dei]", "e": "[ecd]{1,2}", "i": "[i1ly]", "y": r"[yi\]|l10]",
     "l": "[l1i]", "u": "(?:[uwaiy]|ir|tr|ti)",
 }  # fmt: skip
 _UO = "(?:[uw]|ir|ur)?[o06dge]{1,2}"
