@@ -46,7 +46,9 @@ def _scorer() -> ModuleType:
 
 def _reports() -> list[tuple[Path, Path]]:
     pairs = []
-    golds = [g for part in ("extract", "holdout", "holdout2") for g in sorted((DATA / part).glob("*.gold.jsonl"))]
+    golds = [
+        g for part in ("extract", "holdout", "holdout2") for g in sorted((DATA / part).glob("*.gold.jsonl"))
+    ]
     for gold in golds:
         stem = gold.name.removesuffix(".gold.jsonl")
         for candidate in (gold.with_name(stem + ".txt"), *(ROOT / "examples").glob(f"*{stem}*.txt")):

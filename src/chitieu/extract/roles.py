@@ -25,7 +25,7 @@ __all__ = [
 
 # kind -> pattern. Kinds: excess, rise, fall, fall_to, times, equal, reach, share, plan, rate
 _TRIGGER_PATTERNS: list[tuple[str, str]] = [
-    ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b"),
+    ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b|\bvi[l1]{1,2}i?t\b"),
     ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b|\bgiam xuong(?= (?:duoi|muc|con)\b)"),
     (
         "rise",
@@ -112,8 +112,8 @@ BASES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:cung ky|ck)\b", "cùng kỳ"),
         (r"\bnam truoc\b|\bso (?:voi )?(?:cuoi )?nam (?:19|20)\d\d\b", "năm trước"),
         (r"\b(?:nghi quyet|nq)\b", "Nghị quyết"),
-        (r"\b(?:ke hoach|kh)\b", "kế hoạch"),
-        (r"\bdu toan\b", "dự toán"),
+        (r"\b(?:ke hoach|kh)\b|\bk[a-z]{1,2} ho[a-z]{1,3}ch\b", "kế hoạch"),
+        (r"\bdu toan\b|\bd[a-z]{0,2} to[a-z]n\b", "dự toán"),
         (r"\bchi tieu\b", "chỉ tiêu"),
     )
 ]

@@ -87,7 +87,9 @@ _CORE = re.compile(
     rf"|[ \t]*/[ \t]*(?P<den>{_NUM})(?!\w))?"
 )
 _REST_OF_TOKEN = re.compile(r"[\w/.,:\-]*")
-_TRAIL_QUAL = re.compile(r"[ \t]*\n?[ \t]*(?:(?P<ge>tr[o06]\s*[l1i]en)|(?P<le>tr[o06]\s*xu[o06]ng))(?!\w)")
+_TRAIL_QUAL = re.compile(
+    r"[ \t]*\n?[ \t]*(?:(?P<ge>tr[o06d]\s*[l1i|][e8]n)|(?P<le>tr[o06d]\s*xu[o06]ng))(?!\w)"
+)
 _FALLBACK = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<w1>[a-z]{2,7})(?!\w)(?:[ \t]+(?P<w2>[a-z]{2,7})(?!\w))?")
 _PUNCT = "()[]{}\"'“”‘’,;:.!?…*-–/"
 
