@@ -278,7 +278,9 @@ def _mode(stats: LineStats) -> int:
 # "tỷ lệ" as an OCR engine without Vietnamese reads it: "ty 18", "Ty 1é", "tý 16". The second
 # word is digits or a digit-like letter; after "tỷ" it can only be "lệ" (a figure follows the
 # phrase, it never sits inside it), so it is the one digit token the restorer changes.
-_TY_LE = re.compile(r"\b([Tt][yýỷỳlIiO0U]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&])(?=\s+([^\W_]))")
+_TY_LE = re.compile(
+    r"\b([Tt][yýỷỳlIiO0U6f]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&]|[1lI](?=\s+[^\W\d_]))(?=\s+([^\W_]))"
+)
 
 
 def _ocr_digit_words(line: str) -> str:
