@@ -168,7 +168,7 @@ _CLASSES = {
     "a": "[a4@&3di]", "o": "[o06dei]", "e": "[ecd]{1,2}", "i": "[i1ly]", "y": r"[yi\]|l10]",
     "l": "[l1i]", "u": "(?:[uwaiy]|ir|tr|ti)",
 }  # fmt: skip
-_UO = "(?:[uw]|ir|ur)?[o06dge]{1,2}"
+_UO = "(?:[uwl]|ir|ur|ll)?[o06dgeil]{1,2}"
 # Two-letter words ("ha", "hộ", "xã") only tolerate digits and symbols for letters.
 _SHORT = {"a": "[a4@&3]", "o": "[o06]", "i": "[i1l]", "l": "[l1]"}
 
