@@ -36,6 +36,7 @@ KEEP_COST = 10.0  # cost of leaving an invalid token as printed
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
 HINT_PLAIN = 0.7  # bonus when an unmarked token is exactly the candidate (in marked regions)
 MAX_CANDIDATES = 10
+PRUNE_MARGIN = 7.0  # nats: candidates this much worse than the best reading are not decoded
 PRIOR_SPAN = 9.0  # drop spellings this much rarer than the key's commonest one
 # regions (a line and its neighbours) reading as clean Vietnamese
 CLEAN_INVALID = 0.06
@@ -258,6 +259,9 @@ class Restorer:
                 costs[exact] -= HINT_PLAIN
         uni = self.lm.unigram
         ranked = sorted(costs.items(), key=lambda kv: kv[1] - uni[kv[0]])[:MAX_CANDIDATES]
+        # readings far worse than the best (edit cost and prior together) never win: drop them
+        floor = ranked[0][1] - uni[ranked[0][0]] + PRUNE_MARGIN
+        ranked = [kv for kv in ranked if kv[1] - uni[kv[0]] <= floor]
         cands = [Candidate(i, c, self.lm.vocab[i]) for i, c in ranked]
         if not direct:
             keep = self._keep(text)[0]
