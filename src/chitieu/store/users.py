@@ -20,7 +20,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -75,19 +75,7 @@ Action = Literal[
     "user.manage",
     "unit.manage",
 ]
-ACTIONS: tuple[Action, ...] = (
-    "observation.enter",
-    "observation.submit",
-    "observation.approve",
-    "observation.return",
-    "period.lock",
-    "target.put",
-    "document.upload",
-    "fact.review",
-    "plan.manage",
-    "user.manage",
-    "unit.manage",
-)
+ACTIONS: tuple[Action, ...] = get_args(Action)
 # what each role may do; actions outside GLOBAL_ACTIONS are limited to the user's units
 _GRANTS: dict[str, frozenset[str]] = {
     "quan_tri": frozenset(ACTIONS),

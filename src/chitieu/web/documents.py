@@ -22,10 +22,9 @@ from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import browse, review
 from chitieu.store.engine import session_scope
 from chitieu.store.users import User
-from chitieu.text.numbers import parse_number
 from chitieu.web.deps import actor, reading, writing
 from chitieu.web.jobs import Job
-from chitieu.web.render import flash, render
+from chitieu.web.render import flash, form_number, render
 from chitieu.web.security import check_csrf, require_user
 
 __all__ = ["check_upload", "router"]
@@ -198,19 +197,6 @@ def _doc_unit(request: Request, document_id: int) -> int | None:
     return info.unit_id
 
 
-def _fact_number(text: str, field: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    value = parse_number(text)
-    if value is None:
-        raise ValidationError(
-            f"Ô “{field}”: “{text}” không phải là số viết theo kiểu Việt Nam (ví dụ 1.234,5).",
-            f"{field}: {text!r} is not a number.",
-        )
-    return value
-
-
 @router.post(
     "/tai-lieu/{document_id}/du-kien/{fact_id}",
     response_class=HTMLResponse,
@@ -252,7 +238,7 @@ def _edits(form: Any) -> dict[str, Any]:
             changes[key] = str(form[key])
     for key, label in (("value", "giá trị"), ("low", "cận dưới"), ("high", "cận trên")):
         if key in form:
-            changes[key] = _fact_number(str(form[key]), label)
+            changes[key] = form_number(str(form[key]), label)
     if "period" in form:
         text = str(form["period"]).strip()
         if text and not (text.isdigit() and 1900 <= int(text) <= 2200):

@@ -22,9 +22,8 @@ from chitieu.errors import ValidationError
 from chitieu.model import OPS
 from chitieu.store import browse, repo, service
 from chitieu.store.users import User
-from chitieu.text.numbers import parse_number
 from chitieu.web.deps import engine, reading, writing
-from chitieu.web.render import STATUSES, flash, num, render
+from chitieu.web.render import STATUSES, flash, form_number, num, render
 from chitieu.web.security import check_csrf, current_user, require_user
 
 __all__ = ["DashboardRow", "dashboard_rows", "router"]
@@ -282,7 +281,7 @@ def put_target(
     user.require("target.put", unit_id)
     if op not in OPS:
         raise ValidationError("Phép so sánh không hợp lệ.", "Invalid operator.")
-    numbers = {k: _number(v, k) for k, v in (("value", value), ("low", low), ("high", high))}
+    numbers = {k: form_number(v, k) for k, v in (("value", value), ("low", low), ("high", high))}
     if op == "between" and (numbers["low"] is None or numbers["high"] is None):
         raise ValidationError(
             "Chỉ tiêu dạng khoảng cần cả cận dưới và cận trên.", "A range needs both bounds."
@@ -308,19 +307,6 @@ def put_target(
         )  # fmt: skip
     flash(request, f"Đã lưu chỉ tiêu “{ind.name}” năm {year}.")
     return RedirectResponse(f"/ke-hoach/{plan_id}?nam={year}", status_code=303)
-
-
-def _number(text: str, field: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    value = parse_number(text)
-    if value is None:
-        raise ValidationError(
-            f"“{text}” không phải là số viết theo kiểu Việt Nam (ví dụ 1.234,5).",
-            f"{field}: {text!r} is not a number written the Vietnamese way.",
-        )
-    return value
 
 
 @router.post("/ke-hoach/{plan_id}/cong-khai", dependencies=[Depends(check_csrf)])

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from chitieu.domain import DOMAINS, Period
-from chitieu.text.numbers import format_number
+from chitieu.errors import ValidationError
+from chitieu.text.numbers import format_number, parse_number
 
-__all__ = ["STATUSES", "STATUS_CLASS", "flash", "num", "render", "templates"]
+__all__ = ["STATUSES", "STATUS_CLASS", "flash", "form_number", "num", "render", "templates"]
 
 STATUSES = ("vượt", "đạt", "gần đạt", "không đạt", "chưa có số liệu")
 STATUS_CLASS = {
@@ -89,3 +90,17 @@ def render(
     ctx["messages"] = request.session.pop("flash", []) if "flash" in request.session else []
     ctx["path"] = request.url.path
     return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def form_number(text: str, field: str) -> float | None:
+    """A number typed in a form the Vietnamese way ("1.234,5"); blank is None; else a clear error."""
+    text = text.strip()
+    if not text:
+        return None
+    value = parse_number(text)
+    if value is None:
+        raise ValidationError(
+            f"Ô “{field}”: “{text}” không phải là số viết theo kiểu Việt Nam (ví dụ 1.234,5).",
+            f"{field}: {text!r} is not a number written the Vietnamese way.",
+        )
+    return value
