@@ -30,7 +30,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _client(base: str, paths: list[str], end: float, times: list[float], errors: list[str]) -> None:
+async def _sign_in(base: str) -> str:
+    """Sign the demo reader in (with httpx); returns the session cookie header."""
     async with httpx.AsyncClient(base_url=base, timeout=30) as c:
         page = await c.get("/dang-nhap")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
@@ -39,30 +40,48 @@ async def _client(base: str, paths: list[str], end: float, times: list[float], e
             "/dang-nhap", data={"username": "xem", "password": "anlac-xem-only", "csrf_token": token.group(1)}
         )
         if r.status_code != 303:
-            errors.append(f"login {r.status_code}")
-            return
-        i = 0
+            raise SystemExit(f"login failed: {r.status_code}")
+        return "; ".join(f"{k}={v}" for k, v in c.cookies.items())
+
+
+async def _client(port: int, paths: list[str], end: float, times: list[float], errors: list[str]) -> None:
+    """One keep-alive connection sending GETs in turn: a plain HTTP/1.1 client, light enough
+    that the load generator does not take the CPU the server is measured on."""
+    cookie = await _sign_in(f"http://127.0.0.1:{port}")
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    i = 0
+    try:
         while time.monotonic() < end:
             path = paths[i % len(paths)]
             i += 1
             t0 = time.perf_counter()
-            try:
-                r = await c.get(path)
-                if r.status_code != 200:
-                    errors.append(f"{path} {r.status_code}")
-            except httpx.HTTPError as err:
-                errors.append(f"{path} {type(err).__name__}")
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode("ascii")
+            )
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+            if length is None:
+                errors.append(f"{path}: no content-length")
+                return
+            await reader.readexactly(int(length.group(1)))
+            if status != 200:
+                errors.append(f"{path} {status}")
                 continue
             times.append(time.perf_counter() - t0)
+    except (OSError, asyncio.IncompleteReadError) as err:
+        errors.append(f"{type(err).__name__}")
+    finally:
+        writer.close()
 
 
-async def _run(base: str, clients: int, seconds: float) -> tuple[list[float], list[str], float]:
+async def _run(port: int, clients: int, seconds: float) -> tuple[list[float], list[str], float]:
     times: list[float] = []
     errors: list[str] = []
     start = time.monotonic()
     end = start + seconds
     paths = ["/?don_vi=1&ky=2023", "/chi-tieu/7?don_vi=1"]
-    await asyncio.gather(*(_client(base, paths, end, times, errors) for _ in range(clients)))
+    await asyncio.gather(*(_client(port, paths, end, times, errors) for _ in range(clients)))
     return times, errors, time.monotonic() - start
 
 
@@ -99,7 +118,7 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.2)
-            times, errors, elapsed = asyncio.run(_run(base, args.clients, args.seconds))
+            times, errors, elapsed = asyncio.run(_run(port, args.clients, args.seconds))
         finally:
             server.terminate()
             server.wait(10)

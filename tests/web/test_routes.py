@@ -164,3 +164,18 @@ def test_routes_report_download_rejects_bad_requests(client: TestClient, signin:
     signin("xem")
     r = client.get(f"/bao-cao/tai-ve?{query}")
     assert r.status_code == 422
+
+
+def test_routes_pages_are_cached_per_session_and_data_version(
+    client: TestClient, signin: Any, world: Any
+) -> None:
+    token = signin("quan_tri")
+    pages = client.app.state.pages  # type: ignore[attr-defined]
+    first = client.get(f"/?don_vi={world.inside}")
+    assert client.get(f"/?don_vi={world.inside}").text == first.text
+    assert len(pages) == 1  # the second view came from memory
+    # a write through the app makes the data version move: the page is rendered anew
+    r = client.post(f"/ke-hoach/{world.plan}/cong-khai", data={"public": "1", "csrf_token": token})
+    assert r.status_code in (200, 303)
+    client.get(f"/?don_vi={world.inside}")
+    assert len(pages) == 2

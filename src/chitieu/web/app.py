@@ -196,6 +196,7 @@ def create_app(
     app.state.limiter = LoginLimiter()
     app.state.jobs = Jobs()
     app.state.cache = {}
+    app.state.pages = {}  # rendered pages by session, URL and data version (see render.cached_page)
     app.state.max_upload_bytes = max_upload_bytes
     app.state.upload_dir = upload_dir or settings.data_dir / "uploads"
     app.add_middleware(

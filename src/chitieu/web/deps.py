@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 
 from fastapi import Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from chitieu.store import browse
 from chitieu.store.engine import session_scope
 from chitieu.store.users import User
 
-__all__ = ["actor", "engine", "reading", "writing"]
+__all__ = ["actor", "data_version", "engine", "fresh_version", "reading", "writing"]
+
+# how long a read of the data version is trusted; writes through this app refresh it at once,
+# writes by other processes (an import on the command line) show within this time
+VERSION_TTL = 1.0
 
 
 def engine(request: Request) -> Engine:
@@ -33,5 +39,25 @@ def reading(request: Request) -> Iterator[Session]:
 @contextlib.contextmanager
 def writing(request: Request, user: User) -> Iterator[Session]:
     """One transaction for one write; the audit log names the user."""
-    with session_scope(engine(request), actor=actor(user)) as session:
-        yield session
+    try:
+        with session_scope(engine(request), actor=actor(user)) as session:
+            yield session
+    finally:
+        request.app.state.version = (0.0, 0)  # what is cached from the data is stale now
+
+
+def fresh_version(request: Request) -> int | None:
+    """The data version if read less than a second ago (no store access), else ``None``."""
+    at, version = getattr(request.app.state, "version", (0.0, 0))
+    return int(version) if time.monotonic() - at < VERSION_TTL else None
+
+
+def data_version(request: Request) -> int:
+    """The store's data version (grows with every write), read at most once a second."""
+    at, version = getattr(request.app.state, "version", (0.0, 0))
+    now = time.monotonic()
+    if now - at >= VERSION_TTL:
+        with reading(request) as session:
+            version = browse.data_version(session)
+        request.app.state.version = (now, version)
+    return int(version)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -22,8 +23,8 @@ from chitieu.errors import ValidationError
 from chitieu.model import OPS
 from chitieu.store import browse, repo, service
 from chitieu.store.users import User
-from chitieu.web.deps import engine, reading, writing
-from chitieu.web.render import STATUSES, flash, form_number, num, render
+from chitieu.web.deps import data_version, engine, reading, writing
+from chitieu.web.render import STATUSES, cached_page, fast_page, flash, form_number, keep_page, num, render
 from chitieu.web.security import check_csrf, current_user, require_user
 
 __all__ = ["DashboardRow", "dashboard_rows", "router"]
@@ -115,8 +116,21 @@ def _int(text: str | None, what: str) -> int | None:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, don_vi: str | None = None, ky: str | None = None) -> Response:
+async def dashboard(request: Request, don_vi: str | None = None, ky: str | None = None) -> Response:
+    """Tổng quan; a page already rendered for this session is served from memory."""
+    page = fast_page(request)
+    if page is not None:
+        return page
+    response: Response = await run_in_threadpool(_dashboard, request, don_vi, ky)
+    return response
+
+
+def _dashboard(request: Request, don_vi: str | None, ky: str | None) -> Response:
     user = require_user(request)
+    version = data_version(request)
+    hit = cached_page(request, version)
+    if hit is not None:
+        return hit
     with reading(request) as session:
         units = _memo(request, session, ("units",), lambda: browse.units(session))
         unit_id = _int(don_vi, "Đơn vị")
@@ -136,7 +150,7 @@ def dashboard(request: Request, don_vi: str | None = None, ky: str | None = None
         "total": sum(counts.values()),
     }
     template = "_dashboard.html" if request.headers.get("hx-request") else "dashboard.html"
-    return render(request, template, ctx)
+    return keep_page(request, version, render(request, template, ctx))
 
 
 @router.get("/chi-tieu", response_class=HTMLResponse)
@@ -186,12 +200,25 @@ def _chart(targets: list[Any], observations: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/chi-tieu/{indicator_id}", response_class=HTMLResponse)
-def indicator_page(request: Request, indicator_id: int, don_vi: str | None = None) -> Response:
+async def indicator_page(request: Request, indicator_id: int, don_vi: str | None = None) -> Response:
+    """One indicator; a page already rendered for this session is served from memory."""
+    page = fast_page(request)
+    if page is not None:
+        return page
+    response: Response = await run_in_threadpool(_indicator_page, request, indicator_id, don_vi)
+    return response
+
+
+def _indicator_page(request: Request, indicator_id: int, don_vi: str | None) -> Response:
     user = require_user(request)
+    version = data_version(request)
+    hit = cached_page(request, version)
+    if hit is not None:
+        return hit
     with reading(request) as session:
         ctx = _memo(request, session, ("indicator", indicator_id, don_vi),
                     lambda: _indicator_context(session, indicator_id, don_vi))  # fmt: skip
-    return render(request, "indicator.html", {**ctx, "user": user})
+    return keep_page(request, version, render(request, "indicator.html", {**ctx, "user": user}))
 
 
 def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) -> dict[str, Any]:

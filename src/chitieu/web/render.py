@@ -13,7 +13,10 @@ from chitieu.domain import DOMAINS, Period
 from chitieu.errors import ValidationError
 from chitieu.text.numbers import format_number, parse_number
 
-__all__ = ["STATUSES", "STATUS_CLASS", "flash", "form_number", "num", "render", "templates"]
+__all__ = [
+    "STATUSES", "STATUS_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
+    "render", "templates",
+]  # fmt: skip
 
 STATUSES = ("vượt", "đạt", "gần đạt", "không đạt", "chưa có số liệu")
 STATUS_CLASS = {
@@ -90,6 +93,55 @@ def render(
     ctx["messages"] = request.session.pop("flash", []) if "flash" in request.session else []
     ctx["path"] = request.url.path
     return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def cached_page(request: Request, version: int) -> HTMLResponse | None:
+    """The page this very request rendered before, if the data has not changed since.
+
+    Pages are kept per session (they hold its CSRF token), URL and data version, and
+    only when no message was waiting to be shown, so a cached page is exactly the one
+    that would be rendered again.
+    """
+    if "flash" in request.session:
+        return None
+    body = request.app.state.pages.get(_page_key(request, version))
+    return None if body is None else HTMLResponse(body)
+
+
+def fast_page(request: Request) -> HTMLResponse | None:
+    """A cached page served without touching the store or a worker thread, when everything
+    it depends on is known in memory: a fresh signed-in user and a fresh data version."""
+    from chitieu.web.deps import fresh_version
+
+    uid = request.session.get("uid")
+    version = fresh_version(request)
+    if not isinstance(uid, int) or version is None:
+        return None
+    user = request.app.state.users.peek(uid)
+    if user is None or not user.active:
+        return None
+    return cached_page(request, version)
+
+
+def keep_page(request: Request, version: int, response: HTMLResponse) -> HTMLResponse:
+    """Remember a rendered page for :func:`cached_page` (bounded; the oldest half is dropped)."""
+    pages: dict[Any, bytes] = request.app.state.pages
+    if response.status_code == 200 and not response.headers.get("set-cookie"):
+        if len(pages) >= PAGE_CACHE_SIZE:
+            for k in list(pages)[: PAGE_CACHE_SIZE // 2]:
+                del pages[k]
+        pages[_page_key(request, version)] = bytes(response.body)
+    return response
+
+
+PAGE_CACHE_SIZE = 2000
+
+
+def _page_key(request: Request, version: int) -> tuple[Any, ...]:
+    from chitieu.web.security import csrf_token
+
+    hx = request.headers.get("hx-request", "")
+    return (request.session.get("uid"), csrf_token(request), str(request.url), hx, version)
 
 
 def form_number(text: str, field: str) -> float | None:

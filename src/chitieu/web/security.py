@@ -154,6 +154,13 @@ class UserCache:
         self._users[user_id] = (now, user)
         return user
 
+    def peek(self, user_id: int) -> User | None:
+        """The user if known and fresh, without reading the store (``None`` otherwise)."""
+        hit = self._users.get(user_id)
+        if hit is not None and time.monotonic() - hit[0] < _USER_TTL:
+            return hit[1]
+        return None
+
     def forget(self, user_id: int | None = None) -> None:
         if user_id is None:
             self._users.clear()
