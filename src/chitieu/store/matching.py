@@ -41,7 +41,7 @@ class Matcher:
     ) -> None:
         self.threshold = threshold
         self.fuzzy = fuzzy
-        self._by_name: dict[tuple[str, str], Indicator] = {}
+        self._by_key: dict[str, dict[str, Indicator]] = {}  # folded name -> unit -> indicator
         self._by_alias: dict[str, list[Indicator]] = {}
         self._keys: list[str] = []
         self._entries: list[Indicator] = []
@@ -50,19 +50,27 @@ class Matcher:
 
     def add(self, indicator: Indicator) -> None:
         k = key(indicator.name)
-        self._by_name[(k, indicator.unit)] = indicator
+        self._by_key.setdefault(k, {})[indicator.unit] = indicator
         self._keys.append(k)
         self._entries.append(indicator)
         for alias in indicator.aliases:
             self._by_alias.setdefault(key(alias), []).append(indicator)
 
     def match(self, name: str, unit: str) -> Match | None:
-        k = key(name)
-        exact = self._by_name.get((k, unit))
+        """The catalogue's indicator for ``name`` measured in ``unit``."""
+        return self._find(key(name), unit)
+
+    def match_any_unit(self, name: str) -> Match | None:
+        """The indicator called ``name`` whatever its unit (for rates and changes of a level)."""
+        return self._find(key(name), None)
+
+    def _find(self, k: str, unit: str | None) -> Match | None:
+        named = self._by_key.get(k, {})
+        exact = next(iter(named.values()), None) if unit is None else named.get(unit)
         if exact is not None:
             return Match(exact, "name", 100.0)
         for ind in self._by_alias.get(k, ()):
-            if _unit_ok(ind, unit):
+            if unit is None or _unit_ok(ind, unit):
                 return Match(ind, "alias", 100.0)
         if not self._keys or not self.fuzzy:
             return None
@@ -71,26 +79,8 @@ class Matcher:
         )
         for choice, score, index in candidates:
             ind = self._entries[index]
-            if _unit_ok(ind, unit) and _same_qualifiers(k, choice):
+            if (unit is None or _unit_ok(ind, unit)) and _same_qualifiers(k, choice):
                 return Match(ind, "fuzzy", float(score))
-        return None
-
-    def match_any_unit(self, name: str) -> Match | None:
-        """The indicator called ``name`` whatever its unit (for rates and changes of a level)."""
-        k = key(name)
-        for (name_key, _unit), ind in self._by_name.items():
-            if name_key == k:
-                return Match(ind, "name", 100.0)
-        for ind in self._by_alias.get(k, ()):
-            return Match(ind, "alias", 100.0)
-        if not self._keys or not self.fuzzy:
-            return None
-        candidates = process.extract(
-            k, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold, limit=5
-        )
-        for choice, score, index in candidates:
-            if _same_qualifiers(k, choice):
-                return Match(self._entries[index], "fuzzy", float(score))
         return None
 
 
