@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from chitieu.errors import InputTooLarge, UnsupportedFormat, ValidationError
 from chitieu.model import OPS, ROLES, Fact
@@ -165,9 +166,7 @@ def job_page(request: Request, job_id: str) -> Response:
 def review_page(request: Request, document_id: int, loc: str = "") -> Response:
     user = require_user(request)
     with reading(request) as session:
-        info = review.document_info(session, document_id)
-        if info is None:
-            raise _missing(document_id)
+        info = _info(session, document_id)
         raw, restored = review.document_lines(session, document_id)
         facts = review.review_facts(session, document_id, review=loc or None)
     by_line: dict[int, list[Any]] = {}
@@ -189,12 +188,17 @@ def _missing(document_id: int) -> ValidationError:
     return err
 
 
-def _doc_unit(request: Request, document_id: int) -> int | None:
-    with reading(request) as session:
-        info = review.document_info(session, document_id)
+def _info(session: Session, document_id: int) -> review.DocumentInfo:
+    """The stored document's summary, or the page's "no such document" error."""
+    info = review.document_info(session, document_id)
     if info is None:
         raise _missing(document_id)
-    return info.unit_id
+    return info
+
+
+def _doc_unit(request: Request, document_id: int) -> int | None:
+    with reading(request) as session:
+        return _info(session, document_id).unit_id
 
 
 @router.post(
@@ -278,9 +282,7 @@ def document_text(request: Request, document_id: int, dong: int = 1) -> Response
     """The document's lines around ``dong``, original and restored (the provenance of a figure)."""
     user = require_user(request)
     with reading(request) as session:
-        info = review.document_info(session, document_id)
-        if info is None:
-            raise _missing(document_id)
+        info = _info(session, document_id)
         raw, restored = review.document_lines(session, document_id)
     start = max(1, dong - _PAGE_LINES // 2)
     end = min(len(raw), start + _PAGE_LINES - 1)
