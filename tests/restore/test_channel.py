@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from chitieu.restore.channel import KeyTrie, ocr_form
+from chitieu.restore.channel import CHEAP_DEL, DEFAULT_DEL, KeyTrie, _unrolled, ocr_form
 
 KEYS = ["duoc", "nuoc", "dang", "lanh", "co", "cua", "uy", "nhung", "chuc", "xa", "nam", "lon", "la", "tang"]
 
@@ -49,3 +51,26 @@ def test_trie_search_respects_bound(trie: KeyTrie, token: str, bound: float) -> 
 @pytest.mark.parametrize(("token", "form"), [("Pang", "ƥang"), ("Được", "duoc"), ("P", "p"), ("c6", "c6")])
 def test_ocr_form_folds_and_marks_capital_p(token: str, form: str) -> None:
     assert ocr_form(token) == form
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_trie_unrolled_search_matches_generic(trie: KeyTrie, seed: int) -> None:
+    rng = random.Random(seed)
+    letters = "abcdeghilmnortuxy16@&ƥ"
+    for _ in range(60):
+        form = "".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+        bound = rng.choice([1.0, 2.0, 3.0])
+        n = len(form)
+        dels = tuple(CHEAP_DEL if c in "16@&" else DEFAULT_DEL for c in form)
+        first = tuple(sum(dels[:j]) for j in range(n + 1))
+        costs = trie._costs(form)
+        generic = trie._walk(trie.root, costs, dels, bound, first)
+        assert _unrolled(n)(trie.root, costs, dels, bound, first) == generic
+        assert all(cost <= bound for cost in generic.values())
+
+
+@pytest.mark.parametrize(("first", "second"), [(3.0, 1.5), (1.5, 3.0), (2.0, 2.0)])
+def test_trie_search_cache_answers_like_a_fresh_search(first: float, second: float) -> None:
+    cached = KeyTrie(KEYS)
+    cached.search("dugc", first)
+    assert cached.search("dugc", second) == KeyTrie(KEYS).search("dugc", second)

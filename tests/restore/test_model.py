@@ -8,7 +8,7 @@ import pytest
 
 from chitieu.errors import ModelMissing
 from chitieu.restore import Restorer
-from chitieu.restore.model import LanguageModel
+from chitieu.restore.model import LanguageModel, NGrams
 
 VOCAB = ["<s>", "<p>", "<n>", "<unk>", "kế", "hoạch", "năm"]
 
@@ -17,8 +17,8 @@ def _model() -> LanguageModel:
     return LanguageModel(
         VOCAB,
         [-9.0, -3.0, -4.0, -12.0, -5.0, -5.5, -6.0],
-        {(4 << 15) | 5: -0.25, (5 << 15) | 6: -1.0},
-        {(0 << 30) | (4 << 15) | 5: -0.125},
+        NGrams.from_scores({(4 << 15) | 5: -0.25, (5 << 15) | 6: -1.0}),
+        NGrams.from_scores({(0 << 30) | (4 << 15) | 5: -0.125}),
         {"syllables": 3, "seen": 3},
     )
 
@@ -48,3 +48,28 @@ def test_model_load_reports_missing_or_damaged(tmp_path: Path, damage: str) -> N
         path.write_bytes(b"not a model at all")
     with pytest.raises(ModelMissing, match="train-restorer"):
         Restorer.load(path)
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {},
+        {(7 << 15) | 3: -1.0},
+        {(1 << 15) | 2: -0.5, (1 << 15) | 9: -2.0, (4 << 15) | 2: -0.125, (((3 << 15) | 8) << 15) | 1: -4.0},
+    ],
+)
+def test_ngrams_after_groups_by_context(scores: dict[int, float]) -> None:
+    grams = NGrams.from_scores(scores)
+    assert len(grams) == len(scores)
+    assert dict(grams.items()) == scores
+    contexts = {k >> 15 for k in scores} | {0, 5, 123456}
+    for ctx in contexts:
+        expected = {k & 0x7FFF: s for k, s in scores.items() if k >> 15 == ctx}
+        assert grams.after(ctx) == expected
+        assert grams.after(ctx) == expected  # again, from the cache
+
+
+def test_ngrams_sections_round_trip() -> None:
+    grams = NGrams.from_scores({(1 << 15) | 2: -0.5, (1 << 15) | 9: -2.0, (4 << 15) | 2: -0.125})
+    back = NGrams.from_sections(grams.sections())
+    assert dict(back.items()) == dict(grams.items())

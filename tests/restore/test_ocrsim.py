@@ -41,3 +41,10 @@ def test_count_pairs_skips_lines_whose_words_do_not_line_up() -> None:
 def test_channel_uses_learned_costs_below_hand_set_ones() -> None:
     # the shipped table learned that an OCR "i" often stands for a vowel with marks
     assert channel.SUB_COSTS[("i", "o")] < channel.DEFAULT_SUB
+
+
+def test_costs_make_a_printed_pair_cheap_when_it_is_always_one_letter() -> None:
+    # "ill" for "ươ": a printed "ll" never occurs in Vietnamese, so it stands for the "ơ"
+    pairs = [("được người", "dillc ngilli")] * 6 + [("lúc đi", "luc di")] * 6
+    table = costs(count_pairs(pairs), min_count=4)
+    assert table["pair"]["ll>o"] <= 0.5

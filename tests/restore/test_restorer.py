@@ -29,6 +29,15 @@ def restorer() -> Restorer:
         ("nang cao chat lugng nguon nhan luc", "nâng cao chất lượng nguồn nhân lực"),
         ("1anh dao, chi dao cac cip ty", "lãnh đạo, chỉ đạo các cấp ủy"),
         ("phat trien kinh té - x3 hoi cia tinh", "phát triển kinh tế - xã hội của tỉnh"),
+        # a lone "&" is OCR's "ở" in damaged text; "C6" its "Có"; "ty" its "ủy"
+        ("cac van dé buc xtic & co s& duge giai quyét", "các vấn đề bức xúc ở cơ sở được giải quyết"),
+        ("C6 15 x3 dat chuan nong thon mdi", "Có 15 xã đạt chuẩn nông thôn mới"),
+        (
+            "Nghi quyét cia Tinh ty va chi thi cia Trung wong",
+            "Nghị quyết của Tỉnh ủy và chỉ thị của Trung ương",
+        ),
+        # an "I" for a lower-case "l"
+        ("xir Iy vi pham hanh chinh", "xử lý vi phạm hành chính"),
     ],
 )
 def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str) -> None:
@@ -42,6 +51,7 @@ def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str)
         "Hội đồng nhân dân tỉnh thông qua 25 nghị quyết; HĐND, UBND các huyện hoàn thành kế hoạch.",
         "Phòng chống dịch COVID-19 và cúm A/H5N1 được triển khai đồng bộ theo hướng dẫn của WHO.",
         "Ông Nguyễn Văn An, Chủ tịch UBND huyện Long Phú, đã phát biểu tại hội nghị.",
+        "Sở Khoa học & Công nghệ phối hợp với Trung tâm R&D; mã số C6 và F0 giữ nguyên.",
     ],
 )
 def test_restorer_leaves_clean_text_unchanged(restorer: Restorer, clean: str) -> None:

@@ -114,7 +114,7 @@ def train_command(
     target = out or MODEL_FILE
     model = train(root, target)
     typer.echo(
-        f"Đã ghi mô hình {target}: {len(model.vocab)} từ, {len(model.bigram)} cặp, {len(model.trigram)} bộ ba."
+        f"Đã ghi mô hình {target}: {len(model.vocab)} từ, {len(model.bigrams)} cặp, {len(model.trigrams)} bộ ba."
     )
 
 

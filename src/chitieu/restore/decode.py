@@ -1,4 +1,11 @@
-"""Beam search over candidate syllables with the trigram model."""
+"""Beam search over candidate syllables with the trigram model.
+
+The model is stupid backoff and every trigram ``a b c`` has its bigram ``b c``, so a
+candidate that does not follow the previous syllable as a bigram scores its unigram
+back-off whatever came before: the same for every state that ends in that syllable.
+The search looks n-grams up only for the candidates that do follow (a set
+intersection with the model's successors), and scores the others with one addition.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,7 @@ from chitieu.restore.model import BACKOFF, LanguageModel
 __all__ = ["BEAM", "Candidate", "Item", "decode"]
 
 BEAM = 12
-MARGIN = 12.0  # states this much worse than the best are dropped
+MARGIN = 7.0  # states this much worse than the best are dropped
 
 
 class Candidate(NamedTuple):
@@ -22,45 +29,127 @@ class Candidate(NamedTuple):
 
 
 Item = list[Candidate]
+# per item: the candidate ids; id -> (index, cost) of its cheapest candidate; and
+# (index, id, back-off score) for every candidate, best back-off first
+_Readings = tuple[frozenset[int], dict[int, tuple[int, float]], list[tuple[int, int, float]]]
+_EMPTY: dict[int, float] = {}
+
+
+def _second(kv: tuple[int, float]) -> float:
+    return kv[1]
+
+
+def _readings(lm: LanguageModel, cands: Item) -> _Readings:
+    uni = lm.unigram
+    bo2 = 2 * BACKOFF
+    by_id: dict[int, tuple[int, float]] = {}
+    for ci, cand in enumerate(cands):
+        old = by_id.get(cand.lm_id)
+        if old is None or cand.cost < old[1]:
+            by_id[cand.lm_id] = (ci, cand.cost)
+    rows = sorted(((ci, c, uni[c] + bo2 - cost) for c, (ci, cost) in by_id.items()), key=lambda r: -r[2])
+    return frozenset(by_id), by_id, rows
 
 
 def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tuple[list[int], list[float]]:
-    """The best candidate index per item and, if ``explain``, a confidence per item."""
-    tri = lm.trigram
-    bi = lm.bigram
-    uni = lm.unigram
-    bo2 = 2 * BACKOFF
+    """The best candidate index per item and, if ``explain``, a confidence per item.
+
+    A state is the last two syllables, keyed ``p2 << 15 | p1``; each step keeps, per
+    state, the candidate index taken and the state it came from.
+    """
+    follows, cached_follow = lm.bigrams.after, lm.bigrams.cached
+    after, cached, known = lm.trigrams.after, lm.trigrams.cached, lm.trigrams.known
+    mask = (1 << 15) - 1
     start = lm.ids["<s>"]
-    # state: (p2, p1) -> (score, history); history is a linked list (index, parent)
-    states: dict[tuple[int, int], tuple[float, tuple[int, object] | None]] = {(start, start): (0.0, None)}
+    inf = -math.inf
+    seen: dict[int, _Readings] = {}  # by id(): the restorer shares candidate lists
+    scores: dict[int, float] = {(start << 15) | start: 0.0}
+    backs: list[dict[int, tuple[int, int]]] = []
     for cands in [*items, [Candidate(start, 0.0, None)]]:
-        new: dict[tuple[int, int], tuple[float, tuple[int, object] | None]] = {}
-        for (p2, p1), (score, hist) in states.items():
-            ctx2 = (p2 << 30) | (p1 << 15)
+        if len(cands) == 1 and len(scores) == 1:
+            # one path and one reading: its score is the same whatever the choice, skip it
+            for state, score in scores.items():
+                key = ((state & mask) << 15) | cands[0].lm_id
+                scores = {key: score}
+                backs.append({key: (0, state)})
+            continue
+        got = seen.get(id(cands))
+        if got is None:
+            got = seen[id(cands)] = _readings(lm, cands)
+        ids, by_id, readings = got
+        groups: dict[int, list[tuple[int, float]]] = {}
+        for state, score in scores.items():
+            groups.setdefault(state & mask, []).append((state, score))
+        new: dict[int, float] = {}
+        back: dict[int, tuple[int, int]] = {}
+        get = new.get
+        top = inf
+        rest: list[tuple[int, set[int], int, float]] = []
+        # candidates that follow p1 as a bigram (and perhaps p2 p1 as a trigram)
+        for p1, members in groups.items():
             ctx1 = p1 << 15
-            for ci, cand in enumerate(cands):
-                c = cand.lm_id
-                s = tri.get(ctx2 | c)
-                if s is None:
-                    s = bi.get(ctx1 | c)
-                    s = uni[c] + bo2 if s is None else s + BACKOFF
-                total = score + s - cand.cost
-                key = (p1, c)
-                old = new.get(key)
-                if old is None or total > old[0]:
-                    new[key] = (total, (ci, hist))
+            follow = cached_follow(p1)
+            if follow is None:
+                follow = follows(p1)
+            hit = follow.keys() & ids
+            if len(hit) < len(ids):
+                best_state, best_score = max(members, key=_second)
+                rest.append((ctx1, hit, best_state, best_score))
+            if not hit:
+                continue
+            with_tri = []
+            for state, score in members:
+                if state in known:
+                    tri = cached(state)
+                    with_tri.append((state, score, after(state) if tri is None else tri))
+                else:
+                    with_tri.append((state, score, _EMPTY))
+            for c in hit:
+                ci, cost = by_id[c]
+                key = ctx1 | c
+                b = follow[c] + BACKOFF
+                total = inf
+                from_state = -1
+                for state, score, tri in with_tri:
+                    t = score + tri.get(c, b)
+                    if t > total:
+                        total = t
+                        from_state = state
+                total -= cost
+                if total > get(key, inf):
+                    new[key] = total
+                    back[key] = (ci, from_state)
+                    if total > top:
+                        top = total
+        # the others score their unigram back-off: best first, while within the margin
+        for ctx1, hit, best_state, best_score in rest:
+            taken = 0
+            for ci, c, base in readings:
+                if c in hit:
+                    continue
+                total = best_score + base
+                if total < top - MARGIN or taken >= BEAM:
+                    break
+                key = ctx1 | c
+                if total > get(key, inf):
+                    new[key] = total
+                    back[key] = (ci, best_state)
+                    taken += 1
+                    if total > top:
+                        top = total
+        floor = top - MARGIN
         if len(new) > BEAM:
-            ranked = sorted(new.items(), key=lambda kv: -kv[1][0])
-            best = ranked[0][1][0]
-            new = dict(kv for kv in ranked[:BEAM] if kv[1][0] > best - MARGIN)
-        states = new
-    best_hist = max(states.values(), key=lambda v: v[0])[1]
+            ranked = sorted(new.items(), key=_second, reverse=True)[:BEAM]
+            new = {k: v for k, v in ranked if v > floor}
+        else:
+            new = {k: v for k, v in new.items() if v > floor}
+        backs.append(back)
+        scores = new
+    state = max(scores, key=scores.__getitem__)
     choice: list[int] = []
-    node: object = best_hist
-    while node is not None:
-        assert isinstance(node, tuple)
-        choice.append(node[0])
-        node = node[1]
+    for back in reversed(backs):
+        ci, state = back[state]
+        choice.append(ci)
     choice.reverse()
     choice.pop()  # the end of the text
     confidence = _confidence(lm, items, choice) if explain else []

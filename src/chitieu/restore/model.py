@@ -1,9 +1,12 @@
 """The restorer's statistics: a syllable trigram language model with stupid backoff.
 
 The file holds the vocabulary (syllable ids), quantised log scores of unigrams,
-bigrams and trigrams, and a checksum. Everything is standard library: arrays are
-delta-coded and zlib-compressed, and become plain dicts of ``int -> float`` on load
-(trigram key ``a << 30 | b << 15 | c``), which is what the decoder's inner loop wants.
+bigrams and trigrams, and a checksum. Everything is standard library. Bigrams and
+trigrams are stored grouped by their context (the previous syllable, or the previous
+two as ``a << 15 | b``): the sorted contexts, how many words follow each, the words
+and their one-byte scores, as zlib-compressed arrays. Loading keeps them as arrays
+(no per-n-gram Python object), and the decoder asks for "the words that follow this
+context, with their scores" as a small dict built on first use and cached.
 """
 
 from __future__ import annotations
@@ -13,19 +16,23 @@ import json
 import struct
 import zlib
 from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
 from chitieu.errors import ModelMissing
 
-__all__ = ["BACKOFF", "MAGIC", "SPECIALS", "LanguageModel", "dequantise", "quantise"]
+__all__ = ["BACKOFF", "MAGIC", "SPECIALS", "LanguageModel", "NGrams", "dequantise", "quantise"]
 
-MAGIC = b"CHITIEU-RESTORE-1\n"
+MAGIC = b"CHITIEU-RESTORE-2\n"
 SPECIALS = ("<s>", "<p>", "<n>", "<unk>")
 BITS = 15
 MAX_VOCAB = 1 << BITS
 BACKOFF = -0.9  # ln 0.4, stupid backoff
+CACHE_LIMIT = 200_000  # contexts whose followers are kept at hand
+_NOTHING: dict[int, float] = {}
 _STEP = 8.0  # quantisation: 1/8 nat
 _HINT = "Chạy `chitieu train-restorer` để tạo lại mô hình từ kho ngữ liệu."
 _HINT_EN = "Run `chitieu train-restorer` to rebuild the model from the corpus."
@@ -43,14 +50,110 @@ def dequantise(q: int) -> float:
 _TABLE = [dequantise(q) for q in range(256)]
 
 
+class NGrams:
+    """N-grams of one order, grouped by context.
+
+    ``after(context)`` is ``{word: score}``, built on first use and cached;
+    ``known`` holds the contexts that have any n-gram.
+    """
+
+    __slots__ = (
+        "_cache",
+        "cached",
+        "contexts",
+        "known",
+        "offsets",
+        "scores",
+        "words",
+    )
+
+    def __init__(self, contexts: array[int], offsets: array[int], words: array[int], scores: bytes) -> None:
+        if len(offsets) != len(contexts) + 1 or offsets[-1] != len(words) or len(words) != len(scores):
+            raise ValueError("bảng n-gram không khớp")
+        self.contexts = contexts
+        self.offsets = offsets
+        self.words = words
+        self.scores = scores
+        self.known = frozenset(contexts)
+        self._cache: dict[int, dict[int, float]] = {}
+        self.cached = self._cache.get  # ``after`` without the call once built
+
+    @classmethod
+    def from_scores(cls, scores: Mapping[int, float]) -> NGrams:
+        """From ``{context << 15 | word: log score}`` (scores are quantised, as in the file)."""
+        keys = sorted(scores)
+        contexts = array("q")
+        offsets = array("q", [0])
+        for i, k in enumerate(keys):
+            ctx = k >> BITS
+            if not contexts or contexts[-1] != ctx:
+                if contexts:
+                    offsets.append(i)
+                contexts.append(ctx)
+        if contexts:
+            offsets.append(len(keys))
+        words = array("H", [k & (MAX_VOCAB - 1) for k in keys])
+        return cls(contexts, offsets, words, bytes(quantise(scores[k]) for k in keys))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def items(self) -> Iterator[tuple[int, float]]:
+        """Every ``(context << 15 | word, score)``, in key order."""
+        table = _TABLE
+        for n, ctx in enumerate(self.contexts):
+            for i in range(self.offsets[n], self.offsets[n + 1]):
+                yield (ctx << BITS) | self.words[i], table[self.scores[i]]
+
+    def after(self, context: int) -> dict[int, float]:
+        """The words seen after ``context`` with their scores (empty if none); cached."""
+        got = self._cache.get(context)
+        if got is None:
+            lo, hi = self._range(context)
+            got = (
+                dict(zip(self.words[lo:hi], map(_TABLE.__getitem__, self.scores[lo:hi]), strict=True))
+                if hi > lo
+                else _NOTHING
+            )
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[context] = got
+        return got
+
+    def _range(self, context: int) -> tuple[int, int]:
+        n = bisect_left(self.contexts, context)
+        if n < len(self.contexts) and self.contexts[n] == context:
+            return self.offsets[n], self.offsets[n + 1]
+        return 0, 0
+
+    def sections(self) -> list[bytes]:
+        counts = array("I", (b - a for a, b in zip(self.offsets, self.offsets[1:], strict=False)))
+        return [_deltas(self.contexts), counts.tobytes(), self.words.tobytes(), bytes(self.scores)]
+
+    @classmethod
+    def from_sections(cls, parts: list[bytes]) -> NGrams:
+        contexts = array("q", _undelta(parts[0]))
+        counts = array("I")
+        counts.frombytes(parts[1])
+        offsets = array("q", [0])
+        offsets.extend(accumulate(counts))
+        words = array("H")
+        words.frombytes(parts[2])
+        return cls(contexts, offsets, words, parts[3])
+
+
 @dataclass
 class LanguageModel:
-    """Vocabulary and n-gram scores; ids 0-3 are ``<s> <p> <n> <unk>``."""
+    """Vocabulary and n-gram scores; ids 0-3 are ``<s> <p> <n> <unk>``.
+
+    Every trigram ``a b c`` has its bigram ``b c`` (training keeps it so): a word that
+    does not follow ``b`` as a bigram scores its unigram back-off after any ``a b``.
+    """
 
     vocab: list[str]
     unigram: list[float]
-    bigram: dict[int, float]
-    trigram: dict[int, float]
+    bigrams: NGrams
+    trigrams: NGrams
     meta: dict[str, object] = field(default_factory=dict)
     ids: dict[str, int] = field(init=False)
 
@@ -59,10 +162,10 @@ class LanguageModel:
 
     def score(self, a: int, b: int, c: int) -> float:
         """Log score of ``c`` after ``a b``."""
-        s = self.trigram.get((a << 30) | (b << 15) | c)
+        s = self.trigrams.after((a << BITS) | b).get(c)
         if s is not None:
             return s
-        s = self.bigram.get((b << 15) | c)
+        s = self.bigrams.after(b).get(c)
         if s is not None:
             return s + BACKOFF
         return self.unigram[c] + 2 * BACKOFF
@@ -70,15 +173,11 @@ class LanguageModel:
     # ----------------------------------------------------------------- file format
 
     def save(self, path: Path) -> None:
-        bi_keys = sorted(self.bigram)
-        tri_keys = sorted(self.trigram)
         sections = [
             json.dumps({"vocab": self.vocab, "meta": self.meta}, ensure_ascii=False).encode("utf-8"),
-            array("B", [quantise(s) for s in self.unigram]).tobytes(),
-            _deltas(bi_keys),
-            array("B", [quantise(self.bigram[k]) for k in bi_keys]).tobytes(),
-            _deltas(tri_keys),
-            array("B", [quantise(self.trigram[k]) for k in tri_keys]).tobytes(),
+            bytes(quantise(s) for s in self.unigram),
+            *self.bigrams.sections(),
+            *self.trigrams.sections(),
         ]
         body = b"".join(struct.pack("<I", len(z)) + z for z in (zlib.compress(s, 9) for s in sections))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,17 +217,16 @@ class LanguageModel:
             (n,) = struct.unpack_from("<I", body, pos)
             parts.append(zlib.decompress(body[pos + 4 : pos + 4 + n]))
             pos += 4 + n
-        if len(parts) != 6:
+        if len(parts) != 10:
             raise ValueError("thiếu phần dữ liệu")
         head = json.loads(parts[0].decode("utf-8"))
         vocab = [str(w) for w in head["vocab"]]
-        table = _TABLE
-        unigram = [table[q] for q in parts[1]]
-        bigram = dict(zip(_undelta(parts[2]), map(table.__getitem__, parts[3]), strict=True))
-        trigram = dict(zip(_undelta(parts[4]), map(table.__getitem__, parts[5]), strict=True))
+        unigram = [_TABLE[q] for q in parts[1]]
         if len(unigram) != len(vocab):
             raise ValueError("từ vựng không khớp")
-        return cls(vocab, unigram, bigram, trigram, dict(head.get("meta", {})))
+        bigrams = NGrams.from_sections(parts[2:6])
+        trigrams = NGrams.from_sections(parts[6:10])
+        return cls(vocab, unigram, bigrams, trigrams, dict(head.get("meta", {})))
 
 
 def read_syllables(path: Path) -> list[str]:
@@ -151,7 +249,7 @@ def read_syllables(path: Path) -> list[str]:
     return vocab[len(SPECIALS) : len(SPECIALS) + count]
 
 
-def _deltas(keys: list[int]) -> bytes:
+def _deltas(keys: Iterable[int]) -> bytes:
     prev = 0
     out = array("Q")
     for k in keys:

@@ -99,6 +99,7 @@ class Counts:
         self.sub: Counter[tuple[str, str]] = Counter()
         self.pair: Counter[tuple[str, str]] = Counter()
         self.printed: Counter[str] = Counter()
+        self.printed_pairs: Counter[str] = Counter()
         self.tokens = 0
 
     def add(self, printed: str, clean: str) -> None:
@@ -106,6 +107,7 @@ class Counts:
         if cost > max(3.0, 0.6 * len(clean)):
             return  # a misaligned pair (words split or merged): no evidence
         self.tokens += 1
+        self.printed_pairs.update(printed[i : i + 2] for i in range(len(printed) - 1))
         for kind, p, c in ops:
             self.printed.update(p)
             if kind == "s":
@@ -137,8 +139,10 @@ def costs(counts: Counts, *, min_count: int = MIN_COUNT) -> dict[str, dict[str, 
             sub[p + c] = round(min(2.5, max(0.3, -math.log(k / counts.printed[p]) * 0.6)), 2)
     pair: dict[str, float] = {}
     for (p, c), k in sorted(counts.pair.items()):
+        # how often these two printed letters, wherever they occur, stand for that one letter
+        seen = max(k, counts.printed_pairs[p])
         if k >= min_count:
-            pair[f"{p}>{c}"] = round(min(2.5, max(0.4, -math.log(k / counts.printed[p[0]]) * 0.6 + 0.3)), 2)
+            pair[f"{p}>{c}"] = round(min(2.5, max(0.4, -math.log(k / seen) * 0.6 + 0.3)), 2)
     return {"sub": sub, "pair": pair}
 
 

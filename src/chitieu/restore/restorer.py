@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
-from chitieu.restore.channel import CAP_D, KeyTrie, ocr_form
+from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.detect import DATA_DIR, LineStats, line_stats
 from chitieu.restore.model import LanguageModel
@@ -33,9 +33,11 @@ BOUND_INVALID = 3.0  # edit bound for tokens that are not syllables
 BOUND_VALID = 2.0  # edit bound for alternatives to valid syllables, in damaged regions
 VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spelling
 KEEP_COST = 10.0  # cost of leaving an invalid token as printed
+KEEP_CODE = 3.0  # cost of leaving as printed a token that may be a code or a lone "&" ("C6", "T6")
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
 HINT_PLAIN = 0.7  # bonus when an unmarked token is exactly the candidate (in marked regions)
-MAX_CANDIDATES = 10
+MAX_CANDIDATES = 10  # spellings (marks) per folded key
+MAX_READINGS = 10  # candidates per token given to the decoder
 PRUNE_MARGIN = 7.0  # nats: candidates this much worse than the best reading are not decoded
 PRIOR_SPAN = 9.0  # drop spellings this much rarer than the key's commonest one
 # regions (a line and its neighbours) reading as clean Vietnamese
@@ -160,7 +162,7 @@ class Restorer:
         return out
 
     def _line_items(self, k: int, line: str, mode: int, items: list[Item], slots: list[_Slot]) -> None:
-        tokens = split_line(line)
+        tokens = split_line(line, damaged=mode == 2)
         pos = 0
         last = ""
         heading = mode and _is_heading(tokens)
@@ -225,7 +227,8 @@ class Restorer:
         if mode == 0:
             return self._keep(text)
         letters = text.isalpha()
-        if len(text) > 1 and text.isupper() and not heading:
+        code = mode == 2 and bool(_OCR_CAPITAL.fullmatch(text))
+        if len(text) > 1 and text.isupper() and not heading and not code:
             return self._keep(text)  # an abbreviation or code: UBND, GRDP, H5N1
         if not letters and (len(text) > 6 or any(c.isupper() for c in text[1:])):
             return self._keep(text)
@@ -242,11 +245,12 @@ class Restorer:
         if mode == 2 or not direct or form[0] == CAP_D:
             bound = BOUND_VALID if direct else BOUND_INVALID
             extra = VALID_PENALTY if direct and form[0] != CAP_D else 0.0
+            usual = dict(WORD_COSTS.get(form, ()))  # OCR's usual readings ("ty" for "ủy"): no penalty
             for k2, c in self.trie.search(form, bound).items():
                 if k2 == key and direct:
                     continue
                 for i in self.by_key.get(k2, ()):
-                    cost = EDIT_WEIGHT * c + extra
+                    cost = EDIT_WEIGHT * c + (0.0 if k2 in usual else extra)
                     if cost < costs.get(i, 99.0):
                         costs[i] = cost
         if not costs:
@@ -258,14 +262,14 @@ class Restorer:
             elif mode == 2:
                 costs[exact] -= HINT_PLAIN
         uni = self.lm.unigram
-        ranked = sorted(costs.items(), key=lambda kv: kv[1] - uni[kv[0]])[:MAX_CANDIDATES]
+        ranked = sorted(costs.items(), key=lambda kv: kv[1] - uni[kv[0]])[:MAX_READINGS]
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][1] - uni[ranked[0][0]] + PRUNE_MARGIN
         ranked = [kv for kv in ranked if kv[1] - uni[kv[0]] <= floor]
         cands = [Candidate(i, c, self.lm.vocab[i]) for i, c in ranked]
         if not direct:
             keep = self._keep(text)[0]
-            cands.append(Candidate(keep.lm_id, KEEP_COST, None))
+            cands.append(Candidate(keep.lm_id, KEEP_CODE if code or text == "&" else KEEP_COST, None))
         return cands
 
 
@@ -322,7 +326,13 @@ def _is_heading(tokens: list[Token]) -> bool:
     return len(words) >= 2 and upper >= 0.6 * len(words)
 
 
+# a capital followed by the digits or symbols OCR prints for vowels: "C6" (Có), "T6" (Tổ)
+_OCR_CAPITAL = re.compile(r"[A-ZĐ][0-8@&€¢]")
+
+
 def _cased(word: str, source: str) -> str:
+    if source[:1] == "I" and source[1:2].islower() and word[:1] == "l":
+        source = "l" + source[1:]  # "Iy", "Ia": a lower-case l read as a capital I (lý, là)
     pattern = case_of(source)
     if pattern == "mixed":
         pattern = "title" if source[:1].isupper() else "lower"

@@ -29,7 +29,9 @@ __all__ = [
 
 # Symbols that OCR engines print for Vietnamese letters they do not know.
 OCR_SYMBOLS = "@€¢¥ﬁ"
-_WORD = re.compile(rf"(?:[^\W_]|[{OCR_SYMBOLS}])+(?:&(?:[^\W_]|[{OCR_SYMBOLS}])*)*|&(?=[^\W_])")
+_WORD = re.compile(rf"&?(?:[^\W_]|[{OCR_SYMBOLS}])+(?:&(?:[^\W_]|[{OCR_SYMBOLS}])*)*")
+# in damaged text a lone "&" between spaces is a letter too: OCR's usual "ở"
+_WORD_DAMAGED = re.compile(rf"{_WORD.pattern}|(?<!\S)&(?!\S)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
 
@@ -47,9 +49,10 @@ class Token:
     end: int
 
 
-def split_line(line: str) -> list[Token]:
-    """The word tokens of ``line``, in order."""
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(line)]
+def split_line(line: str, *, damaged: bool = False) -> list[Token]:
+    """The word tokens of ``line``, in order (``damaged``: a lone ``&`` is a word as well)."""
+    pattern = _WORD_DAMAGED if damaged else _WORD
+    return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(line)]
 
 
 def has_marks(word: str) -> bool:

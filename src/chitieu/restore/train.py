@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from chitieu.errors import InputError
-from chitieu.restore.model import BITS, MAX_VOCAB, SPECIALS, LanguageModel
+from chitieu.restore.model import BITS, MAX_VOCAB, SPECIALS, LanguageModel, NGrams
 from chitieu.restore.tokens import LM_START, lm_stream
 from chitieu.text.normalize import canonical
 
@@ -158,7 +158,12 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
     size = len(vocab)
     unigram = [math.log((uni[i] + 0.5) / (total + 0.5 * size)) for i in range(size)]
     bigram = {k: math.log(c / ctx1[k >> BITS]) for k, c in bi.items() if c >= MIN_BIGRAM_COUNT}
-    trigram = {k: math.log(c / ctx2[k >> BITS]) for k, c in tri.items() if c >= MIN_TRIGRAM_COUNT}
+    # a trigram only with its bigram: the decoder relies on it (see LanguageModel)
+    trigram = {
+        k: math.log(c / ctx2[k >> BITS])
+        for k, c in tri.items()
+        if c >= MIN_TRIGRAM_COUNT and (k & (1 << 2 * BITS) - 1) in bigram
+    }
     meta: dict[str, object] = {
         "files": len(files),
         "tokens": total,
@@ -167,6 +172,6 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
         "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)", "phrases.txt (chitieu)"]
         + (["viwiki-2017 (CC BY-SA 3.0)"] if wiki else []),
     }
-    model = LanguageModel(vocab, unigram, bigram, trigram, meta)
+    model = LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram), meta)
     model.save(out)
     return model

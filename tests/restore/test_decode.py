@@ -1,0 +1,73 @@
+"""The beam search finds the best path of the lattice (checked against brute force)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from chitieu.restore import decode as decode_module
+from chitieu.restore.decode import Candidate, Item, decode
+from chitieu.restore.model import LanguageModel, NGrams
+
+WORDS = 10  # ids 4..13 after the specials
+
+
+def _model(rng: random.Random) -> LanguageModel:
+    vocab = ["<s>", "<p>", "<n>", "<unk>", *(f"w{i}" for i in range(WORDS))]
+    size = len(vocab)
+    unigram = [-rng.uniform(2.0, 12.0) for _ in range(size)]
+    bigram = {
+        (a << 15) | c: -rng.uniform(0.0, 5.0) for a in range(size) for c in range(size) if rng.random() < 0.4
+    }
+    trigram = {
+        (a << 30) | k: -rng.uniform(0.0, 3.0) for a in range(size) for k in bigram if rng.random() < 0.15
+    }
+    # the file's resolution: scores are multiples of 1/8 nat
+    return LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram))
+
+
+def _items(rng: random.Random, length: int) -> list[Item]:
+    items = []
+    for _ in range(length):
+        ids = rng.sample(range(4, 4 + WORDS), rng.choice([1, 1, 2, 3, 4]))
+        items.append([Candidate(i, rng.uniform(0.0, 4.0), None) for i in ids])
+    return items
+
+
+def _path_score(lm: LanguageModel, items: list[Item], choice: tuple[int, ...] | list[int]) -> float:
+    ids = [0, 0, *(items[i][c].lm_id for i, c in enumerate(choice)), 0]
+    total = -sum(items[i][c].cost for i, c in enumerate(choice))
+    return total + sum(lm.score(a, b, c) for a, b, c in zip(ids, ids[1:], ids[2:], strict=False))
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_decode_finds_best_path(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode_module, "BEAM", 10_000)
+    monkeypatch.setattr(decode_module, "MARGIN", 1e9)
+    rng = random.Random(seed)
+    lm = _model(rng)
+    items = _items(rng, rng.randint(1, 6))
+    choice, _ = decode(lm, items)
+    best = max(
+        _path_score(lm, items, combo) for combo in itertools.product(*(range(len(item)) for item in items))
+    )
+    assert len(choice) == len(items)
+    assert _path_score(lm, items, choice) == pytest.approx(best)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_decode_with_default_beam_is_close_to_best(seed: int) -> None:
+    rng = random.Random(1000 + seed)
+    lm = _model(rng)
+    items = _items(rng, 7)
+    choice, confidence = decode(lm, items, explain=True)
+    best = max(
+        _path_score(lm, items, combo) for combo in itertools.product(*(range(len(item)) for item in items))
+    )
+    assert _path_score(lm, items, choice) >= best - decode_module.MARGIN
+    assert all(0.0 <= c <= 1.0 for c in confidence)
+    assert [c for c, item in zip(confidence, items, strict=True) if len(item) == 1] == [1.0] * sum(
+        len(item) == 1 for item in items
+    )
