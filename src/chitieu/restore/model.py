@@ -74,7 +74,8 @@ class NGrams:
         self.offsets = offsets
         self.words = words
         self.scores = scores
-        self.known = frozenset(contexts)
+        # a dict, not a set: the garbage collector stops scanning a dict of ints, never a set
+        self.known: dict[int, None] = dict.fromkeys(contexts)
         self._cache: dict[int, dict[int, float]] = {}
         self.cached = self._cache.get  # ``after`` without the call once built
 

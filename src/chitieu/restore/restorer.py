@@ -74,7 +74,6 @@ class Restorer:
         self.lm = lm
         count = int(str(lm.meta.get("syllables", 0)))
         seen = int(str(lm.meta.get("seen", count)))
-        self.syllables = frozenset(lm.vocab[4 : 4 + count])
         by_key: dict[str, list[int]] = {}
         for i in range(4, 4 + count):
             by_key.setdefault(fold(lm.vocab[i]), []).append(i)
@@ -234,39 +233,45 @@ class Restorer:
             return self._keep(text)
         key = fold(lower)
         marked = has_marks(lower)
-        costs: dict[int, float] = {}
         # a capital inside a lower-case word ("ngUli", "sUn") is OCR damage, not a spelling
         mixed = letters and any(c.isupper() for c in text[1:]) and not text[1:].isupper()
         direct = self.by_key.get(key) if letters and not mixed else None
-        if direct:
-            for i in direct:
-                costs[i] = 0.0
+        # (edit cost, spellings of one key, commonest first)
+        groups: list[tuple[float, list[int]]] = [(0.0, direct)] if direct else []
         form = ocr_form(text)
         if mode == 2 or not direct or form[0] == CAP_D:
             bound = BOUND_VALID if direct else BOUND_INVALID
             extra = VALID_PENALTY if direct and form[0] != CAP_D else 0.0
             usual = dict(WORD_COSTS.get(form, ()))  # OCR's usual readings ("ty" for "ủy"): no penalty
             for k2, c in self.trie.search(form, bound).items():
-                if k2 == key and direct:
-                    continue
-                for i in self.by_key.get(k2, ()):
-                    cost = EDIT_WEIGHT * c + (0.0 if k2 in usual else extra)
-                    if cost < costs.get(i, 99.0):
-                        costs[i] = cost
-        if not costs:
+                spellings = self.by_key.get(k2)
+                if spellings and not (k2 == key and direct):
+                    groups.append((EDIT_WEIGHT * c + (0.0 if k2 in usual else extra), spellings))
+        if not groups:
             return self._keep(text)
+        uni = self.lm.unigram
+        # a reading scores its edit cost minus its prior; those PRUNE_MARGIN worse than the
+        # best never win, and a key's spellings come commonest first: stop at the first such
+        limit = min(cost - uni[spellings[0]] for cost, spellings in groups) + PRUNE_MARGIN
+        costs: dict[int, float] = {}
+        for cost, spellings in groups:
+            for i in spellings:
+                if cost - uni[i] > limit:
+                    break
+                if cost < costs.get(i, 99.0):
+                    costs[i] = cost
         exact = self.lm.ids.get(lower)
+        if exact is not None and direct and exact in direct and exact not in costs:
+            costs[exact] = 0.0  # a rare spelling, printed as such: the hint below may save it
         if exact is not None and exact in costs:
             if marked:
                 costs[exact] -= HINT_MARKED
             elif mode == 2:
                 costs[exact] -= HINT_PLAIN
-        uni = self.lm.unigram
-        ranked = sorted(costs.items(), key=lambda kv: kv[1] - uni[kv[0]])[:MAX_READINGS]
+        ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:MAX_READINGS]
         # readings far worse than the best (edit cost and prior together) never win: drop them
-        floor = ranked[0][1] - uni[ranked[0][0]] + PRUNE_MARGIN
-        ranked = [kv for kv in ranked if kv[1] - uni[kv[0]] <= floor]
-        cands = [Candidate(i, c, self.lm.vocab[i]) for i, c in ranked]
+        floor = ranked[0][0] + PRUNE_MARGIN
+        cands = [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
         if not direct:
             keep = self._keep(text)[0]
             cands.append(Candidate(keep.lm_id, KEEP_CODE if code or text == "&" else KEEP_COST, None))
