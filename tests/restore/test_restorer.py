@@ -38,6 +38,10 @@ def restorer() -> Restorer:
         ),
         # an "I" for a lower-case "l"
         ("xir Iy vi pham hanh chinh", "xử lý vi phạm hành chính"),
+        ("Il. NHIEM VU NAM 2024", "II. NHIỆM VỤ NĂM 2024"),
+        ("Vl. Kién nghi", "VI. Kiến nghị"),
+        # "ù" drawn as "li"
+        ("tang 10,3% so cling ky nam truéc", "tăng 10,3% so cùng kỳ năm trước"),
     ],
 )
 def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str) -> None:
@@ -141,6 +145,8 @@ def test_restorer_reads_ocr_digits_of_ty_le_as_letters() -> None:
 def test_restorer_reads_other_ocr_spellings_of_ty_le() -> None:
     from chitieu.restore.restorer import _ocr_digit_words
 
-    assert _ocr_digit_words("- TO 10 lao dong qua dao tao") == "- TO LỆ lao dong qua dao tao"
-    assert _ocr_digit_words("dat tl 10 che phu") == "dat tl lệ che phu"
+    assert _ocr_digit_words("- TO 10 lao dong qua dao tao") == "- Tỷ lệ lao dong qua dao tao"
+    assert _ocr_digit_words("dat tl 10 che phu") == "dat tỷ lệ che phu"
+    assert _ocr_digit_words("TO I0 hd ngheo, ty ll hoc sinh") == "Tỷ lệ hd ngheo, ty lệ hoc sinh"
+    assert _ocr_digit_words("TO 10 LAO DONG") == "TỶ LỆ LAO DONG"
     assert _ocr_digit_words("to 10 12 ho") == "to 10 12 ho"

@@ -96,6 +96,7 @@ PAIR_COSTS: dict[tuple[str, str], float] = {
     ("eb", "o"): 1.2,
     ("in", "m"): 1.2,
     ("iu", "u"): 1.0,
+    ("li", "u"): 1.1,  # "ù", "ú" drawn as "li" ("cling" for "cùng")
 }
 # whole printed words -> (clean folded spelling, cost): OCR's usual readings of "ủy"
 WORD_COSTS: dict[str, tuple[tuple[str, float], ...]] = {

@@ -181,7 +181,13 @@ class Restorer:
                 items.append([Candidate(self.punct, 0.0, None)])
             last = "word"
             if _is_marker(line, tok.start, tok.end, text):
-                items.append(self._keep(text))  # "II.", "A.", "b)": a heading's number, never a word
+                # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
+                numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
+                if numeral != text:
+                    slots.append(_Slot(k, tok, len(items)))
+                    items.append([Candidate(self.unk, 0.0, numeral)])
+                else:
+                    items.append(self._keep(text))
                 continue
             if (
                 mode == 2
@@ -292,7 +298,7 @@ def _mode(stats: LineStats) -> int:
 # word is digits or a digit-like letter; after "tỷ" it can only be "lệ" (a figure follows the
 # phrase, it never sits inside it), so it is the one digit token the restorer changes.
 _TY_LE = re.compile(
-    r"\b([Tt][yýỷỳlIiO0U6f]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&]|[1lI](?=\s+[^\W\d_]))(?=\s+([^\W_]))"
+    r"\b([Tt][yýỷỳlIiO0U6f]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&068l]|[1lI](?=\s+[^\W\d_]))(?=\s+([^\W_]))"
 )
 
 
@@ -300,13 +306,20 @@ def _ocr_digit_words(line: str) -> str:
     """Read OCR digit-words of a damaged line back as letters ("ty 18" -> "ty lệ")."""
 
     def repl(m: re.Match[str]) -> str:
-        if m.group(3) == "10" and m.group(4).isdigit():
+        first, gap, second, after = m.group(1, 2, 3, 4)
+        if second == "10" and after.isdigit():
             return m.group(0)  # "tổ 10 12" may be a real 10; only a word after it says "lệ"
-        return m.group(1) + m.group(2) + ("LỆ" if m.group(1)[1:].isupper() else "lệ")
+        heading = len(first) > 1 and first.isupper() and after.isupper()
+        if first.lower() not in ("ty", "tý", "tỷ", "tỳ"):
+            # "TO", "tl", "T0": no reading of its own, and "lệ" follows: it is "tỷ"
+            first = "TỶ" if heading else ("Tỷ" if first[0] == "T" else "tỷ")
+        return first + gap + ("LỆ" if heading else "lệ")
 
     return _TY_LE.sub(repl, line)
 
 
+_ROMAN_DAMAGED = re.compile(r"[IVX][IVX1l]{1,3}")  # a roman numeral with "l" or "1" for "I"
+_ROMAN_OCR = re.compile(r"[1l]")
 _MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
 
 
