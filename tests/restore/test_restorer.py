@@ -150,3 +150,9 @@ def test_restorer_reads_other_ocr_spellings_of_ty_le() -> None:
     assert _ocr_digit_words("TO I0 hd ngheo, ty ll hoc sinh") == "Tỷ lệ hd ngheo, ty lệ hoc sinh"
     assert _ocr_digit_words("TO 10 LAO DONG") == "TỶ LỆ LAO DONG"
     assert _ocr_digit_words("to 10 12 ho") == "to 10 12 ho"
+
+
+def test_restorer_shared_is_loaded_once_per_model() -> None:
+    first = Restorer.shared()
+    assert Restorer.shared() is first
+    assert first.restore_text("Uy ban nhan dan tinh") == "Ủy ban nhân dân tỉnh"

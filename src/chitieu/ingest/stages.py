@@ -65,7 +65,7 @@ def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
         if mode == "auto" and score < threshold:
             return doc.replace(meta={**doc.meta, "damage": score, "restored": False})
         if not loaded:
-            restorer = Restorer.load()
+            restorer = Restorer.shared()
             loaded.append(restorer.restore_lines)
         fixed = loaded[0](texts)
         lines = tuple(

@@ -75,7 +75,7 @@ def restore_command(
     """Phục hồi dấu tiếng Việt và sửa lỗi OCR, giữ nguyên từng dòng."""
     text = read_text_file(file)
     lines = text.split("\n")
-    restorer = Restorer.load()
+    restorer = Restorer.shared()
     if explain:
         pairs = restorer.explain_lines(lines)
         restored = [line for line, _ in pairs]

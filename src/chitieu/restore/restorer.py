@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
@@ -92,6 +93,15 @@ class Restorer:
     def load(cls, path: Path | None = None) -> Restorer:
         """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged."""
         return cls(LanguageModel.load(path or MODEL_FILE))
+
+    @classmethod
+    def shared(cls, path: Path | None = None) -> Restorer:
+        """One restorer per model file for the whole process, loaded on first use.
+
+        Its caches (candidates of the tokens seen, n-grams looked up) stay warm from
+        one document to the next, which is what the pipeline and the web app want.
+        """
+        return _shared(path or MODEL_FILE)
 
     # ------------------------------------------------------------------ public API
 
@@ -282,6 +292,11 @@ class Restorer:
             keep = self._keep(text)[0]
             cands.append(Candidate(keep.lm_id, KEEP_CODE if code or text == "&" else KEEP_COST, None))
         return cands
+
+
+@lru_cache(maxsize=2)
+def _shared(path: Path) -> Restorer:
+    return Restorer.load(path)
 
 
 def _mode(stats: LineStats) -> int:
