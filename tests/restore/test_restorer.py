@@ -156,3 +156,16 @@ def test_restorer_shared_is_loaded_once_per_model() -> None:
     first = Restorer.shared()
     assert Restorer.shared() is first
     assert first.restore_text("Uy ban nhan dan tinh") == "Ủy ban nhân dân tỉnh"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_restorer_leaves_the_collector_as_it_found_it(restorer: Restorer, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        restorer.restore_text("Uy ban nhan dan tinh")
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
