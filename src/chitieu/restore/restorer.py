@@ -38,7 +38,6 @@ VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spell
 KEEP_COST = 10.0  # cost of leaving an invalid token as printed
 KEEP_CODE = 3.0  # cost of leaving as printed a token that may be a code or a lone "&" ("C6", "T6")
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
-HINT_PLAIN = 0.7  # bonus when an unmarked token is exactly the candidate (in marked regions)
 MAX_CANDIDATES = 10  # spellings (marks) per folded key
 MAX_READINGS = 10  # candidates per token given to the decoder
 PRUNE_MARGIN = 7.0  # nats: candidates this much worse than the best reading are not decoded
@@ -283,13 +282,12 @@ class Restorer:
                 if cost < costs.get(i, 99.0):
                     costs[i] = cost
         exact = self.lm.ids.get(lower)
-        if exact is not None and direct and exact in direct and exact not in costs:
-            costs[exact] = 0.0  # a rare spelling, printed as such: the hint below may save it
-        if exact is not None and exact in costs:
-            if marked:
+        if marked and exact is not None:
+            # printed with marks that spell a syllable: a hint, even for a rare spelling
+            if exact in costs:
                 costs[exact] -= HINT_MARKED
-            elif mode == 2:
-                costs[exact] -= HINT_PLAIN
+            elif direct and exact in direct:
+                costs[exact] = -HINT_MARKED
         ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:MAX_READINGS]
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][0] + PRUNE_MARGIN
