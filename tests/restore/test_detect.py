@@ -31,3 +31,13 @@ def test_damage_score_is_zero_without_words(lines: list[str]) -> None:
 
 def test_damage_score_counts_ocr_tokens() -> None:
     assert damage_score(["cua Tinh @y c6 nhitng dugc"]) > 0.5
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("10ha", True), ("2,5km", True), ("30m2", True), ("1anh", False), ("10n", False), ("x3", False)],
+)
+def test_is_number_with_unit(word: str, expected: bool) -> None:
+    from chitieu.restore.detect import is_number_with_unit
+
+    assert is_number_with_unit(word) is expected

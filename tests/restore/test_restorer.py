@@ -40,6 +40,10 @@ def restorer() -> Restorer:
         ("xir Iy vi pham hanh chinh", "xử lý vi phạm hành chính"),
         ("Il. NHIEM VU NAM 2024", "II. NHIỆM VỤ NĂM 2024"),
         ("Vl. Kién nghi", "VI. Kiến nghị"),
+        # OCR symbols in a heading in capitals; a digit inside a word; a unit the corpus knows
+        ("CONG HOA XA HOI CHU NGHIA VI¢T NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("nhiem vu 6 thang cu6i nam 2024", "nhiệm vụ 6 tháng cuối năm 2024"),
+        ("Nhua hóa 12 km duong giao thong nong thon", "Nhựa hóa 12 km đường giao thông nông thôn"),
         # "ù" drawn as "li"
         ("tang 10,3% so cling ky nam truéc", "tăng 10,3% so cùng kỳ năm trước"),
     ],
@@ -56,6 +60,7 @@ def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str)
         "Phòng chống dịch COVID-19 và cúm A/H5N1 được triển khai đồng bộ theo hướng dẫn của WHO.",
         "Ông Nguyễn Văn An, Chủ tịch UBND huyện Long Phú, đã phát biểu tại hội nghị.",
         "Sở Khoa học & Công nghệ phối hợp với Trung tâm R&D; mã số C6 và F0 giữ nguyên.",
+        "Diện tích 1ha, 2ha và 10ha; kênh 4G, 5G; chỉ số PM2.5 và khí CO2 được đo hằng ngày.",
     ],
 )
 def test_restorer_leaves_clean_text_unchanged(restorer: Restorer, clean: str) -> None:
@@ -150,6 +155,11 @@ def test_restorer_reads_other_ocr_spellings_of_ty_le() -> None:
     assert _ocr_digit_words("TO I0 hd ngheo, ty ll hoc sinh") == "Tỷ lệ hd ngheo, ty lệ hoc sinh"
     assert _ocr_digit_words("TO 10 LAO DONG") == "TỶ LỆ LAO DONG"
     assert _ocr_digit_words("to 10 12 ho") == "to 10 12 ho"
+
+
+def test_restorer_repairs_a_lone_damaged_word_in_a_clean_line(restorer: Restorer) -> None:
+    clean = "Năm 2023, tỉnh đã tổ chức thành công các hội nghị quan trọng của Đảng bộ tỉnh."
+    assert restorer.restore_text(clean.replace("hội nghị", "h0i nghị")) == clean
 
 
 def test_restorer_shared_is_loaded_once_per_model() -> None:

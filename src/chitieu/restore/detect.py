@@ -17,7 +17,7 @@ from chitieu.restore.model import read_syllables
 from chitieu.restore.tokens import OCR_SYMBOLS
 from chitieu.text.normalize import canonical, fold
 
-__all__ = ["DATA_DIR", "LineStats", "damage_score", "line_stats", "syllable_set"]
+__all__ = ["DATA_DIR", "LineStats", "damage_score", "is_number_with_unit", "line_stats", "syllable_set"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA_DIR / "restorer.bin"
@@ -26,6 +26,44 @@ PLAIN_SHARE_CLEAN = 0.35
 
 _WORDISH = re.compile(rf"(?:[^\W_]|[{OCR_SYMBOLS}])+")
 _DIGIT = re.compile(r"\d")
+# a number glued to a unit symbol: "10ha", "2,5km", "30m2" (not OCR damage like "1anh")
+_NUMBER_UNIT = re.compile(r"\d+(?:[.,]\d+)*([^\W\d_]{1,4}\d?)")
+_UNIT_SYMBOLS = frozenset(
+    [
+        "ha",
+        "km",
+        "kg",
+        "m",
+        "m2",
+        "m3",
+        "km2",
+        "cm",
+        "mm",
+        "g",
+        "l",
+        "ml",
+        "t",
+        "kw",
+        "kwh",
+        "mw",
+        "mwh",
+        "gw",
+        "gwh",
+        "kv",
+        "mb",
+        "gb",
+        "tb",
+        "mg",
+        "ppm",
+        "tr",
+    ]
+)
+
+
+def is_number_with_unit(word: str) -> bool:
+    """True for a number written together with a unit symbol (``10ha``, ``2,5km``)."""
+    m = _NUMBER_UNIT.fullmatch(word)
+    return m is not None and m.group(1).lower() in _UNIT_SYMBOLS
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +114,9 @@ def line_stats(line: str, *, caps: bool = False) -> LineStats:
         word = m.group()
         if not caps and len(word) > 1 and word.isupper():
             continue
-        if _DIGIT.search(word) and (word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6):
+        if _DIGIT.search(word) and (
+            word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
+        ):
             continue
         lower = canonical(word).lower() if not word.isascii() else word.lower()
         words += 1

@@ -21,9 +21,18 @@ from pathlib import Path
 from chitieu.restore.abbrev import ABBREVIATIONS
 from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
-from chitieu.restore.detect import DATA_DIR, LineStats, line_stats
+from chitieu.restore.detect import DATA_DIR, LineStats, is_number_with_unit, line_stats
 from chitieu.restore.model import LanguageModel
-from chitieu.restore.tokens import LM_NUM, LM_PUNCT, Token, apply_case, case_of, has_marks, split_line
+from chitieu.restore.tokens import (
+    LM_NUM,
+    LM_PUNCT,
+    OCR_SYMBOLS,
+    Token,
+    apply_case,
+    case_of,
+    has_marks,
+    split_line,
+)
 from chitieu.text.normalize import canonical, fold, nfc
 
 __all__ = ["MODEL_FILE", "Restorer", "WordInfo"]
@@ -36,7 +45,7 @@ BOUND_INVALID = 3.0  # edit bound for tokens that are not syllables
 BOUND_VALID = 2.0  # edit bound for alternatives to valid syllables, in damaged regions
 VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spelling
 KEEP_COST = 10.0  # cost of leaving an invalid token as printed
-KEEP_CODE = 3.0  # cost of leaving as printed a token that may be a code or a lone "&" ("C6", "T6")
+KEEP_KNOWN = 3.0  # cost of leaving as printed a known word, a possible code or a lone "&" ("C6")
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
 MAX_CANDIDATES = 10  # spellings (marks) per folded key
 MAX_READINGS = 10  # candidates per token given to the decoder
@@ -87,6 +96,7 @@ class Restorer:
         self.trie = KeyTrie(sorted({fold(w) for w in lm.vocab[4 : 4 + seen]}))
         self.unk = lm.ids["<unk>"]
         self.num = lm.ids[LM_NUM]
+        self.first_word = 4 + count  # ids from here on: words that are not syllables (km, ubnd)
         self.punct = lm.ids[LM_PUNCT]
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 
@@ -213,7 +223,10 @@ class Restorer:
                 text = (
                     text[0] + text[1:].lower()
                 )  # "TO lệ" in running text: OCR's capital, not an abbreviation
-            cands = self._candidates(text, mode, bool(heading))
+            # in a line that reads as clean, a lone word with an OCR digit inside ("vi¢t",
+            # "cu6i", "1inh") is still damage: it gets the damaged text's candidates
+            word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
+            cands = self._candidates(text, word_mode, bool(heading))
             if len(cands) == 1 and cands[0].word is None:
                 items.append(cands)
                 continue
@@ -236,7 +249,9 @@ class Restorer:
         lower = text.lower()
         lid = self.lm.ids.get(lower)
         if lid is None:
-            lid = self.num if any(c.isdigit() for c in text) else self.unk
+            # a number or a code with digits, unless letters around an OCR digit ("cu6i")
+            digits = any(c.isdigit() for c in text) and not _OCR_INSIDE.fullmatch(text)
+            lid = self.num if digits else self.unk
         return [Candidate(lid, 0.0, None)]
 
     def _make_candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
@@ -246,11 +261,14 @@ class Restorer:
         lower = canonical(text).lower()
         if mode == 0:
             return self._keep(text)
+        if is_number_with_unit(text):
+            return self._keep(text)  # "10ha", "2,5km"
         letters = text.isalpha()
         code = mode == 2 and bool(_OCR_CAPITAL.fullmatch(text))
         if len(text) > 1 and text.isupper() and not heading and not code:
             return self._keep(text)  # an abbreviation or code: UBND, GRDP, H5N1
-        if not letters and (len(text) > 6 or any(c.isupper() for c in text[1:])):
+        symbols = heading and all(c.isalpha() or c in OCR_LETTERS for c in text)  # "VI¢T"
+        if not letters and not symbols and (len(text) > 6 or any(c.isupper() for c in text[1:])):
             return self._keep(text)
         key = fold(lower)
         marked = has_marks(lower)
@@ -294,7 +312,11 @@ class Restorer:
         cands = [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
         if not direct:
             keep = self._keep(text)[0]
-            cands.append(Candidate(keep.lm_id, KEEP_CODE if code or text == "&" else KEEP_COST, None))
+            # a word the corpus writes (km, kg, TM, TT) or what may be a code: cheap to keep
+            known = keep.lm_id >= self.first_word
+            cands.append(
+                Candidate(keep.lm_id, KEEP_KNOWN if known or code or text == "&" else KEEP_COST, None)
+            )
         return cands
 
 
@@ -381,6 +403,9 @@ def _is_heading(tokens: list[Token]) -> bool:
     return len(words) >= 2 and upper >= 0.6 * len(words)
 
 
+OCR_LETTERS = OCR_SYMBOLS + "&"  # what OCR prints for a letter it does not know
+# lower-case letters around a digit or symbol OCR prints for a letter, or a "1" for an "l"
+_OCR_INSIDE = re.compile(r"[^\W\d_]?[^\W\d_A-ZĐ]*[^\W\d_A-ZĐ][0168@€¢][^\W\d_A-ZĐ]+|1[^\W\d_A-ZĐ]{3,}")
 # a capital followed by the digits or symbols OCR prints for vowels: "C6" (Có), "T6" (Tổ)
 _OCR_CAPITAL = re.compile(r"[A-ZĐ][0-8@&€¢]")
 
