@@ -61,6 +61,8 @@ def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str)
         "Ông Nguyễn Văn An, Chủ tịch UBND huyện Long Phú, đã phát biểu tại hội nghị.",
         "Sở Khoa học & Công nghệ phối hợp với Trung tâm R&D; mã số C6 và F0 giữ nguyên.",
         "Diện tích 1ha, 2ha và 10ha; kênh 4G, 5G; chỉ số PM2.5 và khí CO2 được đo hằng ngày.",
+        "Đầu tư 5G, IoT, AI và dữ liệu lớn (Big Data) trong chuyển đổi số.",
+        "Triển khai nền tảng Zalo, Facebook, website của tỉnh; 100% hồ sơ qua iGate.",
     ],
 )
 def test_restorer_leaves_clean_text_unchanged(restorer: Restorer, clean: str) -> None:

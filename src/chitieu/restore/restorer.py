@@ -54,6 +54,8 @@ PRIOR_SPAN = 9.0  # drop spellings this much rarer than the key's commonest one
 # regions (a line and its neighbours) reading as clean Vietnamese
 CLEAN_INVALID = 0.06
 CLEAN_PLAIN = 0.40
+MARKED_CLEAN = 0.6  # share of correctly marked syllables that makes a line clean whatever else,
+MARKED_VALID = 0.85  # when they are also this share of the valid words
 FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also be OCR errors
 
 
@@ -350,6 +352,9 @@ def _mode(stats: LineStats) -> int:
     plain = stats.plain / stats.words
     if invalid <= CLEAN_INVALID and plain <= CLEAN_PLAIN:
         return 0
+    marked = 1.0 - invalid - plain
+    if marked >= MARKED_CLEAN and marked >= MARKED_VALID * (marked + plain):
+        return 0  # mostly well-marked syllables: the odd words are names, English, codes
     return 2 if invalid >= FUZZY_INVALID else 1
 
 
