@@ -62,6 +62,8 @@ def test_restorer_restores_phrases(restorer: Restorer, damaged: str, clean: str)
         "Sở Khoa học & Công nghệ phối hợp với Trung tâm R&D; mã số C6 và F0 giữ nguyên.",
         "Diện tích 1ha, 2ha và 10ha; kênh 4G, 5G; chỉ số PM2.5 và khí CO2 được đo hằng ngày.",
         "Đầu tư 5G, IoT, AI và dữ liệu lớn (Big Data) trong chuyển đổi số.",
+        "Nơi nhận:\n- Các Bộ, cơ quan ngang Bộ, UBND các tỉnh, thành phố;\n- Lưu: VT, KH.\n",
+        "theo Chỉ thị số\n16/CT-TTg. Ban Chấp hành Đảng bộ thành phố báo cáo kết quả như sau:",
         "Triển khai nền tảng Zalo, Facebook, website của tỉnh; 100% hồ sơ qua iGate.",
     ],
 )

@@ -26,6 +26,7 @@ PLAIN_SHARE_CLEAN = 0.35
 
 _WORDISH = re.compile(rf"(?:[^\W_]|[{OCR_SYMBOLS}])+")
 _DIGIT = re.compile(r"\d")
+_MIXED_CODE = re.compile(r"[A-ZĐ]{2,}[a-zđ]{1,2}")
 # a number glued to a unit symbol: "10ha", "2,5km", "30m2" (not OCR damage like "1anh")
 _NUMBER_UNIT = re.compile(r"\d+(?:[.,]\d+)*([^\W\d_]{1,4}\d?)")
 _UNIT_SYMBOLS = frozenset(
@@ -114,6 +115,10 @@ def line_stats(line: str, *, caps: bool = False) -> LineStats:
         word = m.group()
         if not caps and len(word) > 1 and word.isupper():
             continue
+        if _MIXED_CODE.fullmatch(word):
+            continue  # a code in mixed case: "TTg", "QĐs"
+        if caps and len(word) == 2 and word.isupper() and fold(word.lower()) not in keys:
+            continue  # "VT", "KH" in a line in capitals: abbreviations, not words
         if _DIGIT.search(word) and (
             word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
         ):
