@@ -183,3 +183,7 @@ def test_restorer_leaves_the_collector_as_it_found_it(restorer: Restorer, enable
         assert gc.isenabled() == enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_restorer_keeps_two_letter_abbreviations_in_capital_lines(restorer: Restorer) -> None:
+    assert restorer.restore_text("TM. UY BAN NHAN DAN HUYEN") == "TM. ỦY BAN NHÂN DÂN HUYỆN"

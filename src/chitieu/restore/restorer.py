@@ -269,6 +269,8 @@ class Restorer:
         code = mode == 2 and bool(_OCR_CAPITAL.fullmatch(text))
         if len(text) > 1 and text.isupper() and not heading and not code:
             return self._keep(text)  # an abbreviation or code: UBND, GRDP, H5N1
+        if heading and len(text) == 2 and text.isupper() and fold(text.lower()) not in self.by_key:
+            return self._keep(text)  # "TM", "TT" in a line in capitals: abbreviations
         symbols = heading and all(c.isalpha() or c in OCR_LETTERS for c in text)  # "VI¢T"
         if not letters and not symbols and (len(text) > 6 or any(c.isupper() for c in text[1:])):
             return self._keep(text)
