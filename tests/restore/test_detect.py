@@ -41,3 +41,12 @@ def test_is_number_with_unit(word: str, expected: bool) -> None:
     from chitieu.restore.detect import is_number_with_unit
 
     assert is_number_with_unit(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("VT", True), ("TM", True), ("XÃ", False), ("VỤ", False), ("UBND", False)]
+)
+def test_is_capital_abbreviation(word: str, expected: bool) -> None:
+    from chitieu.restore.detect import is_capital_abbreviation
+
+    assert is_capital_abbreviation(word) is expected

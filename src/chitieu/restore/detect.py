@@ -17,7 +17,15 @@ from chitieu.restore.model import read_syllables
 from chitieu.restore.tokens import OCR_SYMBOLS
 from chitieu.text.normalize import canonical, fold
 
-__all__ = ["DATA_DIR", "LineStats", "damage_score", "is_number_with_unit", "line_stats", "syllable_set"]
+__all__ = [
+    "DATA_DIR",
+    "LineStats",
+    "damage_score",
+    "is_capital_abbreviation",
+    "is_number_with_unit",
+    "line_stats",
+    "syllable_set",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA_DIR / "restorer.bin"
@@ -59,6 +67,12 @@ _UNIT_SYMBOLS = frozenset(
         "tr",
     ]
 )
+
+
+def is_capital_abbreviation(word: str) -> bool:
+    """Two capitals that spell no syllable (``VT``, ``KH``, ``TM``): an abbreviation even in
+    a line written in capitals, where other words in capitals are words."""
+    return len(word) == 2 and word.isupper() and fold(word.lower()) not in key_set()
 
 
 def is_number_with_unit(word: str) -> bool:
@@ -117,8 +131,8 @@ def line_stats(line: str, *, caps: bool = False) -> LineStats:
             continue
         if _MIXED_CODE.fullmatch(word):
             continue  # a code in mixed case: "TTg", "QĐs"
-        if caps and len(word) == 2 and word.isupper() and fold(word.lower()) not in keys:
-            continue  # "VT", "KH" in a line in capitals: abbreviations, not words
+        if caps and is_capital_abbreviation(word):
+            continue
         if _DIGIT.search(word) and (
             word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
         ):

@@ -21,7 +21,13 @@ from pathlib import Path
 from chitieu.restore.abbrev import ABBREVIATIONS
 from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
-from chitieu.restore.detect import DATA_DIR, LineStats, is_number_with_unit, line_stats
+from chitieu.restore.detect import (
+    DATA_DIR,
+    LineStats,
+    is_capital_abbreviation,
+    is_number_with_unit,
+    line_stats,
+)
 from chitieu.restore.model import LanguageModel
 from chitieu.restore.tokens import (
     LM_NUM,
@@ -269,8 +275,8 @@ class Restorer:
         code = mode == 2 and bool(_OCR_CAPITAL.fullmatch(text))
         if len(text) > 1 and text.isupper() and not heading and not code:
             return self._keep(text)  # an abbreviation or code: UBND, GRDP, H5N1
-        if heading and len(text) == 2 and text.isupper() and fold(text.lower()) not in self.by_key:
-            return self._keep(text)  # "TM", "TT" in a line in capitals: abbreviations
+        if heading and is_capital_abbreviation(text):
+            return self._keep(text)  # "TM", "TT" in a line in capitals
         symbols = heading and all(c.isalpha() or c in OCR_LETTERS for c in text)  # "VI¢T"
         if not letters and not symbols and (len(text) > 6 or any(c.isupper() for c in text[1:])):
             return self._keep(text)
