@@ -6,7 +6,10 @@ training) in two conditions: stripped of diacritics, and damaged by
 :mod:`chitieu.restore.noise`; the example report of the repository likewise; and on
 the OCR sample report when a hand-restored version of it is present.
 
-    .venv/bin/python bench/restore.py [--syllables N]
+    .venv/bin/python bench/restore.py [--syllables N] [--python]
+
+``--python`` runs the Python loops instead of the C accelerator (what a machine
+without a C compiler gets); the results are the same, only the speed differs.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from chitieu.restore import Restorer, damage_score
+from chitieu.restore import Restorer, channel, damage_score
+from chitieu.restore import decode as decode_module
 from chitieu.restore.noise import damage, strip
 from chitieu.restore.train import DEFAULT_CORPUS, held_out_files
 from chitieu.text.normalize import nfc
@@ -84,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--syllables", type=int, default=40_000, help="held-out syllables to evaluate on")
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--python", action="store_true", help="Python loops instead of the C accelerator")
     args = parser.parse_args(argv)
     score = _scorer()
+    if args.python:
+        decode_module.NATIVE = channel.NATIVE = False
+    print("inner loops:", "C accelerator" if decode_module.NATIVE else "Python")
 
     t0 = time.perf_counter()
     restorer = Restorer.load(args.model)

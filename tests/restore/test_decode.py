@@ -1,17 +1,36 @@
-"""The beam search finds the best path of the lattice (checked against brute force)."""
+"""The beam search finds the best path of the lattice (checked against brute force).
+
+Every test runs on both implementations: the C one (when built) and the Python one.
+"""
 
 from __future__ import annotations
 
 import itertools
 import random
+import shutil
+import sysconfig
 
 import pytest
 
+from chitieu.restore import channel
 from chitieu.restore import decode as decode_module
 from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.model import LanguageModel, NGrams
 
 WORDS = 10  # ids 4..13 after the specials
+IMPLEMENTATIONS = [
+    "python",
+    pytest.param(
+        "native", marks=pytest.mark.skipif(not decode_module.NATIVE, reason="C accelerator not built")
+    ),
+]
+
+
+@pytest.fixture(params=IMPLEMENTATIONS)
+def implementation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    name: str = request.param
+    monkeypatch.setattr(decode_module, "NATIVE", name == "native")
+    return name
 
 
 def _model(rng: random.Random) -> LanguageModel:
@@ -43,7 +62,7 @@ def _path_score(lm: LanguageModel, items: list[Item], choice: tuple[int, ...] | 
 
 
 @pytest.mark.parametrize("seed", range(80))
-def test_decode_finds_best_path(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_decode_finds_best_path(seed: int, monkeypatch: pytest.MonkeyPatch, implementation: str) -> None:
     monkeypatch.setattr(decode_module, "BEAM", 10_000)
     monkeypatch.setattr(decode_module, "MARGIN", 1e9)
     rng = random.Random(seed)
@@ -58,7 +77,7 @@ def test_decode_finds_best_path(seed: int, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("seed", range(10))
-def test_decode_with_default_beam_is_close_to_best(seed: int) -> None:
+def test_decode_with_default_beam_is_close_to_best(seed: int, implementation: str) -> None:
     rng = random.Random(1000 + seed)
     lm = _model(rng)
     items = _items(rng, 7)
@@ -71,3 +90,11 @@ def test_decode_with_default_beam_is_close_to_best(seed: int) -> None:
     assert [c for c, item in zip(confidence, items, strict=True) if len(item) == 1] == [1.0] * sum(
         len(item) == 1 for item in items
     )
+
+
+def test_decode_accelerator_is_built_where_a_compiler_is() -> None:
+    compiler = str(sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}): the Python loops are used")
+    assert decode_module.NATIVE, "the C accelerator is not built: run `make install` (pip install -e .)"
+    assert channel.NATIVE

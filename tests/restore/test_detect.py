@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from chitieu.restore import damage_score
+from chitieu.restore.detect import syllable_set
 from chitieu.restore.noise import damage, strip
+from chitieu.text.normalize import canonical
 
 CLEAN = [
     "Năm 2023, tổng sản phẩm trên địa bàn tỉnh tăng 7,1% so với cùng kỳ;",
@@ -50,3 +52,11 @@ def test_is_capital_abbreviation(word: str, expected: bool) -> None:
     from chitieu.restore.detect import is_capital_abbreviation
 
     assert is_capital_abbreviation(word) is expected
+
+
+def test_syllable_set_is_canonical_lower_case() -> None:
+    # detection compares canonical lower-case words with the set as it is read from the model
+    syllables = syllable_set()
+    assert len(syllables) > 5000
+    assert all(canonical(s).lower() == s for s in syllables)
+    assert canonical("hoà") in syllables

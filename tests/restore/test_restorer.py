@@ -127,6 +127,20 @@ def test_restorer_repairs_abbreviations(restorer: Restorer, damaged: str, expect
     assert expected in restorer.restore_text(damaged).split()
 
 
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("kip thoi cia HDND tinh, Mit tran", "kịp thời của HĐND tỉnh, Mặt trận"),
+        ("Y kien cira dai biéu HDND tinh.", "Ý kiến của đại biểu HĐND tỉnh."),
+    ],
+)
+def test_restorer_reads_repaired_abbreviations_as_words_in_context(
+    restorer: Restorer, damaged: str, expected: str
+) -> None:
+    # "HĐND tỉnh" is a phrase the model knows: the repaired abbreviation is its context
+    assert restorer.restore_text(damaged) == expected
+
+
 def test_restorer_explain_gives_confidences(restorer: Restorer) -> None:
     [(line, infos)] = restorer.explain_lines(["cac chi tieu kinh te - xa hoi chu yeu"])
     assert line == "các chỉ tiêu kinh tế - xã hội chủ yếu"

@@ -11,12 +11,21 @@ the bound and fast enough to run on every damaged token (results are cached).
 from __future__ import annotations
 
 import json
+import math
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from chitieu.text.normalize import fold
+
+try:
+    from chitieu.restore import _native
+
+    NATIVE = True
+except ImportError:  # not built: the Python walk below does the work
+    NATIVE = False
 
 __all__ = ["CAP_D", "PAIR_COSTS", "SUB_COSTS", "WORD_COSTS", "KeyTrie", "ocr_form"]
 
@@ -182,6 +191,7 @@ class KeyTrie:
         self.letters = frozenset(letters)
         self._columns: dict[str, dict[str, float]] = {}
         self._found: dict[str, tuple[float, dict[str, float]]] = {}
+        self._flat = _Flat(self.root, sorted(letters)) if NATIVE else None
 
     def search(self, form: str, bound: float) -> dict[str, float]:
         """Keys within edit cost ``bound`` of ``form`` (an :func:`ocr_form`), with their costs.
@@ -204,8 +214,11 @@ class KeyTrie:
         first = [0.0] * (n + 1)
         for j in range(1, n + 1):
             first[j] = first[j - 1] + dels[j - 1]
-        walk = _unrolled(n) if 0 < n <= UNROLL_MAX else self._walk
-        found = walk(self.root, self._costs(form), tuple(dels), bound, tuple(first))
+        if self._flat is not None and n:
+            found = self._flat.walk(form, dels, bound)
+        else:
+            walk = _unrolled(n) if 0 < n <= UNROLL_MAX else self._walk
+            found = walk(self.root, self._costs(form), tuple(dels), bound, tuple(first))
         for key, cost in WORD_COSTS.get(form, ()):
             if cost <= bound and cost < found.get(key, bound + 1.0):
                 found[key] = cost
@@ -277,6 +290,85 @@ class KeyTrie:
                 ch: 0.0 if ch == printed else SUB_COSTS.get((printed, ch), DEFAULT_SUB) for ch in self.letters
             }
             self._columns[printed] = got
+        return got
+
+
+class _Flat:
+    """The trie as arrays for the C walk: per node its children's span and its key; per
+    edge its letter (an index into ``letters``) and its node. Node 0 is the root."""
+
+    def __init__(self, root: _Node, letters: list[str]) -> None:
+        self.letters = letters
+        index = {ch: i for i, ch in enumerate(letters)}
+        nodes = [root]
+        keys: list[str] = []
+        start, count, key_of = array("i"), array("i"), array("i")
+        edge_letter, edge_node = array("i"), array("i")
+        depth = {id(root): 0}
+        deepest = 1
+        at = 0
+        while at < len(nodes):  # breadth first: a node's children get consecutive edges
+            node = nodes[at]
+            at += 1
+            start.append(len(edge_letter))
+            count.append(len(node.children))
+            if node.key is None:
+                key_of.append(-1)
+            else:
+                key_of.append(len(keys))
+                keys.append(node.key)
+            for ch, child in node.children.items():
+                edge_letter.append(index[ch])
+                edge_node.append(len(nodes))
+                nodes.append(child)
+                depth[id(child)] = depth[id(node)] + 1
+                deepest = max(deepest, depth[id(child)])
+        self.arrays = (start, count, edge_letter, edge_node, key_of)
+        self.keys = tuple(keys)
+        self.depth = deepest
+        self.ins = array("d", [VOWEL_INS if ch in _VOWELS else DEFAULT_INS for ch in letters])
+        self._columns: dict[str, bytes] = {}
+        self._pairs: dict[str, bytes] = {}
+        self._no_pair = array("d", [math.nan] * len(letters)).tobytes()
+
+    def walk(self, form: str, dels: list[float], bound: float) -> dict[str, float]:
+        subs = b"".join([self._column(t) for t in form])
+        pairs = None
+        if any(form[j - 2 : j] in _PAIR_PRINTED for j in range(2, len(form) + 1)):
+            pairs = b"".join(
+                [self._no_pair, self._no_pair]
+                + [self._pair(form[j - 2 : j]) for j in range(2, len(form) + 1)]
+            )
+        start, count, edge_letter, edge_node, key_of = self.arrays
+        return _native.walk(
+            start,
+            count,
+            edge_letter,
+            edge_node,
+            key_of,
+            self.keys,
+            self.depth,
+            subs,
+            pairs,
+            self.ins,
+            array("d", dels),
+            bound,
+        )
+
+    def _column(self, printed: str) -> bytes:
+        got = self._columns.get(printed)
+        if got is None:
+            got = self._columns[printed] = array(
+                "d",
+                [0.0 if ch == printed else SUB_COSTS.get((printed, ch), DEFAULT_SUB) for ch in self.letters],
+            ).tobytes()
+        return got
+
+    def _pair(self, printed: str) -> bytes:
+        got = self._pairs.get(printed)
+        if got is None:
+            costs = [PAIR_COSTS.get((printed, ch)) for ch in self.letters]
+            got = self._pairs[printed] = array("d", [math.nan if c is None else c for c in costs]).tobytes()
         return got
 
 

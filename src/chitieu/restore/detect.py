@@ -83,8 +83,11 @@ def is_number_with_unit(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def syllable_set() -> frozenset[str]:
-    """The valid Vietnamese syllables (lower case, canonical), from the shipped model's vocabulary."""
-    return frozenset(canonical(w).lower() for w in read_syllables(MODEL_FILE))
+    """The valid Vietnamese syllables (lower case, canonical), from the shipped model's vocabulary.
+
+    Training writes them canonical and in lower case (``train.load_syllables``).
+    """
+    return frozenset(read_syllables(MODEL_FILE))
 
 
 @lru_cache(maxsize=1)

@@ -19,12 +19,13 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 
 from chitieu.errors import ModelMissing
 
-__all__ = ["BACKOFF", "MAGIC", "SPECIALS", "LanguageModel", "NGrams", "dequantise", "quantise"]
+__all__ = ["BACKOFF", "MAGIC", "SPECIALS", "TABLE", "LanguageModel", "NGrams", "dequantise", "quantise"]
 
 MAGIC = b"CHITIEU-RESTORE-2\n"
 SPECIALS = ("<s>", "<p>", "<n>", "<unk>")
@@ -48,6 +49,7 @@ def dequantise(q: int) -> float:
 
 
 _TABLE = [dequantise(q) for q in range(256)]
+TABLE = array("d", _TABLE)  # the same, as the C decoder reads it
 
 
 class NGrams:
@@ -160,6 +162,11 @@ class LanguageModel:
 
     def __post_init__(self) -> None:
         self.ids = {w: i for i, w in enumerate(self.vocab)}
+
+    @cached_property
+    def unigram_array(self) -> array[float]:
+        """The unigram scores as doubles, as the C decoder reads them."""
+        return array("d", self.unigram)
 
     def score(self, a: int, b: int, c: int) -> float:
         """Log score of ``c`` after ``a b``."""

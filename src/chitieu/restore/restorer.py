@@ -53,8 +53,8 @@ VALID_PENALTY = 2.0  # extra cost of replacing a valid syllable by another spell
 KEEP_COST = 10.0  # cost of leaving an invalid token as printed
 KEEP_KNOWN = 3.0  # cost of leaving as printed a known word, a possible code or a lone "&" ("C6")
 HINT_MARKED = 1.5  # bonus when a marked token is exactly the candidate
-MAX_CANDIDATES = 10  # spellings (marks) per folded key
-MAX_READINGS = 10  # candidates per token given to the decoder
+MAX_CANDIDATES = 14  # spellings (marks) per folded key
+MAX_READINGS = 20  # candidates per token given to the decoder
 PRUNE_MARGIN = 7.0  # nats: candidates this much worse than the best reading are not decoded
 PRIOR_SPAN = 9.0  # drop spellings this much rarer than the key's commonest one
 # regions (a line and its neighbours) reading as clean Vietnamese
@@ -265,7 +265,8 @@ class Restorer:
     def _make_candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
         abbr = ABBREVIATIONS.get(text)
         if abbr is not None:
-            return [Candidate(self.unk, 0.0, abbr)]
+            # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
+            return [Candidate(self.lm.ids.get(abbr.lower(), self.unk), 0.0, abbr)]
         lower = canonical(text).lower()
         if mode == 0:
             return self._keep(text)
