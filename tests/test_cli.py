@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,12 @@ def test_cli_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("chitieu ")
+
+
+def test_cli_starts_without_the_web_store_and_report_libraries() -> None:
+    # `chitieu restore` and `chitieu extract` must not pay for FastAPI, SQLAlchemy or
+    # matplotlib at every start: the commands of those parts import them when run
+    heavy = ["fastapi", "sqlalchemy", "alembic", "matplotlib", "weasyprint", "docxtpl"]
+    code = f"import sys, chitieu.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

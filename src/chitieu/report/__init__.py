@@ -16,10 +16,9 @@ format), HTML (Jinja2 template) or PDF (the HTML typeset by WeasyPrint).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from chitieu.errors import ConfigError
-from chitieu.report.build import build_report, build_report_in
 from chitieu.report.model import (
     Chart,
     DomainSection,
@@ -49,6 +48,19 @@ __all__ = [
     "render",
     "render_bytes",
 ]
+
+if TYPE_CHECKING:
+    from chitieu.report.build import build_report, build_report_in
+
+
+def __getattr__(name: str) -> Any:
+    # the store and the phrasing are imported on first use, not by every `chitieu` command
+    if name in ("build_report", "build_report_in"):
+        from chitieu.report import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")

@@ -56,14 +56,15 @@ class NGrams:
     """N-grams of one order, grouped by context.
 
     ``after(context)`` is ``{word: score}``, built on first use and cached;
-    ``known`` holds the contexts that have any n-gram.
+    ``known`` holds the contexts that have any n-gram (built on first use: the C decoder
+    reads the arrays and never needs it).
     """
 
     __slots__ = (
         "_cache",
+        "_known",
         "cached",
         "contexts",
-        "known",
         "offsets",
         "scores",
         "words",
@@ -76,8 +77,7 @@ class NGrams:
         self.offsets = offsets
         self.words = words
         self.scores = scores
-        # a dict, not a set: the garbage collector stops scanning a dict of ints, never a set
-        self.known: dict[int, None] = dict.fromkeys(contexts)
+        self._known: dict[int, None] | None = None
         self._cache: dict[int, dict[int, float]] = {}
         self.cached = self._cache.get  # ``after`` without the call once built
 
@@ -97,6 +97,13 @@ class NGrams:
             offsets.append(len(keys))
         words = array("H", [k & (MAX_VOCAB - 1) for k in keys])
         return cls(contexts, offsets, words, bytes(quantise(scores[k]) for k in keys))
+
+    @property
+    def known(self) -> dict[int, None]:
+        if self._known is None:
+            # a dict, not a set: the garbage collector stops scanning a dict of ints, never a set
+            self._known = dict.fromkeys(self.contexts)
+        return self._known
 
     def __len__(self) -> int:
         return len(self.words)

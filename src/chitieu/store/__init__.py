@@ -9,16 +9,38 @@ return the dataclasses of :mod:`chitieu.domain`.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
-from chitieu.store.engine import database_url, make_engine, session_scope
-from chitieu.store.migrate import upgrade
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from chitieu.store.engine import database_url, make_engine, session_scope
+    from chitieu.store.migrate import upgrade
 
 __all__ = ["database_url", "make_engine", "open_store", "session_scope", "upgrade"]
+_LAZY = {
+    "database_url": "chitieu.store.engine",
+    "make_engine": "chitieu.store.engine",
+    "session_scope": "chitieu.store.engine",
+    "upgrade": "chitieu.store.migrate",
+}
 
 
 def open_store(url: str | None = None) -> Engine:
     """An engine on the store at ``url`` (default: the configured one), migrated to the newest schema."""
+    from chitieu.store.engine import make_engine
+    from chitieu.store.migrate import upgrade
+
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+def __getattr__(name: str) -> Any:
+    # SQLAlchemy and Alembic are imported on first use, not by every `chitieu` command
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

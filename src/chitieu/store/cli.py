@@ -12,16 +12,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-from sqlalchemy import Engine
 
 from chitieu.domain import Assessment, Period
 from chitieu.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = ["assessment_record", "register"]
 

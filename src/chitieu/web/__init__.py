@@ -6,12 +6,26 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
-from chitieu.web.app import create_app
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from chitieu.web.app import create_app
 
 __all__ = ["create_app", "make_app"]
 
 
 def make_app() -> FastAPI:
+    from chitieu.web.app import create_app
+
     return create_app()
+
+
+def __getattr__(name: str) -> Any:
+    # FastAPI is imported when the app is asked for, not by every `chitieu` command
+    if name == "create_app":
+        from chitieu.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
