@@ -74,3 +74,18 @@ def test_trie_search_cache_answers_like_a_fresh_search(first: float, second: flo
     cached = KeyTrie(KEYS)
     cached.search("dugc", first)
     assert cached.search("dugc", second) == KeyTrie(KEYS).search("dugc", second)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_trie_search_skips_forms_too_long_for_any_key(trie: KeyTrie, seed: int) -> None:
+    rng = random.Random(seed)
+    letters = "abcdeghilmnortuxy16@&"
+    for _ in range(40):
+        form = "".join(
+            rng.choice(letters) for _ in range(rng.randint(2 * trie.longest, 2 * trie.longest + 6))
+        )
+        bound = rng.choice([1.0, 2.0, 3.0])
+        dels = tuple(CHEAP_DEL if c in "16@&" else DEFAULT_DEL for c in form)
+        first = tuple(sum(dels[:j]) for j in range(len(form) + 1))
+        walked = trie._walk(trie.root, trie._costs(form), dels, bound, first)
+        assert KeyTrie(KEYS).search(form, bound) == walked

@@ -179,8 +179,10 @@ class KeyTrie:
     def __init__(self, keys: Iterable[str]) -> None:
         self.root = _Node()
         letters: set[str] = set()
+        self.longest = 0  # letters in the longest key
         for key in keys:
             letters.update(key)
+            self.longest = max(self.longest, len(key))
             node = self.root
             for ch in key:
                 nxt = node.children.get(ch)
@@ -210,6 +212,10 @@ class KeyTrie:
 
     def _search(self, form: str, bound: float) -> dict[str, float]:
         n = len(form)
+        if n - 2 * self.longest > bound / CHEAP_DEL:
+            # a key takes at most two printed characters a letter; each one more costs a
+            # deletion: no key is within the bound (an OCR run-on, a URL)
+            return {key: cost for key, cost in WORD_COSTS.get(form, ()) if cost <= bound}
         dels = [CHEAP_DEL if c in _CHEAP_DEL_CHARS else DEFAULT_DEL for c in form]
         first = [0.0] * (n + 1)
         for j in range(1, n + 1):
