@@ -33,7 +33,7 @@ def implementation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     return name
 
 
-def _model(rng: random.Random) -> LanguageModel:
+def _model(rng: random.Random, backoff: float | None = None) -> LanguageModel:
     vocab = ["<s>", "<p>", "<n>", "<unk>", *(f"w{i}" for i in range(WORDS))]
     size = len(vocab)
     unigram = [-rng.uniform(2.0, 12.0) for _ in range(size)]
@@ -44,7 +44,8 @@ def _model(rng: random.Random) -> LanguageModel:
         (a << 30) | k: -rng.uniform(0.0, 3.0) for a in range(size) for k in bigram if rng.random() < 0.15
     }
     # the file's resolution: scores are multiples of 1/8 nat
-    return LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram))
+    meta: dict[str, object] = {} if backoff is None else {"backoff": backoff}
+    return LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram), meta)
 
 
 def _items(rng: random.Random, length: int) -> list[Item]:
@@ -61,12 +62,16 @@ def _path_score(lm: LanguageModel, items: list[Item], choice: tuple[int, ...] | 
     return total + sum(lm.score(a, b, c) for a, b, c in zip(ids, ids[1:], ids[2:], strict=False))
 
 
+@pytest.mark.parametrize("backoff", [None, 0.0])  # stupid backoff (the default), interpolated
 @pytest.mark.parametrize("seed", range(80))
-def test_decode_finds_best_path(seed: int, monkeypatch: pytest.MonkeyPatch, implementation: str) -> None:
+def test_decode_finds_best_path(
+    seed: int, backoff: float | None, monkeypatch: pytest.MonkeyPatch, implementation: str
+) -> None:
     monkeypatch.setattr(decode_module, "BEAM", 10_000)
     monkeypatch.setattr(decode_module, "MARGIN", 1e9)
     rng = random.Random(seed)
-    lm = _model(rng)
+    lm = _model(rng, backoff)
+    assert lm.backoff == (-0.9 if backoff is None else backoff)
     items = _items(rng, rng.randint(1, 6))
     choice, _ = decode(lm, items)
     best = max(

@@ -12,7 +12,7 @@ from chitieu.restore import Restorer, channel
 from chitieu.restore import decode as decode_module
 from chitieu.restore.channel import CHEAP_DEL, DEFAULT_DEL, KeyTrie, _unrolled
 from chitieu.restore.decode import Candidate, Item, _decode_python
-from chitieu.restore.model import BACKOFF, TABLE, LanguageModel, NGrams
+from chitieu.restore.model import TABLE, LanguageModel, NGrams
 from chitieu.restore.noise import damage
 
 pytestmark = pytest.mark.skipif(not decode_module.NATIVE, reason="C accelerator not built")
@@ -65,7 +65,7 @@ def _native_decode(lm: LanguageModel, items: list[Item], margin: float, beam: in
         0,
         margin,
         beam,
-        BACKOFF,
+        lm.backoff,
     )
 
 
@@ -154,7 +154,7 @@ def _good_args(items: object) -> list[object]:
         0,
         7.0,
         12,
-        BACKOFF,
+        lm.backoff,
     ]
 
 

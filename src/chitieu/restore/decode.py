@@ -1,8 +1,9 @@
 """Beam search over candidate syllables with the trigram model.
 
-The model is stupid backoff and every trigram ``a b c`` has its bigram ``b c``, so a
-candidate that does not follow the previous syllable as a bigram scores its unigram
-back-off whatever came before: the same for every state that ends in that syllable.
+In the model a missing n-gram scores its lower order plus a constant back-off, and
+every trigram ``a b c`` has its bigram ``b c``, so a candidate that does not follow the
+previous syllable as a bigram scores its unigram back-off whatever came before: the
+same for every state that ends in that syllable.
 The search looks n-grams up only for the candidates that do follow (a set
 intersection with the model's successors), and scores the others with one addition.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from chitieu.restore.model import BACKOFF, TABLE, LanguageModel
+from chitieu.restore.model import TABLE, LanguageModel
 
 try:
     from chitieu.restore import _native
@@ -44,7 +45,6 @@ Item = list[Candidate]
 # per item: id -> (index, cost) of its cheapest candidate, in the candidates' order; and
 # (index, id, back-off score) for every candidate, best back-off first
 _Readings = tuple[dict[int, tuple[int, float]], list[tuple[int, int, float]]]
-_EMPTY: dict[int, float] = {}
 
 
 def _second(kv: tuple[int, float]) -> float:
@@ -53,7 +53,7 @@ def _second(kv: tuple[int, float]) -> float:
 
 def _readings(lm: LanguageModel, cands: Item) -> _Readings:
     uni = lm.unigram
-    bo2 = 2 * BACKOFF
+    bo2 = 2 * lm.backoff
     by_id: dict[int, tuple[int, float]] = {}
     for ci, cand in enumerate(cands):
         old = by_id.get(cand.lm_id)
@@ -82,7 +82,7 @@ def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tu
             lm.ids["<s>"],
             MARGIN,
             BEAM,
-            BACKOFF,
+            lm.backoff,
         )
     else:
         choice = _decode_python(lm, items)
@@ -96,8 +96,9 @@ def _decode_python(lm: LanguageModel, items: list[Item]) -> list[int]:
     A state is the last two syllables, keyed ``p2 << 15 | p1``; each step keeps, per
     state, the candidate index taken and the state it came from.
     """
+    backoff = lm.backoff
     follows, cached_follow = lm.bigrams.after, lm.bigrams.cached
-    after, cached, known = lm.trigrams.after, lm.trigrams.cached, lm.trigrams.known
+    after, cached = lm.trigrams.after, lm.trigrams.cached
     mask = (1 << 15) - 1
     start = lm.ids["<s>"]
     inf = -math.inf
@@ -139,15 +140,12 @@ def _decode_python(lm: LanguageModel, items: list[Item]) -> list[int]:
                 continue
             with_tri = []
             for state, score in members:
-                if state in known:
-                    tri = cached(state)
-                    with_tri.append((state, score, after(state) if tri is None else tri))
-                else:
-                    with_tri.append((state, score, _EMPTY))
+                tri = cached(state)
+                with_tri.append((state, score, after(state) if tri is None else tri))
             for c, s in hit.items():
                 ci, cost = by_id[c]
                 key = ctx1 | c
-                b = s + BACKOFF
+                b = s + backoff
                 total = inf
                 from_state = -1
                 for state, score, tri in with_tri:

@@ -1,4 +1,8 @@
-"""The restorer's statistics: a syllable trigram language model with stupid backoff.
+"""The restorer's statistics: a syllable trigram language model.
+
+Scores are stored for the n-grams seen; one not stored scores as the next lower order
+plus the model's ``backoff`` (0 for the interpolated models ``train`` builds, whose
+stored scores already mix the orders; ``ln 0.4`` per order for stupid backoff).
 
 The file holds the vocabulary (syllable ids), quantised log scores of unigrams,
 bigrams and trigrams, and a checksum. Everything is standard library. Bigrams and
@@ -31,7 +35,7 @@ MAGIC = b"CHITIEU-RESTORE-2\n"
 SPECIALS = ("<s>", "<p>", "<n>", "<unk>")
 BITS = 15
 MAX_VOCAB = 1 << BITS
-BACKOFF = -0.9  # ln 0.4, stupid backoff
+BACKOFF = -0.9  # ln 0.4 (stupid backoff): for a model whose meta names no back-off
 CACHE_LIMIT = 200_000  # contexts whose followers are kept at hand
 _NOTHING: dict[int, float] = {}
 _STEP = 8.0  # quantisation: 1/8 nat
@@ -55,14 +59,12 @@ TABLE = array("d", _TABLE)  # the same, as the C decoder reads it
 class NGrams:
     """N-grams of one order, grouped by context.
 
-    ``after(context)`` is ``{word: score}``, built on first use and cached;
-    ``known`` holds the contexts that have any n-gram (built on first use: the C decoder
-    reads the arrays and never needs it).
+    ``after(context)`` is ``{word: score}`` (empty for a context never seen), built on
+    first use and cached. The C decoder reads the arrays themselves.
     """
 
     __slots__ = (
         "_cache",
-        "_known",
         "cached",
         "contexts",
         "offsets",
@@ -77,7 +79,6 @@ class NGrams:
         self.offsets = offsets
         self.words = words
         self.scores = scores
-        self._known: dict[int, None] | None = None
         self._cache: dict[int, dict[int, float]] = {}
         self.cached = self._cache.get  # ``after`` without the call once built
 
@@ -97,13 +98,6 @@ class NGrams:
             offsets.append(len(keys))
         words = array("H", [k & (MAX_VOCAB - 1) for k in keys])
         return cls(contexts, offsets, words, bytes(quantise(scores[k]) for k in keys))
-
-    @property
-    def known(self) -> dict[int, None]:
-        if self._known is None:
-            # a dict, not a set: the garbage collector stops scanning a dict of ints, never a set
-            self._known = dict.fromkeys(self.contexts)
-        return self._known
 
     def __len__(self) -> int:
         return len(self.words)
@@ -175,6 +169,12 @@ class LanguageModel:
         """The unigram scores as doubles, as the C decoder reads them."""
         return array("d", self.unigram)
 
+    @property
+    def backoff(self) -> float:
+        """Added to a lower order's score for an n-gram not stored (per order)."""
+        value = self.meta.get("backoff", BACKOFF)
+        return float(value) if isinstance(value, int | float) else BACKOFF
+
     def score(self, a: int, b: int, c: int) -> float:
         """Log score of ``c`` after ``a b``."""
         s = self.trigrams.after((a << BITS) | b).get(c)
@@ -182,8 +182,8 @@ class LanguageModel:
             return s
         s = self.bigrams.after(b).get(c)
         if s is not None:
-            return s + BACKOFF
-        return self.unigram[c] + 2 * BACKOFF
+            return s + self.backoff
+        return self.unigram[c] + 2 * self.backoff
 
     # ----------------------------------------------------------------- file format
 
