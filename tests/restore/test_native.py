@@ -11,8 +11,8 @@ import pytest
 from chitieu.restore import Restorer, channel
 from chitieu.restore import decode as decode_module
 from chitieu.restore.channel import CHEAP_DEL, DEFAULT_DEL, KeyTrie, _unrolled
-from chitieu.restore.decode import Candidate, Item, _decode_python
-from chitieu.restore.model import TABLE, LanguageModel, NGrams
+from chitieu.restore.decode import Candidate, Item, _decode_python, native_tables
+from chitieu.restore.model import LanguageModel, NGrams
 from chitieu.restore.noise import damage
 
 pytestmark = pytest.mark.skipif(not decode_module.NATIVE, reason="C accelerator not built")
@@ -49,24 +49,7 @@ def _items(rng: random.Random, length: int) -> list[Item]:
 
 
 def _native_decode(lm: LanguageModel, items: list[Item], margin: float, beam: int) -> list[int]:
-    bi, tri = lm.bigrams, lm.trigrams
-    return _native.decode(
-        items,
-        bi.contexts,
-        bi.offsets,
-        bi.words,
-        bi.scores,
-        tri.contexts,
-        tri.offsets,
-        tri.words,
-        tri.scores,
-        lm.unigram_array,
-        TABLE,
-        0,
-        margin,
-        beam,
-        lm.backoff,
-    )
+    return _native.decode(items, *native_tables(lm), 0, margin, beam, lm.backoff)
 
 
 @pytest.mark.parametrize(("margin", "beam"), [(7.0, 20), (2.0, 3), (0.5, 1), (1e9, 10_000)])
@@ -138,24 +121,7 @@ def test_native_walk_finds_ocr_readings() -> None:
 
 def _good_args(items: object) -> list[object]:
     lm = _model(random.Random(1))
-    bi, tri = lm.bigrams, lm.trigrams
-    return [
-        items,
-        bi.contexts,
-        bi.offsets,
-        bi.words,
-        bi.scores,
-        tri.contexts,
-        tri.offsets,
-        tri.words,
-        tri.scores,
-        lm.unigram_array,
-        TABLE,
-        0,
-        7.0,
-        12,
-        lm.backoff,
-    ]
+    return [items, *native_tables(lm), 0, 7.0, 12, lm.backoff]
 
 
 @pytest.mark.parametrize(

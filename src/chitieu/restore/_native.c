@@ -107,20 +107,17 @@ typedef struct {
     Py_ssize_t n, cap;
 } Entries;
 
+/* Resizes the array at *slot (a pointer to any pointer) to n items of `size` bytes. */
 static int
-entries_push(Entries *e, Entry x)
+grow(void *slot, Py_ssize_t n, size_t size)
 {
-    if (e->n == e->cap) {
-        Py_ssize_t cap = e->cap ? e->cap * 2 : 64;
-        Entry *v = PyMem_Realloc(e->v, (size_t)cap * sizeof(Entry));
-        if (!v) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        e->v = v;
-        e->cap = cap;
+    void **at = (void **)slot;
+    void *p = PyMem_Realloc(*at, (size_t)n * size);
+    if (!p) {
+        PyErr_NoMemory();
+        return -1;
     }
-    e->v[e->n++] = x;
+    *at = p;
     return 0;
 }
 
@@ -129,13 +126,18 @@ entries_reserve(Entries *e, Py_ssize_t cap)
 {
     if (cap <= e->cap)
         return 0;
-    Entry *v = PyMem_Realloc(e->v, (size_t)cap * sizeof(Entry));
-    if (!v) {
-        PyErr_NoMemory();
+    if (grow(&e->v, cap, sizeof(Entry)) < 0)
         return -1;
-    }
-    e->v = v;
     e->cap = cap;
+    return 0;
+}
+
+static int
+entries_push(Entries *e, Entry x)
+{
+    if (e->n == e->cap && entries_reserve(e, e->cap ? e->cap * 2 : 64) < 0)
+        return -1;
+    e->v[e->n++] = x;
     return 0;
 }
 
@@ -227,16 +229,8 @@ native_decode(PyObject *self, PyObject *args)
         }
         if (n_cands > uniq_cap) {
             Py_ssize_t cap = n_cands * 2;
-            Unique *u = PyMem_Realloc(uniq, (size_t)cap * sizeof(Unique));
-            Py_ssize_t *o = u ? PyMem_Realloc(order, (size_t)cap * sizeof(Py_ssize_t)) : NULL;
-            if (u)
-                uniq = u;
-            if (o)
-                order = o;
-            if (!u || !o) {
-                PyErr_NoMemory();
+            if (grow(&uniq, cap, sizeof *uniq) < 0 || grow(&order, cap, sizeof *order) < 0)
                 goto done;
-            }
             uniq_cap = cap;
         }
         /* the candidates, one per id: the first of the cheapest */
@@ -296,38 +290,16 @@ native_decode(PyObject *self, PyObject *args)
         /* states grouped by their last syllable, groups in order of first appearance */
         if (cur.n > state_cap) {
             Py_ssize_t cap = cur.n * 2;
-            Py_ssize_t *g = PyMem_Realloc(group_of, (size_t)cap * sizeof(Py_ssize_t));
-            if (g)
-                group_of = g;
-            Py_ssize_t *p = g ? PyMem_Realloc(group_p1, (size_t)cap * sizeof(Py_ssize_t)) : NULL;
-            if (p)
-                group_p1 = p;
-            Py_ssize_t *m = p ? PyMem_Realloc(members, (size_t)cap * sizeof(Py_ssize_t)) : NULL;
-            if (m)
-                members = m;
-            Py_ssize_t *lo = m ? PyMem_Realloc(tri_lo, (size_t)cap * sizeof(Py_ssize_t)) : NULL;
-            if (lo)
-                tri_lo = lo;
-            Py_ssize_t *hi = lo ? PyMem_Realloc(tri_hi, (size_t)cap * sizeof(Py_ssize_t)) : NULL;
-            if (hi)
-                tri_hi = hi;
-            Rest *r = hi ? PyMem_Realloc(rest, (size_t)cap * sizeof(Rest)) : NULL;
-            if (r)
-                rest = r;
-            if (!g || !p || !m || !lo || !hi || !r) {
-                PyErr_NoMemory();
+            if (grow(&group_of, cap, sizeof *group_of) < 0 || grow(&group_p1, cap, sizeof *group_p1) < 0 ||
+                grow(&members, cap, sizeof *members) < 0 || grow(&tri_lo, cap, sizeof *tri_lo) < 0 ||
+                grow(&tri_hi, cap, sizeof *tri_hi) < 0 || grow(&rest, cap, sizeof *rest) < 0)
                 goto done;
-            }
             state_cap = cap;
         }
         if (cur.n * n_uniq > hit_cap) {
             Py_ssize_t cap = cur.n * n_uniq * 2;
-            char *h = PyMem_Realloc(hit_flags, (size_t)cap);
-            if (!h) {
-                PyErr_NoMemory();
+            if (grow(&hit_flags, cap, 1) < 0)
                 goto done;
-            }
-            hit_flags = h;
             hit_cap = cap;
         }
         Py_ssize_t n_groups = 0;

@@ -6,21 +6,8 @@ from chitieu.restore.decode import Candidate
 
 def decode(
     items: list[list[Candidate]],
-    bigram_contexts: Buffer,
-    bigram_offsets: Buffer,
-    bigram_words: Buffer,
-    bigram_scores: Buffer,
-    trigram_contexts: Buffer,
-    trigram_offsets: Buffer,
-    trigram_words: Buffer,
-    trigram_scores: Buffer,
-    unigram: Buffer,
-    table: Buffer,
-    start: int,
-    margin: float,
-    beam: int,
-    backoff: float,
     /,
+    *tables_then_start_margin_beam_backoff: Buffer | int | float,
 ) -> list[int]: ...
 def walk(
     child_start: Buffer,

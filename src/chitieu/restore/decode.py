@@ -16,9 +16,12 @@ Without it, :func:`_decode_python` does the work.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from chitieu.restore.model import TABLE, LanguageModel
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 try:
     from chitieu.restore import _native
@@ -27,7 +30,7 @@ try:
 except ImportError:  # not built: the Python search below does the work
     NATIVE = False
 
-__all__ = ["BEAM", "Candidate", "Item", "decode"]
+__all__ = ["BEAM", "Candidate", "Item", "decode", "native_tables"]
 
 BEAM = 20
 MARGIN = 7.0  # states this much worse than the best are dropped
@@ -66,28 +69,23 @@ def _readings(lm: LanguageModel, cands: Item) -> _Readings:
 def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tuple[list[int], list[float]]:
     """The best candidate index per item and, if ``explain``, a confidence per item."""
     if NATIVE:
-        bi, tri = lm.bigrams, lm.trigrams
-        choice = _native.decode(
-            items,
-            bi.contexts,
-            bi.offsets,
-            bi.words,
-            bi.scores,
-            tri.contexts,
-            tri.offsets,
-            tri.words,
-            tri.scores,
-            lm.unigram_array,
-            TABLE,
-            lm.ids["<s>"],
-            MARGIN,
-            BEAM,
-            lm.backoff,
-        )
+        choice = _native.decode(items, *native_tables(lm), lm.ids["<s>"], MARGIN, BEAM, lm.backoff)
     else:
         choice = _decode_python(lm, items)
     confidence = _confidence(lm, items, choice) if explain else []
     return choice, confidence
+
+
+def native_tables(lm: LanguageModel) -> tuple[Buffer, ...]:
+    """The model's arrays in the order the C decoder takes them: bigram contexts, offsets,
+    words, scores; the same for trigrams; unigram scores; the table of one-byte scores."""
+    bi, tri = lm.bigrams, lm.trigrams
+    return (
+        *(bi.contexts, bi.offsets, bi.words, bi.scores),
+        *(tri.contexts, tri.offsets, tri.words, tri.scores),
+        lm.unigram_array,
+        TABLE,
+    )
 
 
 def _decode_python(lm: LanguageModel, items: list[Item]) -> list[int]:
