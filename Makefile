@@ -21,8 +21,8 @@ run: install
 	$(BIN)/chitieu serve --host 127.0.0.1 --port 8000
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench hatch_build.py
+	$(BIN)/ruff format --check src tests bench hatch_build.py
 
 types: install
 	$(BIN)/mypy
@@ -44,7 +44,7 @@ bench: install
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/chitieu/restore/_native*.so
 
 train-restorer: install
 	$(BIN)/chitieu train-restorer

@@ -1,0 +1,55 @@
+"""The build hook compiles the restorer's C accelerator, or says why not and lets the build go on."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sysconfig
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("chitieu_hatch_build", ROOT / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of just what the hook compiles."""
+    source = tmp_path / "src" / "chitieu" / "restore" / "_native.c"
+    source.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "src" / "chitieu" / "restore" / "_native.c", source)
+    return tmp_path
+
+
+def test_build_native_compiles_an_importable_module(tree: Path) -> None:
+    compiler = str(sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler})")
+    built = _hook().build_native(tree)
+    assert built is not None
+    assert built.name == "_native" + str(sysconfig.get_config_var("EXT_SUFFIX"))
+    spec = importlib.util.spec_from_file_location("_native", built)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert callable(module.decode) and callable(module.walk)
+    assert not list(built.parent.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("compiler", ["/nonexistent/cc", "false"])
+def test_build_native_without_a_working_compiler_says_so_and_goes_on(
+    tree: Path, compiler: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CC", compiler)
+    assert _hook().build_native(tree) is None
+    assert "không biên dịch được bộ tăng tốc C" in capsys.readouterr().err
+    assert [p.name for p in (tree / "src" / "chitieu" / "restore").iterdir()] == ["_native.c"]
