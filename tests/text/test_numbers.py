@@ -263,6 +263,14 @@ def test_find_quantities_percent_pairs_are_two_figures() -> None:
         "ty 18 bao phu",
         "1. Kết quả",
         "đạt 95%3 kế hoạch",
+        "đèn chiếu sáng tại Phường 2, Phường 5",
+        "tuyến đường 30 Tháng 4.",
+        "ngày 2 tháng 9 năm 2021",
+        "Trao Huy hiệu 30 năm, 40 năm và 50 năm tuổi Đảng",
+        "giai đoạn 2 trong quý III",
+        "khu phố 3",
+        "sản phẩm OCOP đạt 3 sao trở lên",
+        "khách sạn 5 sao",
     ],
 )
 def test_find_quantities_skips_non_figures(text: str) -> None:
@@ -280,6 +288,10 @@ def test_find_quantities_skips_non_figures(text: str) -> None:
         ("giai đoạn 2021 - 2025 tăng 7 - 7,5%", [None]),
         ("tháng 6/2020 đạt 95,9% kế hoạch", [95.9]),
         ("nhiệm kỳ 2020 - 2025, 03 Ủy viên", [3]),
+        ("Trao Huy hiệu 30 năm tuổi Đảng cho 142 đảng viên", [142]),
+        ("kéo dài 30 tháng, có 5 phường và 3 khu phố", [30, 5, 3]),
+        ("giải phóng mặt bằng 45 ha giai đoạn 2", [45]),
+        ("có 78 sản phẩm 5 sao", [78]),
     ],
 )
 def test_find_quantities_keeps_figures_beside_non_figures(text: str, values: list[float | None]) -> None:

@@ -111,7 +111,7 @@ _NAME_WORDS = frozenset(
     su doan|lu doan|quan khu|nqtw|chi tieu|muc do|mui|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
     so|ban chi dao|nhom|phuong an|ke hoach so|to trinh|bao cao|cong dien|huong dan|mau|phan|chuong|
     tieu chuan|quy chuan|phien ban|version|cong nghiep|cmcn|tuyen|kenh|cau|ma|ma so|bo luat|hang|
-    thu|lan thu|tha|tht|thir|kho|phong|sb""".replace("\n", "").split("|")
+    thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan""".replace("\n", "").split("|")
 )
 _NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
 # Words after which a bare number is a day, month or quarter.
@@ -276,6 +276,8 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
             unit_span = Span(ustart, end) if unit else None
     if english and not unit:
         return None, _skip(folded, m.end())
+    if not pct and _RATING.match(folded, m.end()):
+        return None, end  # a rating, not a count: "sản phẩm OCOP 3 sao", "khách sạn 5 sao"
     integer = v1.is_integer() and "," not in n1s
     name_key = _lookup(words, _NAME_WORDS)
     if name_key is not None and not unit:
@@ -288,6 +290,10 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
         and _written_as(text, start, ("thứ", "thu"))
     ):
         return None, end  # ordinal: "thứ 2", "lần thứ 3 ..." (not "nghiệm thu 13 đề tài")
+    if unit == "tháng" and integer and v1 <= 31 and not n2s and _MONTH_AFTER.match(folded, end):
+        return None, end  # a day of a month: "ngày 30 tháng 4", "đường 30 Tháng 4."
+    if unit == "năm" and integer and _AWARD_BEFORE.search(folded, max(0, start - 200), start):
+        return None, end  # an award's name: "Huy hiệu 30 năm, 40 năm ... tuổi Đảng"
     date_unit = not unit or unit in ("tháng", "năm")
     if words and words[-1] in _DATE_WORDS and integer and v1 <= 31 and date_unit and not dens:
         return None, end
@@ -341,6 +347,11 @@ def _after_trigger(words: list[str]) -> bool:
 
 
 _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
+_RATING = re.compile(r"\s*sao\b")
+# after "N tháng": a month number that ends the phrase (not "6 tháng 1 lần")
+_MONTH_AFTER = re.compile(r"\s+(?:0?[1-9]|1[0-2])(?=\s*(?:[.,;:)\]\n]|$|nam\b))")
+# "Huy hiệu 30 năm, 40 năm và" right before the number: the names of Party badges
+_AWARD_BEFORE = re.compile(r"huy hieu(?:\s+\d+\s+nam\s*(?:,|va)?)*\s*$")
 
 
 # Words that are whole Vietnamese words without marks and fold like a unit with them.
