@@ -91,3 +91,13 @@ def test_iter_blocks_streams_a_large_file_in_blocks(tmp_path: Path) -> None:
         assert len(block.lines) <= 4000
     assert blocks > 1
     assert facts == 10_000
+
+
+def test_restore_stage_does_not_take_a_word_printed_in_digits_for_a_figure() -> None:
+    text = (
+        "Chu d6ng phong chéng thién tai, khic phuc sat 16 bo sdng, bo bién.\n"
+        "Nam 2023 trao 142 sudt hoc bong, ho trg 16 hé ngheo.\n"
+    )
+    facts = extract_text(text, source="bao-cao.txt", restore="always")
+    assert sorted(f.value for f in facts if f.value is not None) == [16, 142]
+    assert all(f.line == 2 for f in facts)

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from chitieu.restore import Restorer
+from chitieu.restore.restorer import _lone_short_number
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +202,59 @@ def test_restorer_leaves_the_collector_as_it_found_it(restorer: Restorer, enable
 
 def test_restorer_keeps_two_letter_abbreviations_in_capital_lines(restorer: Restorer) -> None:
     assert restorer.restore_text("TM. UY BAN NHAN DAN HUYEN") == "TM. ỦY BAN NHÂN DÂN HUYỆN"
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "read"),
+    [
+        (
+            "To chire ky niém cac ngay 18 16n cua dat nudc va cua tinh.",
+            "Tổ chức kỷ niệm các ngày 18 lớn của đất nước và của tỉnh.",
+            "Tổ chức kỷ niệm các ngày lễ lớn của đất nước và của tỉnh.",
+        ),
+        (
+            "Chu d6ng phong chéng thién tai, khic phuc sat 16 bo sdng, bo bién.",
+            "Chủ động phòng chống thiên tai, khắc phục sạt 16 bờ sông, bờ biển.",
+            "Chủ động phòng chống thiên tai, khắc phục sạt lở bờ sông, bờ biển.",
+        ),
+    ],
+)
+def test_restorer_reads_a_word_printed_in_digits_only_when_asked(
+    restorer: Restorer, line: str, kept: str, read: str
+) -> None:
+    assert restorer.restore_lines([line]) == [kept]
+    assert restorer.restore_lines([line], digit_words=True) == [read]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nam 2023 trao 142 sudt hoc bong, ho trg 16 hé ngheo va 18 hoc sinh kho khin.",
+        "Tinh c6 16,5 km duong, 18/20 xa dat chuin, ty 1é 16% va 03 dy 4n 16n.",
+    ],
+)
+def test_restorer_keeps_real_numbers_even_when_reading_digit_words(restorer: Restorer, line: str) -> None:
+    digits = [t for t in line.replace(",", " ").replace("/", " ").split() if t.strip(".%").isdigit()]
+    out = restorer.restore_lines([line], digit_words=True)[0]
+    assert [t for t in out.replace(",", " ").replace("/", " ").split() if t.strip(".%").isdigit()] == digits
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "expected"),
+    [
+        ("sat 16 bo song", "16", True),
+        ("ngay 18 16n", "18", True),
+        ("dat 161 ho", "161", True),
+        ("dat 16,5 km", "16", False),
+        ("ngay 18/8", "18", False),
+        ("tang 16%", "16", False),
+        ("QL-16 va", "16", False),
+        ("co 03 xa", "03", False),
+        ("trao 142 suat", "142", False),
+        ("co 6 xa", "6", False),
+        ("ma 16a", "16", False),
+    ],
+)
+def test_lone_short_number(line: str, word: str, expected: bool) -> None:
+    start = line.index(word)
+    assert _lone_short_number(line, start, start + len(word)) is expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from chitieu.extract.facts import extract_paragraph
 from chitieu.extract.sections import paragraphs, segment
@@ -66,7 +67,9 @@ def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
             return doc.replace(meta={**doc.meta, "damage": score, "restored": False})
         if not loaded:
             restorer = Restorer.shared()
-            loaded.append(restorer.restore_lines)
+            loaded.append(partial(restorer.restore_lines, digit_words=True))
+        # a word OCR printed in digits ("sạt 16" for "sạt lở") comes back as the word: it is
+        # not a figure of the report
         fixed = loaded[0](texts)
         lines = tuple(
             Line(ln.number, ln.raw, normalise_text(t), ln.page, ln.cell)

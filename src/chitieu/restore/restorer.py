@@ -63,6 +63,8 @@ CLEAN_PLAIN = 0.40
 MARKED_CLEAN = 0.6  # share of correctly marked syllables that makes a line clean whatever else,
 MARKED_VALID = 0.85  # when they are also this share of the valid words
 FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also be OCR errors
+DIGIT_WORD_COST = 3.0  # extra cost of reading a lone number of a damaged line as a word
+DIGIT_WORD_READINGS = 60  # and the words it may be (digits print many letters: "16" lở, lộ, lỗ, tổ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +130,15 @@ class Restorer:
         """``text`` restored; every line break kept."""
         return "\n".join(self.restore_lines(text.split("\n")))
 
-    def restore_lines(self, lines: Sequence[str]) -> list[str]:
-        """The lines restored (NFC): as many lines out as in, line k from line k."""
-        return [line for line, _ in self._run(lines, explain=False)]
+    def restore_lines(self, lines: Sequence[str], *, digit_words: bool = False) -> list[str]:
+        """The lines restored (NFC): as many lines out as in, line k from line k.
+
+        Digits are never changed, unless ``digit_words``: then a number that the context
+        reads as a word printed in digits ("sạt 16" for "sạt lở", "161 sống" for "lối
+        sống") comes out as that word. Extraction asks for it, so that such a word is not
+        taken for a figure; ``chitieu restore`` does not.
+        """
+        return [line for line, _ in self._run(lines, explain=False, digit_words=digit_words)]
 
     def explain_lines(self, lines: Sequence[str]) -> list[tuple[str, list[WordInfo]]]:
         """Each line restored, with the words decided and the decoder's confidence in each."""
@@ -154,18 +162,22 @@ class Restorer:
             modes.append(_mode(window))
         return modes
 
-    def _run(self, raw_lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
+    def _run(
+        self, raw_lines: Sequence[str], *, explain: bool, digit_words: bool = False
+    ) -> list[tuple[str, list[WordInfo]]]:
         with _cycle_collection_paused():
-            return self._restore(raw_lines, explain=explain)
+            return self._restore(raw_lines, explain=explain, digit_words=digit_words)
 
-    def _restore(self, raw_lines: Sequence[str], *, explain: bool) -> list[tuple[str, list[WordInfo]]]:
+    def _restore(
+        self, raw_lines: Sequence[str], *, explain: bool, digit_words: bool = False
+    ) -> list[tuple[str, list[WordInfo]]]:
         lines = [nfc(line) for line in raw_lines]
         modes = self._modes(lines)
         lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
         slots: list[_Slot] = []
         for k, line in enumerate(lines):
-            self._line_items(k, line, modes[k], items, slots)
+            self._line_items(k, line, modes[k], items, slots, digit_words)
         choice, confidence = decode(self.lm, items, explain=explain)
         out: list[tuple[str, list[WordInfo]]] = []
         by_line: dict[int, list[_Slot]] = {}
@@ -193,7 +205,9 @@ class Restorer:
             out.append(("".join(parts), infos))
         return out
 
-    def _line_items(self, k: int, line: str, mode: int, items: list[Item], slots: list[_Slot]) -> None:
+    def _line_items(
+        self, k: int, line: str, mode: int, items: list[Item], slots: list[_Slot], digit_words: bool
+    ) -> None:
         tokens = split_line(line, damaged=mode == 2)
         pos = 0
         last = ""
@@ -207,8 +221,16 @@ class Restorer:
                     continue
                 if gap.strip() and last != "punct":
                     items.append([Candidate(self.punct, 0.0, None)])
-                items.append([Candidate(self.num, 0.0, None)])
                 last = "num"
+                if mode == 2 and _lone_short_number(line, tok.start, tok.end):
+                    # perhaps a word OCR printed in digits ("16" lở, "161" lối): the number
+                    # stays the likely reading, the word is there for the context to choose
+                    cands = self._digit_word(text, digit_words)
+                    if len(cands) > 1:
+                        slots.append(_Slot(k, tok, len(items)))
+                        items.append(cands)
+                        continue
+                items.append([Candidate(self.num, 0.0, None)])
                 continue
             if gap.strip() and last != "punct":
                 items.append([Candidate(self.punct, 0.0, None)])
@@ -253,6 +275,22 @@ class Restorer:
             self._cache[cache_key] = got
         return got
 
+    def _digit_word(self, text: str, replace: bool) -> list[Candidate]:
+        """A lone number of a damaged line: the number itself, then the words it may print."""
+        cache_key = (text, 7 + replace)
+        got = self._cache.get(cache_key)
+        if got is None:
+            words = [
+                c for c in self._make_candidates(text, 2, False, DIGIT_WORD_READINGS) if c.lm_id != self.num
+            ]
+            got = [Candidate(self.num, 0.0, None)] + [
+                Candidate(c.lm_id, c.cost + DIGIT_WORD_COST, c.word if replace else None)
+                for c in words
+                if c.word is not None
+            ]
+            self._cache[cache_key] = got
+        return got
+
     def _keep(self, text: str) -> list[Candidate]:
         lower = text.lower()
         lid = self.lm.ids.get(lower)
@@ -262,7 +300,9 @@ class Restorer:
             lid = self.num if digits else self.unk
         return [Candidate(lid, 0.0, None)]
 
-    def _make_candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
+    def _make_candidates(
+        self, text: str, mode: int, heading: bool, readings: int = MAX_READINGS
+    ) -> list[Candidate]:
         abbr = ABBREVIATIONS.get(text)
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
@@ -317,7 +357,7 @@ class Restorer:
                 costs[exact] -= HINT_MARKED
             elif direct and exact in direct:
                 costs[exact] = -HINT_MARKED
-        ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:MAX_READINGS]
+        ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:readings]
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][0] + PRUNE_MARGIN
         cands = [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
@@ -389,6 +429,24 @@ def _ocr_digit_words(line: str) -> str:
         return first + gap + ("LỆ" if heading else "lệ")
 
     return _TY_LE.sub(repl, line)
+
+
+_LETTER_DIGITS = "013468"  # the digits OCR prints for letters (l, ô, ơ, ê, a, ...)
+
+
+def _lone_short_number(line: str, start: int, end: int) -> bool:
+    """Two or three of the digits OCR prints for letters, standing alone: not part of a longer
+    number, a date, a code or a percentage ("16" in "sạt 16 bờ sông", not in "16,5", "16/8",
+    "16%", "QL-16"), nor written with a leading zero ("03 Ủy viên")."""
+    digits = line[start:end]
+    if not 2 <= len(digits) <= 3 or digits[0] == "0" or digits.strip(_LETTER_DIGITS):
+        return False
+    before, after = line[start - 1 : start], line[end : end + 2]
+    if before and before in "/-.,:":
+        return False
+    if after[:1] == "%" or (after[:1] and after[:1] in "/-.,:" and after[1:2].isdigit()):
+        return False
+    return not (after[:1].isalpha() or before.isalpha())
 
 
 _ROMAN_DAMAGED = re.compile(r"[IVX][IVX1l]{1,3}")  # a roman numeral with "l" or "1" for "I"
