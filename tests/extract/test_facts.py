@@ -85,6 +85,23 @@ def brief(f: Fact) -> tuple[object, ...]:
             "Giải ngân vốn đầu tư công 850 tỷ đồng, đạt 62,4% kế hoạch năm.",
             [("actual", "=", 850, "tỷ đồng", None), ("attainment", "=", 62.4, "%", "kế hoạch")],
         ),
+        (
+            "Giá trị sản xuất tăng 6,4% so với năm 2022 (NQ: tăng 9 - 9,5%).",
+            [("change", "=", 6.4, "%", "năm trước"), ("target", "between", (9, 9.5), "%", "Nghị quyết")],
+        ),
+        (
+            "GRDP tăng 3,8% (KH: giảm 1%).",
+            [("change", "=", 3.8, "%", None), ("target", "=", 1, "%", "kế hoạch")],
+        ),
+        (
+            "Tăng trưởng ước đạt 3,83%, cao hơn mức tăng 3,36% của năm 2022.",
+            [("actual", "=", 3.83, "%", None), ("actual", "=", 3.36, "%", None)],
+        ),
+        (
+            "Hoàn thành 100% chỉ tiêu giao quân (180 thanh niên).",
+            [("attainment", "=", 100, "%", "chỉ tiêu"), ("actual", "=", 180, "thanh niên", None)],
+        ),
+        ("Kết nạp 190 đảng viên mới trở lên.", [("actual", ">=", 190, "đảng viên", None)]),
     ],
 )
 def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -104,6 +121,7 @@ def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[obje
             [("target", ">=", 12, "%", "năm trước")],
         ),
         ("- Tỷ lệ hộ nghèo giảm 1 - 1,5%.", [("target", "between", (1, 1.5), "%", None)]),
+        ("- Tổ chức kỷ niệm 90 năm ngày thành lập Đảng bộ tỉnh.", [("actual", "=", 90, "năm", None)]),
     ],
 )
 def test_extract_paragraph_target_lists(text: str, expected: list[tuple[object, ...]]) -> None:

@@ -300,6 +300,8 @@ def _role(
     kinds = [t.kind for t in triggers]
     last = kinds[-1] if kinds else None
     rise_basis = post_basis if post_basis in ("cùng kỳ", "năm trước") else None
+    if q.unit == "năm" and _ANNIVERSARY.search(folded, max(s_start, q.start - 16), q.start):
+        return "actual", None, 1  # "kỷ niệm 90 năm ngày thành lập": a date's age, even in a plan
     if targets:
         basis = post_basis
         if last in ("rise", "fall") and basis is None:
@@ -321,6 +323,12 @@ def _role(
         if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
             basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
             return "target", basis or ("kế hoạch" if not goal else None), 1
+    plan_colon = _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start)
+    if last in ("rise", "fall", "above", "below") and plan_colon is not None:
+        # "(NQ: tăng 9 - 9,5%)": the plan's figure, stated after the result
+        return "target", find_basis(folded, plan_colon.start(), plan_colon.end()) or "kế hoạch", 1
+    if last in ("above", "below") and _LEVEL_BEFORE.search(folded, max(s_start, q.start - 24), q.start):
+        return "actual", None, 1  # "cao hơn mức tăng 3,36% của năm 2022": the level compared with
     if last == "excess":
         return "excess", post_basis, 1
     if last in ("rise", "above"):
@@ -352,13 +360,17 @@ def _role(
         return "attainment", post_basis, 1
     if last is None and q.sign and q.unit == "%" and _in_brackets(folded, s_start, q.start):
         return "change", post_basis, q.sign
-    repeats = state.role in ("change", "excess", "attainment")
+    # a bare figure after another repeats its role, but a count is no attainment ("đạt 100% chỉ
+    # tiêu giao quân (180 thanh niên)")
+    repeats = state.role in ("change", "excess") or (state.role == "attainment" and q.unit == "%")
     if last is None and repeats and state.prev is not None and _FILLER.match(folded[p_start : q.start]):
         # "tăng 12% và 15%": a bare figure after another repeats its role
         return state.role, post_basis, state.sign
     return "actual", None, 1
 
 
+_ANNIVERSARY = re.compile(r"\bky niem\s+$")
+_LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
 _PLAN_COLON = re.compile(
     r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"
 )

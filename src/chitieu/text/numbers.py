@@ -88,8 +88,8 @@ _CORE = re.compile(
 )
 _REST_OF_TOKEN = re.compile(r"[\w/.,:\-]*")
 _TRAIL_QUAL = re.compile(
-    r"[ \t]*\n?[ \t]*(?:(?P<ge>tr[o06d]\s*[l1i|][e8]n)|(?P<le>tr[o06d]\s*xu[o06]ng))(?!\w)"
-)
+    r"[ \t]*\n?[ \t]*(?:m[o06][i1]\s+)?(?:(?P<ge>tr[o06d]\s*[l1i|][e8]n)|(?P<le>tr[o06d]\s*xu[o06]ng))(?!\w)"
+)  # "trở lên", "trở xuống", also after "mới" ("190 đảng viên mới trở lên")
 _FALLBACK = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<w1>[a-z]{2,7})(?!\w)(?:[ \t]+(?P<w2>[a-z]{2,7})(?!\w))?")
 _PUNCT = "()[]{}\"'“”‘’,;:.!?…*-–/"
 
