@@ -258,3 +258,9 @@ def test_restorer_keeps_real_numbers_even_when_reading_digit_words(restorer: Res
 def test_lone_short_number(line: str, word: str, expected: bool) -> None:
     start = line.index(word)
     assert _lone_short_number(line, start, start + len(word)) is expected
+
+
+def test_restorer_reads_marks_of_a_syllable_never_used_as_ocr_damage(restorer: Restorer) -> None:
+    # "quéc" is in the list of valid syllables but no text uses it: the é is OCR's ô
+    line = "Xay dung cac cong trinh trong diém quéc gia tren dia ban tinh."
+    assert restorer.restore_text(line) == "Xây dựng các công trình trọng điểm quốc gia trên địa bàn tỉnh."

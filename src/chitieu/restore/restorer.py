@@ -107,6 +107,8 @@ class Restorer:
         self.unk = lm.ids["<unk>"]
         self.num = lm.ids[LM_NUM]
         self.first_word = 4 + count  # ids from here on: words that are not syllables (km, ubnd)
+        # the unigram score of a syllable the corpus never uses
+        self.floor = min(uni[4 : 4 + count], default=0.0)
         self.punct = lm.ids[LM_PUNCT]
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 
@@ -329,7 +331,12 @@ class Restorer:
         # (edit cost, spellings of one key, commonest first)
         groups: list[tuple[float, list[int]]] = [(0.0, direct)] if direct else []
         form = ocr_form(text)
-        if mode == 2 or not direct or form[0] == CAP_D:
+        exact = self.lm.ids.get(lower)
+        # marks spelling a syllable the corpus never uses ("Quéc" for "Quốc"): OCR's, not the writer's
+        unseen = (
+            marked and exact is not None and exact < self.first_word and self.lm.unigram[exact] <= self.floor
+        )
+        if mode == 2 or not direct or form[0] == CAP_D or unseen:
             bound = BOUND_VALID if direct else BOUND_INVALID
             extra = VALID_PENALTY if direct and form[0] != CAP_D else 0.0
             usual = dict(WORD_COSTS.get(form, ()))  # OCR's usual readings ("ty" for "ủy"): no penalty
@@ -350,7 +357,6 @@ class Restorer:
                     break
                 if cost < costs.get(i, 99.0):
                     costs[i] = cost
-        exact = self.lm.ids.get(lower)
         if marked and exact is not None:
             # printed with marks that spell a syllable: a hint, even for a rare spelling
             if exact in costs:
