@@ -148,7 +148,6 @@ typedef struct {
     double cost;
     double base;      /* unigram back-off score less the channel cost */
     double follow;    /* bigram score after the group's p1, when hit */
-    int32_t order;    /* position in the readings, best back-off first */
 } Unique;
 
 typedef struct {
@@ -262,7 +261,7 @@ native_decode(PyObject *self, PyObject *args)
             while (u < n_uniq && uniq[u].id != id)
                 u++;
             if (u == n_uniq) {
-                uniq[n_uniq++] = (Unique){id, (int32_t)k, cost, 0.0, 0.0, 0};
+                uniq[n_uniq++] = (Unique){id, (int32_t)k, cost, 0.0, 0.0};
             } else if (cost < uniq[u].cost) {
                 uniq[u].ci = (int32_t)k;
                 uniq[u].cost = cost;

@@ -158,6 +158,11 @@ _CHEAP_DEL_CHARS = frozenset("0123456789" + "@€¢¥ﬁ&")
 _VOWELS = frozenset("aeiouy")
 
 
+def _insertion(letter: str) -> float:
+    """The cost of a letter of the syllable that the printed token lacks."""
+    return VOWEL_INS if letter in _VOWELS else DEFAULT_INS
+
+
 def ocr_form(token: str) -> str:
     """The token as the channel compares it: lower case, no marks, initial ``P``/``B`` marked."""
     head = CAP_D if token[:1] == "P" and len(token) > 1 else ""
@@ -193,7 +198,7 @@ class KeyTrie:
         self.letters = frozenset(letters)
         self._columns: dict[str, dict[str, float]] = {}
         self._found: dict[str, tuple[float, dict[str, float]]] = {}
-        self._flat = _Flat(self.root, sorted(letters)) if NATIVE else None
+        self._flat = _Flat(self) if NATIVE else None
 
     def search(self, form: str, bound: float) -> dict[str, float]:
         """Keys within edit cost ``bound`` of ``form`` (an :func:`ocr_form`), with their costs.
@@ -217,12 +222,12 @@ class KeyTrie:
             # deletion: no key is within the bound (an OCR run-on, a URL)
             return {key: cost for key, cost in WORD_COSTS.get(form, ()) if cost <= bound}
         dels = [CHEAP_DEL if c in _CHEAP_DEL_CHARS else DEFAULT_DEL for c in form]
-        first = [0.0] * (n + 1)
-        for j in range(1, n + 1):
-            first[j] = first[j - 1] + dels[j - 1]
         if self._flat is not None and n:
             found = self._flat.walk(form, dels, bound)
         else:
+            first = [0.0] * (n + 1)
+            for j in range(1, n + 1):
+                first[j] = first[j - 1] + dels[j - 1]
             walk = _unrolled(n) if 0 < n <= UNROLL_MAX else self._walk
             found = walk(self.root, self._costs(form), tuple(dels), bound, tuple(first))
         for key, cost in WORD_COSTS.get(form, ()):
@@ -284,7 +289,7 @@ class KeyTrie:
             table[ch] = (
                 tuple([col[ch] for col in columns]),
                 pairs,
-                VOWEL_INS if ch in _VOWELS else DEFAULT_INS,
+                _insertion(ch),
             )
         return table
 
@@ -301,17 +306,17 @@ class KeyTrie:
 
 class _Flat:
     """The trie as arrays for the C walk: per node its children's span and its key; per
-    edge its letter (an index into ``letters``) and its node. Node 0 is the root."""
+    edge its letter (an index into the sorted letters) and its node. Node 0 is the root.
+    Costs come from the trie's own tables, as arrays of doubles in the letters' order."""
 
-    def __init__(self, root: _Node, letters: list[str]) -> None:
-        self.letters = letters
-        index = {ch: i for i, ch in enumerate(letters)}
-        nodes = [root]
+    def __init__(self, trie: KeyTrie) -> None:
+        self.trie = trie
+        self.letters = sorted(trie.letters)
+        index = {ch: i for i, ch in enumerate(self.letters)}
+        nodes = [trie.root]
         keys: list[str] = []
         start, count, key_of = array("i"), array("i"), array("i")
         edge_letter, edge_node = array("i"), array("i")
-        depth = {id(root): 0}
-        deepest = 1
         at = 0
         while at < len(nodes):  # breadth first: a node's children get consecutive edges
             node = nodes[at]
@@ -327,15 +332,13 @@ class _Flat:
                 edge_letter.append(index[ch])
                 edge_node.append(len(nodes))
                 nodes.append(child)
-                depth[id(child)] = depth[id(node)] + 1
-                deepest = max(deepest, depth[id(child)])
         self.arrays = (start, count, edge_letter, edge_node, key_of)
         self.keys = tuple(keys)
-        self.depth = deepest
-        self.ins = array("d", [VOWEL_INS if ch in _VOWELS else DEFAULT_INS for ch in letters])
+        self.depth = max(1, trie.longest)  # every leaf ends a key: the trie is as deep as the longest
+        self.ins = array("d", [_insertion(ch) for ch in self.letters])
         self._columns: dict[str, bytes] = {}
         self._pairs: dict[str, bytes] = {}
-        self._no_pair = array("d", [math.nan] * len(letters)).tobytes()
+        self._no_pair = array("d", [math.nan] * len(self.letters)).tobytes()
 
     def walk(self, form: str, dels: list[float], bound: float) -> dict[str, float]:
         subs = b"".join([self._column(t) for t in form])
@@ -364,10 +367,8 @@ class _Flat:
     def _column(self, printed: str) -> bytes:
         got = self._columns.get(printed)
         if got is None:
-            got = self._columns[printed] = array(
-                "d",
-                [0.0 if ch == printed else SUB_COSTS.get((printed, ch), DEFAULT_SUB) for ch in self.letters],
-            ).tobytes()
+            column = self.trie._column(printed)
+            got = self._columns[printed] = array("d", [column[ch] for ch in self.letters]).tobytes()
         return got
 
     def _pair(self, printed: str) -> bytes:
