@@ -323,6 +323,7 @@ def _role(
         if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
             basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
             return "target", basis or ("kế hoạch" if not goal else None), 1
+    # the part opens right after "KH:", "NQ:", "Nghị quyết:"
     plan_colon = _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start)
     if last in ("rise", "fall", "above", "below") and plan_colon is not None:
         # "(NQ: tăng 9 - 9,5%)": the plan's figure, stated after the result
@@ -354,7 +355,8 @@ def _role(
             # "(đạt 122,36%)" after an amount is attainment; after a count it is the count's rate
             return ("attainment" if is_measure_unit(prev.unit) else "actual"), None, 1
         return "actual", None, 1
-    if last is None and mark_plan(folded, s_start, p_start):
+    if last is None and plan_colon is not None:
+        # "KH: 95%", "Nghị quyết: 1.200": a target written after a result
         return "target", find_basis(folded, max(s_start, p_start - 16), p_start) or "kế hoạch", 1
     if last is None and q.unit == "%" and post_basis in _PLAN_BASES:
         return "attainment", post_basis, 1
@@ -374,11 +376,6 @@ _LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
 _PLAN_COLON = re.compile(
     r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"
 )
-
-
-def mark_plan(folded: str, s_start: int, p_start: int) -> bool:
-    """Whether the part opens right after "KH:", "Nghị quyết:" (a target written after a result)."""
-    return _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start) is not None
 
 
 def _is_rate_of_previous(prev: Quantity | None, q: Quantity) -> bool:
