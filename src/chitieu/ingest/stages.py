@@ -67,9 +67,9 @@ def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
             return doc.replace(meta={**doc.meta, "damage": score, "restored": False})
         if not loaded:
             restorer = Restorer.shared()
+            # a word OCR printed in digits ("sạt 16" for "sạt lở") comes back as the word: it
+            # is not a figure of the report
             loaded.append(partial(restorer.restore_lines, digit_words=True))
-        # a word OCR printed in digits ("sạt 16" for "sạt lở") comes back as the word: it is
-        # not a figure of the report
         fixed = loaded[0](texts)
         lines = tuple(
             Line(ln.number, ln.raw, normalise_text(t), ln.page, ln.cell)

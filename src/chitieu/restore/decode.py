@@ -4,8 +4,9 @@ In the model a missing n-gram scores its lower order plus a constant back-off, a
 every trigram ``a b c`` has its bigram ``b c``, so a candidate that does not follow the
 previous syllable as a bigram scores its unigram back-off whatever came before: the
 same for every state that ends in that syllable.
-The search looks n-grams up only for the candidates that do follow (a set
-intersection with the model's successors), and scores the others with one addition.
+The search looks n-grams up only for the candidates that do follow (one look-up per
+candidate in the model's successors of that syllable), and scores the others with one
+addition.
 
 The same search is written in C (``_native.c``, built when the package is installed
 with a C compiler at hand): same states, same order, same arithmetic, so the same

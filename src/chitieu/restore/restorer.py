@@ -108,7 +108,7 @@ class Restorer:
         self.num = lm.ids[LM_NUM]
         self.first_word = 4 + count  # ids from here on: words that are not syllables (km, ubnd)
         # the unigram score of a syllable the corpus never uses
-        self.floor = min(uni[4 : 4 + count], default=0.0)
+        self.unseen_score = min(uni[4 : 4 + count], default=0.0)
         self.punct = lm.ids[LM_PUNCT]
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 
@@ -282,12 +282,10 @@ class Restorer:
         cache_key = (text, 7 + replace)
         got = self._cache.get(cache_key)
         if got is None:
-            words = [
-                c for c in self._make_candidates(text, 2, False, DIGIT_WORD_READINGS) if c.lm_id != self.num
-            ]
+            # the readings as words (the one kept as printed, the number, comes first anyway)
             got = [Candidate(self.num, 0.0, None)] + [
                 Candidate(c.lm_id, c.cost + DIGIT_WORD_COST, c.word if replace else None)
-                for c in words
+                for c in self._make_candidates(text, 2, False, DIGIT_WORD_READINGS)
                 if c.word is not None
             ]
             self._cache[cache_key] = got
@@ -334,7 +332,10 @@ class Restorer:
         exact = self.lm.ids.get(lower)
         # marks spelling a syllable the corpus never uses ("Quéc" for "Quốc"): OCR's, not the writer's
         unseen = (
-            marked and exact is not None and exact < self.first_word and self.lm.unigram[exact] <= self.floor
+            marked
+            and exact is not None
+            and exact < self.first_word
+            and self.lm.unigram[exact] <= self.unseen_score
         )
         if mode == 2 or not direct or form[0] == CAP_D or unseen:
             bound = BOUND_VALID if direct else BOUND_INVALID
