@@ -54,9 +54,9 @@ def fresh_version(request: Request) -> int | None:
 
 def data_version(request: Request) -> int:
     """The store's data version (grows with every write), read at most once a second."""
-    at, version = getattr(request.app.state, "version", (0.0, 0))
-    now = time.monotonic()
-    if now - at >= VERSION_TTL:
+    version = fresh_version(request)
+    if version is None:
+        now = time.monotonic()
         with reading(request) as session:
             version = browse.data_version(session)
         request.app.state.version = (now, version)

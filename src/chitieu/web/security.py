@@ -145,10 +145,10 @@ class UserCache:
         self._users: dict[int, tuple[float, User | None]] = {}
 
     def get(self, engine: Engine, user_id: int) -> User | None:
-        now = time.monotonic()
-        hit = self._users.get(user_id)
-        if hit is not None and now - hit[0] < _USER_TTL:
+        hit = self._fresh(user_id)
+        if hit is not None:
             return hit[1]
+        now = time.monotonic()
         with session_scope(engine, actor="web") as session:
             user = get_user(session, user_id)
         self._users[user_id] = (now, user)
@@ -156,10 +156,13 @@ class UserCache:
 
     def peek(self, user_id: int) -> User | None:
         """The user if known and fresh, without reading the store (``None`` otherwise)."""
+        hit = self._fresh(user_id)
+        return None if hit is None else hit[1]
+
+    def _fresh(self, user_id: int) -> tuple[float, User | None] | None:
+        """The cached entry (read time, user or ``None`` if there is none) if read recently."""
         hit = self._users.get(user_id)
-        if hit is not None and time.monotonic() - hit[0] < _USER_TTL:
-            return hit[1]
-        return None
+        return hit if hit is not None and time.monotonic() - hit[0] < _USER_TTL else None
 
     def forget(self, user_id: int | None = None) -> None:
         if user_id is None:
