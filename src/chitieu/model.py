@@ -58,12 +58,14 @@ class Context:
     """Where a line stands in the document's structure.
 
     ``section`` is the heading path (``A.I.2``), ``period`` the year that governs
-    the part, ``targets`` whether the part lists targets (chỉ tiêu, Nghị quyết).
+    the part and ``period_kind`` its kind (``year``, ``9m``, ``quarter``...),
+    ``targets`` whether the part lists targets (chỉ tiêu, Nghị quyết).
     """
 
     section: str = ""
     period: int | None = None
     targets: bool = False
+    period_kind: str | None = None  # year, half, 9m, quarter, month, ytd, multi-year
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ class Fact:
     estimate: bool = False
     section: str = ""
     source: str = ""
+    period_kind: str | None = None
     page: int | None = None
     text: str = ""  # the clause the figure was read from
 
@@ -125,6 +128,7 @@ class Fact:
     def to_record(self, *, provenance: bool = True) -> dict[str, Any]:
         """The contract's JSON object (plus provenance fields if asked)."""
         rec: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
+        rec["period_kind"] = self.period_kind
         for k in ("value", "low", "high", "of"):
             rec[k] = _plain_number(rec[k])
         if provenance:

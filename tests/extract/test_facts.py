@@ -121,7 +121,7 @@ def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[obje
             [("target", ">=", 12, "%", "năm trước")],
         ),
         ("- Tỷ lệ hộ nghèo giảm 1 - 1,5%.", [("target", "between", (1, 1.5), "%", None)]),
-        ("- Tổ chức kỷ niệm 90 năm ngày thành lập Đảng bộ tỉnh.", [("actual", "=", 90, "năm", None)]),
+        ("- Tổ chức kỷ niệm 90 năm ngày thành lập Đảng bộ tỉnh.", []),
     ],
 )
 def test_extract_paragraph_target_lists(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -186,3 +186,73 @@ def test_extract_paragraph_same_facts_without_diacritics(text: str) -> None:
     clean = [brief(f) for f in facts_of(text)]
     stripped = [brief(f) for f in facts_of(strip_marks(text))]
     assert [b[:4] for b in stripped] == [b[:4] for b in clean]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tổ chức kỷ niệm 120 năm ngày thành lập tỉnh.",
+        "Chào mừng 95 năm Ngày thành lập Đảng.",
+        "Hướng tới 50 năm ngày giải phóng.",
+    ],
+)
+def test_extract_paragraph_an_anniversary_is_no_fact(text: str) -> None:
+    assert facts_of(text) == []
+    assert facts_of(strip_marks(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Số bác sĩ trên 10.000 dân đạt 12 bác sĩ.", "bác sĩ/vạn dân"),
+        ("Số giường bệnh trên một vạn dân đạt 31 giường.", "giường bệnh/vạn dân"),
+        ("Số bác sĩ/vạn dân: 11 bác sĩ.", "bác sĩ/vạn dân"),
+    ],
+)
+def test_extract_paragraph_a_count_per_ten_thousand_people(text: str, unit: str) -> None:
+    (fact,) = facts_of(text)
+    assert fact.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("HĐND tỉnh đã thông qua Nghị quyết về kế hoạch năm 2025 với 52/54 đại biểu tán thành.", "actual"),
+        ("Nghị quyết tăng 9 - 9,5%.", "target"),
+    ],
+)
+def test_extract_paragraph_a_document_name_is_no_plan(text: str, role: str) -> None:
+    (fact,) = facts_of(text)
+    assert fact.role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "period"),
+    [
+        ("- Tốc độ tăng trưởng GRDP đạt 8%.", "target", 2024),
+        ("- Năm 2023 tốc độ tăng trưởng ước đạt 7,1%.", "actual", 2023),
+        ("- Phấn đấu tốc độ tăng trưởng ước đạt 8%.", "target", 2024),
+    ],
+)
+def test_extract_paragraph_a_result_in_a_target_list_keeps_its_own_role(
+    text: str, role: str, period: int
+) -> None:
+    (fact,) = facts_of(text, targets=True, period=2024)
+    assert (fact.role, fact.period) == (role, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "kind"),
+    [
+        ("Quý III, giá trị sản xuất tăng 9,1% so với cùng kỳ năm 2023.", 2024, "quarter"),
+        ("Lũy kế 9 tháng thu 8.900 tỷ đồng.", 2024, "9m"),
+        ("Năm 2023 thu 5.100 tỷ đồng.", 2023, "year"),
+        ("Tổng vốn đầu tư giai đoạn 2021 - 2025 đạt 120.000 tỷ đồng.", 2025, "multi-year"),
+        ("Thu ngân sách đạt 5.100 tỷ đồng, tăng 5% so với năm 2023.", 2024, "year"),
+    ],
+)
+def test_extract_paragraph_a_sentence_names_its_period(text: str, period: int, kind: str) -> None:
+    facts = facts_of(text, period=2024)
+    assert facts
+    assert all((f.period, f.period_kind) == (period, kind) for f in facts)
+    assert facts[0].to_record()["period_kind"] == kind

@@ -54,17 +54,17 @@ II. NHIỆM VỤ, GIẢI PHÁP
 def test_segment_sets_section_period_and_target_parts() -> None:
     doc = segment(doc_of(REPORT))
     ctx = {ln.number: c for ln, c in zip(doc.lines, doc.contexts, strict=True)}
-    assert ctx[3] == Context("", 2023, False)
-    assert ctx[7] == Context("A.I.1", 2023, False)
-    assert ctx[8] == Context("A.II", 2023, False)
-    assert ctx[12] == Context("B.I.1", 2024, True)
-    assert ctx[14] == Context("B.II", 2024, True)
+    assert ctx[3] == Context("", 2023, False, "year")
+    assert ctx[7] == Context("A.I.1", 2023, False, "year")
+    assert ctx[8] == Context("A.II", 2023, False, "year")
+    assert ctx[12] == Context("B.I.1", 2024, True, "year")
+    assert ctx[14] == Context("B.II", 2024, True, "year")
 
 
 def test_segment_carries_the_context_of_a_previous_block() -> None:
     first = segment(doc_of(REPORT))
     follow = segment(doc_of("- Thêm 3 xã.", first.end_context))
-    assert follow.contexts[0] == Context("B.II", 2024, True)
+    assert follow.contexts[0] == Context("B.II", 2024, True, "year")
 
 
 def test_paragraphs_join_wrapped_lines_and_skip_page_numbers() -> None:

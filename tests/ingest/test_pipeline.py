@@ -47,7 +47,7 @@ def test_pipeline_stream_carries_the_context_between_blocks() -> None:
     first = _doc("B. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024")
     second = Document("t", (Line(2, "- Tỷ lệ hộ nghèo dưới 2%.", "- Tỷ lệ hộ nghèo dưới 2%."),))
     out = list(pipe.stream([first, second]))
-    assert out[1].contexts[0] == Context("B", 2024, True)
+    assert out[1].contexts[0] == Context("B", 2024, True, "year")
     (fact,) = out[1].facts
     assert (fact.role, fact.op, fact.value, fact.period) == ("target", "<", 2, 2024)
 

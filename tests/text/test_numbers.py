@@ -404,3 +404,26 @@ def test_find_quantities_seed_key_figures() -> None:
                 (59.09, None, "triệu đồng/người/năm"), (346, 372, "đơn"), (97, 106, "xã"),
                 (1472, 23444, "công chức"), (22.26, None, "giường bệnh/vạn dân"), (43, None, "hợp tác xã")]:  # fmt: skip
         assert key in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("từ 80,4 triệu đồng đến 80,8 triệu đồng", ("between", 80.4, 80.8, "triệu đồng")),
+        ("tăng 5% đến 7%", ("between", 5, 7, "%")),
+        ("đạt 12 tỷ đồng - 15 tỷ đồng", ("between", 12, 15, "tỷ đồng")),
+    ],
+)
+def test_find_quantities_joins_a_range_with_its_unit_written_twice(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    (q,) = find_quantities(text)
+    assert (q.op, q.low, q.high, q.unit) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["giảm 12 vụ đến 15 người", "đạt 15 tỷ đồng đến 12 tỷ đồng", "đạt 12 tỷ đồng, 15 tỷ đồng"],
+)
+def test_find_quantities_keeps_two_figures_that_are_no_range(text: str) -> None:
+    assert len(find_quantities(text)) == 2

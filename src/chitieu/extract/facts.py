@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from chitieu.extract.indicators import indicator_name, list_item_name
+from chitieu.extract.lexicon import phrase_class
+from chitieu.extract.periods import last_period
 from chitieu.extract.roles import (
     Trigger,
     find_basis,
@@ -35,6 +37,14 @@ _PART_BREAK = re.compile(r"[,()\[\]:]")
 _FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung|so voi|so)\b[\s,:]*)*$")
 _BASIS_HEAD = re.compile(r"\s*so(?:\s+voi)?\s+(?:cung ky|ke hoach|nghi quyet|du toan|chi tieu|nam|kh\b|nq\b)")
 _PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
+_RESULT_IN_TARGETS = phrase_class("structure", "sentences", "result_in_targets")
+_DOCUMENT_NAME = phrase_class("structure", "sentences", "document_name")
+_ANNIVERSARY = phrase_class("structure", "non_facts", "anniversary_before")
+_PER_POPULATION = phrase_class("structure", "non_facts", "per_population")
+_PER_POPULATION_AFTER = frozenset(
+    fold(p) for p in phrase_class("structure", "non_facts", "per_population_after").phrases
+)
+_GOAL = re.compile(r"\bphan\s+dau\b")
 
 
 @dataclass
@@ -183,7 +193,10 @@ def _fact(
     elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
         state.indicator = indicator_name(head, q.unit, tail=tail, trigger=last)
 
-    role, basis, sign = _role(folded, text, s_start, p_start, q, triggers, post_end, state, ctx.targets)
+    if _not_a_fact(folded, s_start, q):
+        return None
+    in_targets = ctx.targets and not _reports_result(folded, state.clause_start, q.start)
+    role, basis, sign = _role(folded, text, s_start, p_start, q, triggers, post_end, state, in_targets)
     state.role, state.sign, state.prev = role, sign, q
 
     value, low, high = q.value, q.low, q.high
@@ -193,10 +206,20 @@ def _fact(
         elif value is not None:
             value = -value
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
-    unit = _per_unit(unit, folded, s_start, s_end)
-    period = ctx.period
+    unit = _per_unit(unit, text, folded, s_start, s_end)
+    period, period_kind = ctx.period, ctx.period_kind
+    named = last_period(folded, s_start, q.start)
+    if named is not None:
+        period = named.year if named.year is not None else period
+        period_kind = named.kind
     if is_structural(unit) and role in ("actual", "target"):
-        role, period = "actual", None
+        role = "actual"
+        if named is None or named.year is None:
+            period, period_kind = None, None
+    if period is None:
+        period_kind = None
+    elif period_kind is None:
+        period_kind = "year"
     indicator = state.indicator
     prev = state.prev
     if (
@@ -230,6 +253,7 @@ def _fact(
         unit=unit,
         basis=basis,
         period=period,
+        period_kind=period_kind,
         estimate=governed_by_estimate(folded, state.clause_start, q.start),
         source=source,
         page=line.page,
@@ -256,11 +280,19 @@ _PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km
 _PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
 
 
-def _per_unit(unit: str, folded: str, s_start: int, s_end: int) -> str:
+def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> str:
     """A count of a per-capita indicator: "11 bác sĩ" where the clause says "bác sĩ/vạn dân"."""
     if not unit or "/" in unit or is_measure_unit(unit):
         return unit
     key = fold(unit)
+    head = key.split(" ", 1)[0]
+    per = re.compile(
+        rf"\b({re.escape(head)}(?:\s+[a-z]+){{0,2}}?)\s*(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b"
+    )
+    m = per.search(folded, s_start, s_end)
+    if m is not None:
+        # "Số giường bệnh trên 10.000 dân đạt 31 giường": a count per ten thousand people
+        return f"{text[m.start(1) : m.end(1)].lower()}/vạn dân"
     pos = folded.find(key + "/", s_start, s_end)
     if pos < 0:
         pos = folded.find(key + " /", s_start, s_end)
@@ -300,8 +332,6 @@ def _role(
     kinds = [t.kind for t in triggers]
     last = kinds[-1] if kinds else None
     rise_basis = post_basis if post_basis in ("cùng kỳ", "năm trước") else None
-    if q.unit == "năm" and _ANNIVERSARY.search(folded, max(s_start, q.start - 16), q.start):
-        return "actual", None, 1  # "kỷ niệm 90 năm ngày thành lập": a date's age, even in a plan
     if targets:
         basis = post_basis
         if last in ("rise", "fall") and basis is None:
@@ -314,7 +344,10 @@ def _role(
         i
         for i, t in enumerate(triggers)
         # a plan word right after the previous figure is that figure's basis ("đạt 100% chỉ tiêu")
-        if t.kind == "plan" and not (state.prev is not None and not folded[state.prev.end : t.start].strip())
+        if t.kind == "plan"
+        and not (state.prev is not None and not folded[state.prev.end : t.start].strip())
+        # "thông qua Nghị quyết về ...": the name of a document, not the source of a target
+        and not _DOCUMENT_NAME.ends(folded, max(s_start, t.start - 16), t.start)
     ]
     if plans:
         i = plans[-1]
@@ -371,11 +404,30 @@ def _role(
     return "actual", None, 1
 
 
-_ANNIVERSARY = re.compile(r"\bky niem\s+$")
 _LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
 _PLAN_COLON = re.compile(
     r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"
 )
+
+
+def _reports_result(folded: str, start: int, pos: int) -> bool:
+    """A clause of a target part that reports a result ("năm 2024 ước đạt 7,2%")."""
+    m = _RESULT_IN_TARGETS.search(folded, start, pos)
+    return m is not None and _GOAL.search(folded, start, pos) is None
+
+
+def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
+    """Figures that are no quantity of the period: an anniversary's age ("kỷ niệm 120 năm"),
+    the population of a per-capita ratio ("số bác sĩ trên 10.000 dân")."""
+    before = max(s_start, q.start - 24)
+    if q.unit == "năm" and q.op == "=" and _ANNIVERSARY.ends(folded, before, q.start):
+        return True
+    return (
+        q.value in (100.0, 1000.0, 10000.0, 100000.0)
+        and fold(q.unit) in _PER_POPULATION_AFTER
+        and q.value in (100.0, 1000.0, 10000.0, 100000.0)
+        and _PER_POPULATION.ends(folded, before, q.start)
+    )
 
 
 def _is_rate_of_previous(prev: Quantity | None, q: Quantity) -> bool:

@@ -11,8 +11,11 @@ Sub-headings inherit what they do not state.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from chitieu.extract.lexicon import phrase_class
+from chitieu.extract.periods import find_periods
+from chitieu.extract.structure import document_context
 from chitieu.model import Context, Document, Line
 from chitieu.text.normalize import fold, strip_marks
 
@@ -27,19 +30,14 @@ _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+(\S.*)$")),
     (3, re.compile(r"^\s*([a-zđ])[.)]\s+(\S.*)$")),
 ]
-_BULLET_RE = re.compile(r"^\s*([-–—+•*●▪]|\u2022)\s*")
+_BULLET_RE = re.compile(r"^\s*([-–—+•*●▪]|\u2022|\(\d{1,2}\)(?=\s))\s*")
 _PAGE_RE = re.compile(r"^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?![\d.,/]\d)")
 
-# what a heading announces, matched on folded text
-_TARGET_WORDS = re.compile(
-    r"chi ti\S?u|m\S?c ti\S?u|phuong huong|ke ho\S{1,2}ch|nhi\S?m v\S,? gi\S{1,2}i ph\S?p|nhiem vu trong tam"
-    r"|du toan|phan dau"
-)
-# a letter of these words may be an OCR symbol ("K¢T QUẢ")
-_RESULT_WORDS = re.compile(
-    r"k\S?t qu\S|tinh hinh|danh gia|han che|ton tai|thuc hien nhiem vu nam|uoc thuc hien"
-)
+_TARGETS = phrase_class("structure", "parts", "targets")
+_RESULTS = phrase_class("structure", "parts", "results")
+_LIST_END = phrase_class("structure", "parts", "list_end")
+_NEXT_YEAR = phrase_class("structure", "parts", "next_year")
 
 LEVELS = 4  # part, roman, arabic, letter
 
@@ -109,50 +107,122 @@ def _is_caption(text: str) -> bool:
 def _announce(title: str, ctx: Context, *, title_block: bool = False) -> Context:
     """The context a heading or caption ``title`` sets, starting from its parent's ``ctx``."""
     f = fold(title)
-    years = [int(y) for y in _YEAR_RE.findall(f)]
-    results = bool(_RESULT_WORDS.search(f))
-    targets = bool(_TARGET_WORDS.search(f)) and not results
-    period = ctx.period
-    if years:
-        period = years[0] if (title_block or not targets) else years[-1]
+    results = _RESULTS.search(f) is not None
+    targets = _TARGETS.search(f) is not None and not results
+    mentions = [p for p in find_periods(f) if p.governs]
+    period, kind = ctx.period, ctx.period_kind
+    if mentions:
+        # "kết quả năm 2024, phương hướng năm 2025": results take the first, targets the last
+        p = mentions[-1] if (targets and not title_block) else mentions[0]
+        period = p.year if p.year is not None else period
+        kind = p.kind
+    elif targets and ctx.period is not None and _NEXT_YEAR.search(f):
+        period, kind = ctx.period + 1, "year"
     if title_block:
-        return Context(section=ctx.section, period=ctx.period or period, targets=False)
-    if results:
-        return Context(section=ctx.section, period=period, targets=False)
-    if targets:
-        return Context(section=ctx.section, period=period, targets=True)
-    return Context(section=ctx.section, period=period, targets=ctx.targets)
+        return replace(ctx, period=ctx.period or period, period_kind=ctx.period_kind or kind)
+    if targets and kind in ("9m", "half", "ytd", "month", "quarter"):
+        kind = "year"  # "nhiệm vụ 3 tháng cuối năm": the year's targets
+    return replace(ctx, period=period, period_kind=kind, targets=targets or (ctx.targets and not results))
+
+
+def _announces_list(text: str) -> bool:
+    """A line of running text that opens a list of targets ("Nghị quyết đề ra 18 chỉ tiêu gồm:")."""
+    if not text.rstrip().endswith(":"):
+        return False
+    f = fold(text).rstrip()
+    return _TARGETS.search(f) is not None and _RESULTS.search(f) is None
+
+
+def _ends_list(lines: tuple[Line, ...], markers: tuple[Marker, ...], i: int) -> bool:
+    """Whether the block starting at line ``i`` no longer belongs to an announced list."""
+    f = fold(lines[i].text)
+    if _LIST_END.match(f) or _RESULTS.match(f):
+        return True
+    if markers[i].kind == "bullet":
+        return False
+    block = [i]
+    j = i + 1
+    while j < len(lines) and markers[j].kind in ("text",) and lines[j].text.strip():
+        block.append(j)
+        j += 1
+    text = " ".join(lines[k].text for k in block)
+    # list items are short and state a figure
+    return len(block) > 3 or not any(c.isdigit() for c in text)
 
 
 def segment(doc: Document) -> Document:
     """Fill ``doc.contexts``: the section, period and target flag of every line."""
     ctx = doc.context
+    if doc.lines and doc.lines[0].number == 1 and not ctx.section:
+        ctx = document_context(doc.lines, doc.context)
+    base = Context(period=ctx.period, period_kind=ctx.period_kind, targets=ctx.targets)
     # contexts of the open headings, by level, so a new heading starts from its parent's
     stack: list[tuple[int, str, Context]] = _stack_from(ctx)
     contexts: list[Context] = []
     seen_heading = bool(ctx.section)
     markers = tuple(classify(line.text) for line in doc.lines)
-    for line, marker in zip(doc.lines, markers, strict=True):
+    before_list: Context | None = None  # the context an announced list interrupts
+    for i, (line, marker) in enumerate(zip(doc.lines, markers, strict=True)):
+        starts_block = (
+            marker.kind != "text"
+            or i == 0
+            or not doc.lines[i - 1].text.strip()
+            or _standalone_line(doc.lines, i)
+            or _standalone_line(doc.lines, i - 1)
+        )
+        in_list = marker.kind not in ("blank", "page", "heading") and starts_block
+        if before_list is not None and in_list and _ends_list(doc.lines, markers, i):
+            ctx = before_list
+            if stack:
+                stack[-1] = (stack[-1][0], stack[-1][1], ctx)
+            before_list = None
         if marker.kind == "heading":
             seen_heading = True
+            before_list = None
             while stack and stack[-1][0] >= marker.level:
                 stack.pop()
-            parent = stack[-1][2] if stack else Context(period=ctx.period)
+            parent = stack[-1][2] if stack else base
             label = _clean_label(marker.level, marker.label)
             section = ".".join([lb for _, lb, _ in stack] + [label])
             title = line.text[marker.width :]
             # a numbered item that states figures ("20. Có 100% tổ chức ...") is no title
             new = _announce(title, parent) if _is_title(title) else parent
-            new = Context(section=section, period=new.period, targets=new.targets)
+            new = replace(new, section=section)
             stack.append((marker.level, label, new))
             ctx = new
-        elif marker.kind == "caption":
-            ctx = _announce(line.text, ctx, title_block=not seen_heading)
+        elif marker.kind == "caption" or (
+            marker.kind == "text" and starts_block and _standalone_title(doc.lines, i)
+        ):
+            ctx = _announce(
+                line.text, ctx, title_block=not seen_heading and marker.kind == "caption" and i < 20
+            )
             if stack:
                 level, label, _ = stack[-1]
                 stack[-1] = (level, label, ctx)
         contexts.append(ctx)
+        if marker.kind in ("text", "bullet") and _announces_list(line.text):
+            if not ctx.targets:
+                before_list = ctx
+            ctx = _announce(line.text, ctx)
+            if stack:
+                stack[-1] = (stack[-1][0], stack[-1][1], ctx)
     return doc.replace(contexts=tuple(contexts), meta={**doc.meta, "markers": markers})
+
+
+def _standalone_title(lines: tuple[Line, ...], i: int) -> bool:
+    """A short line on its own that announces a part ("Một số chỉ tiêu chủ yếu năm 2025")."""
+    text = lines[i].text.strip()
+    if not text or text.endswith((".", ",", ";", ":")) or not _is_title(text) or len(text.split()) > 14:
+        return False
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    if nxt and nxt[:1].islower():
+        return False  # the line runs on into the next: running text
+    f = fold(text)
+    return (
+        _TARGETS.match(f) is not None
+        or _RESULTS.match(f) is not None
+        or (f.startswith(("mot so ", "cac ")) and _TARGETS.search(f) is not None)
+    )
 
 
 def _clean_label(level: int, label: str) -> str:
@@ -210,6 +280,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     cur: list[tuple[Line, str]] = []
     cur_ctx = doc.context
     blank_after_end = False
+    title_before = False
 
     def flush() -> None:
         if cur:
@@ -233,13 +304,49 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         text = line.text
         if marker.kind in ("heading", "bullet") and marker.width:
             text = " " * marker.width + text[marker.width :]
-        if marker.kind in ("heading", "bullet", "caption") or blank_after_end or (out == [] and not cur):
+        alone = marker.kind == "text" and _standalone_line(doc.lines, i)
+        if (
+            marker.kind in ("heading", "bullet", "caption")
+            or blank_after_end
+            or title_before
+            or alone
+            or (out == [] and not cur)
+        ):
             flush()
             cur_ctx = contexts[i]
         blank_after_end = False
         cur.append((line, text))
+        # a heading that is a title alone ("1. Kinh tế") names no figure of the line after it
+        title_before = alone or (
+            marker.kind == "heading" and _title_alone(line.text[marker.width :], doc.lines, i)
+        )
     flush()
     return out
+
+
+def _standalone_line(lines: tuple[Line, ...], i: int) -> bool:
+    """A short line that stands for a title ("Phần thứ hai", "Kết quả thực hiện 6 tháng"): its own paragraph."""
+    text = lines[i].text.strip()
+    if len(text) > 64 or i + 1 >= len(lines):
+        return False
+    prev = lines[i - 1].text.rstrip() if i else ""
+    if prev and not prev.endswith((".", ":", ";")) and not _standalone_prev(lines, i - 1):
+        return False  # the end of a wrapped sentence
+    return _title_alone(text, lines, i)
+
+
+def _standalone_prev(lines: tuple[Line, ...], i: int) -> bool:
+    """Whether line ``i``, which does not end a sentence, is a short title all the same."""
+    text = lines[i].text.strip()
+    return len(text) <= 64 and not text.endswith((",", "-")) and _is_title(text)
+
+
+def _title_alone(title: str, lines: tuple[Line, ...], i: int) -> bool:
+    title = title.strip()
+    if not title or title.endswith((":", ",", "-")) or not _is_title(title) or len(title.split()) > 10:
+        return False
+    nxt = next((ln.text.strip() for ln in lines[i + 1 : i + 4] if ln.text.strip()), "")
+    return nxt[:1].isupper()
 
 
 def _isolated(lines: tuple[Line, ...], i: int) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
 from chitieu.extract.facts import extract_paragraph
+from chitieu.extract.roles import is_structural
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.extract.tables import is_table_row, table_facts
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
@@ -106,7 +109,21 @@ def extract(doc: Document) -> Document:
     for para in paragraphs(prose):
         facts.extend(extract_paragraph(para, source=doc.source, trust_marks=trust_marks))
     facts.sort(key=lambda f: f.line)
-    return doc.replace(facts=tuple(facts))
+    return doc.replace(facts=tuple(_fill_periods(facts)))
+
+
+def _fill_periods(facts: list[Fact]) -> list[Fact]:
+    """A figure no heading, title or sentence dates takes the period the document states most."""
+    periods = Counter((f.period, f.period_kind) for f in facts if f.period is not None)
+    if not periods or all(f.period is not None for f in facts):
+        return facts
+    (period, kind), _ = periods.most_common(1)[0]
+    return [
+        f
+        if f.period is not None or is_structural(f.unit)
+        else dataclasses.replace(f, period=period, period_kind=kind)
+        for f in facts
+    ]
 
 
 def _table_facts(doc: Document, rows: list[int], contexts: tuple[Context, ...]) -> list[Fact]:

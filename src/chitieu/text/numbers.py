@@ -188,8 +188,42 @@ def find_quantities(text: str, *, trust_marks: bool = False) -> list[Quantity]:
     out.extend(find_number_words(text, folded))
     if len(out) > 1:
         out.sort(key=lambda q: q.span.start)
+        out = _join_ranges(folded, out)
     if offsets is not None:
         out = [_remap(q, offsets, len(text)) for q in out]
+    return out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:den|toi|-)\s*$")
+
+
+def _join_ranges(folded: str, qs: list[Quantity]) -> list[Quantity]:
+    """ "từ 80,4 triệu đồng đến 80,8 triệu đồng": one range, its unit written twice."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.op == "="
+            and q.op == "="
+            and prev.value is not None
+            and q.value is not None
+            and prev.of is None
+            and q.of is None
+            and prev.unit
+            and prev.unit == q.unit
+            and prev.value < q.value
+            and _RANGE_JOIN.fullmatch(folded, prev.span.end, q.span.start)
+            and prev.qualifier in ("từ", "")
+        ):
+            from dataclasses import replace
+
+            out[-1] = replace(
+                q, span=Span(prev.span.start, q.span.end), op="between", value=None, low=prev.value,
+                high=q.value, qualifier=prev.qualifier, sign=0,
+            )  # fmt: skip
+            continue
+        out.append(q)
     return out
 
 
