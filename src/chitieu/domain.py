@@ -269,3 +269,5 @@ class Assessment:
     estimate: bool = False
     unit_of_measure: str = ""
     sentence: str = ""
+    stated_attainment: float | None = None  # the attainment (%) the source itself stated
+    warnings: tuple[str, ...] = ()  # consistency warnings (stated and computed disagree)

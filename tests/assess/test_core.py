@@ -152,3 +152,25 @@ def test_assess_change_of_a_percent_indicator_is_in_points() -> None:
     assert a.change_is_points
     assert a.change == pytest.approx(-2.62)
     assert a.status == "vượt"
+
+
+@pytest.mark.parametrize(
+    ("stated", "status"),
+    [(89.81, "không đạt"), (97.0, "gần đạt"), (100.0, "đạt"), (102.66, "vượt")],
+)
+def test_assess_takes_a_stated_attainment_when_the_actual_is_unknown(stated: float, status: str) -> None:
+    ind = Indicator(1, "Thu ngân sách nhà nước", "tỷ đồng")
+    t = Target(1, 1, 1, Period(2024), "=", 10000, basis="dự toán")
+    a = assess(t, ind, unit_name="Tỉnh A", actual=None, stated_attainment=stated)
+    assert (a.status, a.attainment, a.stated_attainment, a.warnings) == (status, stated, stated, ())
+
+
+@pytest.mark.parametrize(("stated", "warned"), [(89.81, False), (90.9, True), (88.5, True), (90.4, False)])
+def test_assess_warns_when_stated_and_computed_attainment_disagree(stated: float, warned: bool) -> None:
+    ind = Indicator(1, "Thu ngân sách nhà nước", "tỷ đồng")
+    t = Target(1, 1, 1, Period(2024), "=", 10000, basis="dự toán")
+    a = assess(t, ind, unit_name="Tỉnh A", actual=8981, stated_attainment=stated)
+    assert a.attainment == pytest.approx(89.81)
+    assert bool(a.warnings) is warned
+    if warned:
+        assert "89,81%" in a.warnings[0] and "khác tỷ lệ tính từ số liệu" in a.warnings[0]

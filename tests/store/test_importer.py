@@ -157,3 +157,37 @@ def test_import_fuzzy_match_to_catalogue(engine: Engine, report_file: Path) -> N
     rep = import_file(engine, report_file, unit_name="Tỉnh A", facts=facts)
     assert rep.matched == 3
     assert rep.proposed == ["Tổng giá trị sản xuất ngành nông nghiệp (%)"]
+
+
+def test_import_stores_a_figure_by_its_period_kind(engine: Engine, report_file: Path) -> None:
+    name = "Thu ngân sách nhà nước"
+    facts = [
+        Fact(5, name, "actual", "=", 8900, unit="tỷ đồng", period=2024, period_kind="9m"),
+        Fact(6, name, "actual", "=", 950, unit="tỷ đồng", period=2024, period_kind="month"),
+        Fact(7, name, "attainment", "=", 113.2, unit="%", basis="cùng kỳ", period=2024, period_kind="9m"),
+        Fact(8, name, "actual", "=", 12000, unit="tỷ đồng", period=2023, period_kind="year"),
+    ]
+    rep = import_file(engine, report_file, unit_name="Tỉnh A", facts=facts)
+    assert rep.observations == 3
+    assert [line for line, _ in rep.skipped] == [6]
+    with session_scope(engine) as s:
+        rows = {
+            (o.period_kind, o.year, o.measure, round(o.value, 6)) for o in s.scalars(select(ObservationRow))
+        }
+    assert rows == {("nine_months", 2024, "value", 8900), ("nine_months", 2024, "change", 13.2),
+                    ("year", 2023, "value", 12000)}  # fmt: skip
+
+
+def test_import_a_stated_attainment_is_assessed_and_checked(engine: Engine, report_file: Path) -> None:
+    name = "Tổng thu ngân sách nhà nước"
+    facts = [
+        Fact(3, name, "target", "=", 10000, unit="tỷ đồng", basis="dự toán", period=2024),
+        Fact(5, name, "actual", "=", 8981, unit="tỷ đồng", period=2024),
+        Fact(5, name, "attainment", "=", 95.0, unit="%", basis="dự toán", period=2024),
+    ]
+    import_file(engine, report_file, unit_name="Tỉnh A", facts=facts)
+    with session_scope(engine) as s:
+        (a,) = assess_period(s, Period(2024))
+    assert a.stated_attainment == 95.0
+    assert a.attainment == pytest.approx(89.81)
+    assert len(a.warnings) == 1

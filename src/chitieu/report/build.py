@@ -347,6 +347,7 @@ def build_report_in(
         notes.append(f"Kế hoạch “{plan.title}” chưa có chỉ tiêu năm {year} cho {unit.name}.")
     if not next_targets:
         notes.append(f"Kế hoạch “{plan.title}” chưa có chỉ tiêu năm {year + 1} cho {unit.name}.")
+    notes.extend(f"Cảnh báo — {a.indicator}: {w}." for a in verdicts for w in a.warnings)
     return Report(
         year=year,
         unit=unit.name,

@@ -69,6 +69,8 @@ def assessment_record(a: Assessment) -> dict[str, Any]:
         "change": None if a.change is None else round(a.change, 2),
         "change_unit": "điểm %" if a.change_is_points else "%",
         "sentence": a.sentence,
+        "stated_attainment": None if a.stated_attainment is None else round(a.stated_attainment, 2),
+        "warnings": list(a.warnings),
     }
 
 
@@ -102,7 +104,11 @@ def _print_table(results: list[Assessment], title: str) -> None:
             _num(a.actual) + (" (ước)" if a.estimate else ""), f"[{_STYLE[a.status]}]{a.status}[/]",
             _num(a.attainment), change,
         )  # fmt: skip
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    console.print(table)
+    for a in results:
+        for w in a.warnings:
+            console.print(f"[yellow]Cảnh báo[/] {a.indicator} ({a.unit}, {a.period}): {w}")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,10 @@ document (its bytes stored by SHA-256, its text), every fact (review state
 * ``attainment``, ``excess``, ``change`` in ``%`` → observations of that measure
   (what the report itself said); other changes (``giảm 26 phòng``) stay as facts.
 
+A figure of the year (or of a span of years, by its end year) is stored for the year, one of
+the first nine months (``9m``) for that period; figures of a half, quarter, month or the
+year to date stay as facts.
+
 Importing the same file again (same SHA-256) changes nothing. Any failure writes
 nothing. Facts without a year (structural counts) stay as facts only.
 """
@@ -25,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from chitieu.domain import Indicator, Measure, Period, Plan, Unit
+from chitieu.domain import Indicator, Measure, Period, PeriodKind, Plan, Unit
 from chitieu.errors import FileNotFound
 from chitieu.model import Fact
 from chitieu.store import repo
@@ -38,6 +42,10 @@ __all__ = ["ImportReport", "import_facts", "import_file"]
 
 Progress = Callable[[int, int], None]
 _GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
+# the period kinds of extraction stored as periods of the store; a half, quarter, month or
+# year-to-date figure, whose number the text leaves to the reader, stays a fact only (it is
+# never the year's figure)
+_PERIOD_KINDS: dict[str, PeriodKind] = {"year": "year", "multi-year": "year", "9m": "nine_months"}
 _RATE_PREFIXES = ("ty le", "ty trong", "toc do", "muc giam", "muc tang", "chi so")
 
 
@@ -114,8 +122,17 @@ def import_facts(
         if fact.period is None:
             report.skipped.append((fact.line, "không có năm / no year"))
             continue
+        kind = _PERIOD_KINDS.get(fact.period_kind or "year")
+        if kind is None:
+            report.skipped.append(
+                (
+                    fact.line,
+                    f"kỳ {fact.period_kind} không phải cả năm, giữ ở dữ kiện / a {fact.period_kind} figure",
+                )
+            )
+            continue
         try:
-            period = Period(fact.period)
+            period = Period(fact.period, kind)
         except ValueError:
             report.skipped.append((fact.line, f"năm không hợp lệ / bad year {fact.period}"))
             continue
@@ -169,6 +186,10 @@ def _observation(
     if fact.role == "actual":
         measure = "value"
         ind = resolver.level(fact.indicator, fact.unit)
+    elif fact.unit == "%" and fact.role == "attainment" and fact.basis in ("cùng kỳ", "năm trước"):
+        # "bằng 143,2% so với cùng kỳ" is a ratio to last year: a change of 43,2%
+        measure, value = "change", value - 100
+        ind = resolver.any_unit(fact.indicator, "%" if _is_rate(fact.indicator) else "")
     elif fact.unit == "%":
         measure = fact.role  # type: ignore[assignment]
         ind = resolver.any_unit(fact.indicator, "%" if _is_rate(fact.indicator) else "")

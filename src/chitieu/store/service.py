@@ -156,6 +156,7 @@ def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment
         level, estimate = figures.get(ind, period)
         previous, _ = figures.get(ind, period.previous_year())
         reported, _ = figures.get(ind, period, "change")
+        stated, _ = figures.get(ind, period, "attainment")
         if t.measure == "change":
             actual = reported if reported is not None else change_on(level, previous, points=False)
             out.append(assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate))
@@ -168,6 +169,7 @@ def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment
                     actual=level,
                     previous=previous,
                     reported_change=reported,
+                    stated_attainment=stated,
                     estimate=estimate,
                 )
             )

@@ -234,8 +234,16 @@ def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) 
         targets = [t for t in targets if t.unit_id == unit_id]
         observations = [o for o in observations if o.unit_id == unit_id]
     plans = {p.id: p for p, _ in browse.plans(session)}
+    warnings = [
+        (a.period.label, w)
+        for period in sorted({t.period for t in targets}, key=str)
+        if unit_id is not None
+        for a in service.assess_unit(session, units[unit_id], period)
+        if a.target.indicator_id == indicator_id
+        for w in a.warnings
+    ]
     return {
-        "ind": ind, "units": units, "unit_id": unit_id, "with_data": with_data,
+        "ind": ind, "units": units, "unit_id": unit_id, "with_data": with_data, "warnings": warnings,
         "targets": [(t, target_text(t, ind), plans.get(t.plan_id) if t.plan_id else None) for t in targets],
         "observations": list(reversed(observations)),
         "chart": json.dumps(_chart(targets, observations)),
