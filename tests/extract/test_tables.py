@@ -73,3 +73,19 @@ def test_table_without_header_reads_as_its_part_says() -> None:
 )
 def test_is_table_row(text: str, expected: bool) -> None:
     assert is_table_row(text) is expected
+
+
+def test_table_columns_name_their_basis_and_period_kind() -> None:
+    text = (
+        "BÁO CÁO\nTình hình 9 tháng đầu năm 2024\n\n"
+        "Chỉ tiêu | Đơn vị | Thực hiện 9 tháng 2024 | So với KH (%) | So với NQ (%) | Kế hoạch năm 2024\n"
+        "Thu ngân sách | tỷ đồng | 4.500 | 90 | 88 | 5.000\n"
+    )
+    facts = [f for f in extract_text(text, restore="never") if f.line == 5]
+    got = [(f.role, f.value, f.basis, f.period, f.period_kind) for f in facts]
+    assert got == [
+        ("actual", 4500, None, 2024, "9m"),
+        ("attainment", 90, "kế hoạch", 2024, "9m"),
+        ("attainment", 88, "Nghị quyết", 2024, "9m"),
+        ("target", 5000, "kế hoạch", 2024, "year"),
+    ]

@@ -427,3 +427,10 @@ def test_find_quantities_joins_a_range_with_its_unit_written_twice(
 )
 def test_find_quantities_keeps_two_figures_that_are_no_range(text: str) -> None:
     assert len(find_quantities(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["Top 10 tỉnh dẫn đầu", "tỉnh đứng thứ 3 cả nước", "xếp hạng 15 tỉnh", "vào top 20 địa phương"]
+)
+def test_find_quantities_a_rank_is_no_figure(text: str) -> None:
+    assert find_quantities(text) == []

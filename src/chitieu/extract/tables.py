@@ -11,8 +11,9 @@ of that row's indicator, on the row's line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from chitieu.extract.periods import period_in
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
@@ -36,6 +37,7 @@ class Column:
     basis: str | None = None
     estimate: bool = False
     percent: bool = False  # the header says the column is in % ("Tăng/giảm (%)")
+    period_kind: str | None = None  # the kind of period the header names ("9 tháng 2024")
 
 
 def is_table_row(text: str) -> bool:
@@ -49,10 +51,26 @@ def _cells(text: str) -> list[str]:
 
 def _is_header(cells: list[str]) -> bool:
     """A header row holds words, and no figures besides years."""
-    return not any(_DIGIT.search(_YEAR.sub("", c)) for c in cells) and any(c for c in cells)
+    return not any(_DIGIT.search(_MONTHS.sub("", _YEAR.sub("", c))) for c in cells) and any(c for c in cells)
+
+
+_MONTHS = re.compile(
+    r"\b\d{1,2}\s+(?:tháng|THÁNG|thang|THANG)\b|\b(?:tháng|thang)\s+\d{1,2}\b", re.IGNORECASE
+)
 
 
 def _column(header: str, index: int, ctx: Context) -> Column:
+    col = _column_of(header, index, ctx)
+    if col.kind != "value" or col.period is None:
+        return col
+    named = period_in(fold(header))
+    kind = (
+        named.kind if named is not None else ("year" if _YEAR.search(header) else ctx.period_kind or "year")
+    )
+    return replace(col, period_kind=kind)
+
+
+def _column_of(header: str, index: int, ctx: Context) -> Column:
     f = fold(header)
     years = [int(y) for y in _YEAR.findall(header)]
     period = years[-1] if years else ctx.period
@@ -65,7 +83,13 @@ def _column(header: str, index: int, ctx: Context) -> Column:
     if re.search(r"\b(?:tang|giam|tang truong)\b", f) and "ke hoach" not in f:
         return Column("value", "change", period, "cùng kỳ" if "cung ky" in f else None, percent="%" in f)
     if re.search(r"\b(?:so sanh|ty le dat|% ke hoach|% kh|% so|muc dat|dat %|ty le %)\b|%", f):
-        basis = "cùng kỳ" if re.search(r"cung ky|nam truoc", f) else ("kế hoạch" if "ke hoach" in f else None)
+        basis = (
+            "cùng kỳ"
+            if re.search(r"cung ky|nam truoc", f)
+            else ("kế hoạch" if re.search(r"\b(?:ke hoach|kh)\b", f) else None)
+        )
+        basis = basis or ("Nghị quyết" if re.search(r"\b(?:nghi quyet|nq)\b", f) else None)
+        basis = basis or ("dự toán" if "du toan" in f else None)
         return Column("value", "attainment", period, basis)
     if re.search(r"\b(?:ke hoach|chi tieu|nghi quyet|muc tieu|du toan)\b", f):
         basis = "Nghị quyết" if "nghi quyet" in f else ("dự toán" if "du toan" in f else "kế hoạch")
@@ -159,6 +183,7 @@ def _row_facts(line: Line, ctx: Context, cells: list[str], columns: list[Column]
                 unit=q.unit or cell_unit,
                 basis=col.basis,
                 period=col.period,
+                period_kind=col.period_kind,
                 estimate=col.estimate,
                 section=ctx.section,
                 source=source,

@@ -114,6 +114,8 @@ _NAME_WORDS = frozenset(
     thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan""".replace("\n", "").split("|")
 )
 _NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
+# Words after which a number is a rank, whatever follows it ("Top 10 tỉnh", "đứng thứ 3 cả nước").
+_RANK_WORDS = frozenset({"top", "xep thu", "dung thu", "xep hang", "thu hang", "hang thu", "vao top"})
 # Words after which a bare number is a day, month or quarter.
 _DATE_WORDS = frozenset(
     {"ngay", "thang", "quy", "mong", "sang", "chieu", "toi", "dem", "hom", "dip", "le", "tet"}
@@ -313,6 +315,8 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if not pct and _RATING.match(folded, m.end()):
         return None, end  # a rating, not a count: "sản phẩm OCOP 3 sao", "khách sạn 5 sao"
     integer = v1.is_integer() and "," not in n1s
+    if not pct and _lookup(words, _RANK_WORDS) is not None:
+        return None, end  # a rank, not a quantity
     name_key = _lookup(words, _NAME_WORDS)
     if name_key is not None and not unit:
         return None, end
