@@ -145,3 +145,27 @@ def test_segment_an_announced_list_inside_a_results_part_ends_at_a_heading() -> 
     flags = [c.targets for c in doc.contexts]
     assert flags == [False, False, True, False, False]
     assert [p.context.period for p in paragraphs(doc)][-1] == 2024
+
+
+INLINE = """Năm 2025, tỉnh phấn đấu đạt các chỉ tiêu: tăng trưởng GRDP 8,5%; thu ngân sách 10.000 tỷ đồng.
+Kết quả thực hiện các chỉ tiêu chủ yếu: tăng trưởng GRDP 7,2%; thu ngân sách 9.100 tỷ đồng.
+Chương trình mục tiêu quốc gia xây dựng nông thôn mới: có thêm 9 xã đạt chuẩn.
+Các mục tiêu đến năm 2030: tỷ lệ đô thị hóa 45%.
+"""
+
+
+def test_extract_a_list_announced_inside_a_sentence() -> None:
+    for text in (INLINE, strip_marks(INLINE)):
+        got = [
+            (f.line, f.role, f.value, f.period, f.period_kind) for f in extract_text(text, restore="never")
+        ]
+        assert got == [
+            (1, "target", 8.5, 2025, "year"),
+            (1, "target", 10000, 2025, "year"),
+            (2, "actual", 7.2, 2025, "year"),
+            (2, "actual", 9100, 2025, "year"),
+            (3, "actual", 9, 2025, "year"),
+            (4, "target", 45, 2030, "multi-year"),
+        ]
+    names = [f.indicator for f in extract_text(INLINE, restore="never")]
+    assert names[2] == "Tăng trưởng GRDP" and names[-1] == "Tỷ lệ đô thị hóa"

@@ -59,6 +59,7 @@ class _State:
     list_parent: str | None = None
     head: str = ""  # the words that named the current indicator
     fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
+    listed: int = -1  # where a list of targets announced by the paragraph begins, or -1
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -76,8 +77,13 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     facts: list[Fact] = []
     qi = 0
     last_indicator = ""
+    listed = -1  # where a list of targets announced in the paragraph begins ("phấn đấu các chỉ tiêu: ...")
     for s_start, s_end in _sentences(folded, quantities):
-        state = _State(clause_start=s_start, fallback=last_indicator)
+        if listed >= 0 and folded[s_start - 1 : s_start] not in (";", ""):
+            listed = -1  # a full stop ends the announced list
+        if listed < 0:
+            listed = _announced_list(folded, s_start, s_end)
+        state = _State(clause_start=s_start, fallback=last_indicator, listed=listed)
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
             qi += 1
@@ -195,7 +201,8 @@ def _fact(
 
     if _not_a_fact(folded, s_start, q):
         return None
-    in_targets = ctx.targets and not _reports_result(folded, state.clause_start, q.start)
+    listed = 0 <= state.listed <= q.start
+    in_targets = (ctx.targets or listed) and not _reports_result(folded, state.clause_start, q.start)
     role, basis, sign = _role(folded, text, s_start, p_start, q, triggers, post_end, state, in_targets)
     state.role, state.sign, state.prev = role, sign, q
 
@@ -408,6 +415,21 @@ _LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
 _PLAN_COLON = re.compile(
     r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"
 )
+
+
+_LIST_TARGETS = phrase_class("structure", "parts", "list_targets")
+_LIST_RESULTS = phrase_class("structure", "parts", "results")
+
+
+def _announced_list(folded: str, start: int, end: int) -> int:
+    """Where the targets begin in a sentence that announces them before a colon, or -1."""
+    colon = folded.find(":", start, end)
+    if colon < 0:
+        return -1
+    cue = _LIST_TARGETS.search(folded, start, colon)
+    if cue is None or _LIST_RESULTS.search(folded, start, colon) is not None:
+        return -1
+    return colon + 1
 
 
 def _reports_result(folded: str, start: int, pos: int) -> bool:

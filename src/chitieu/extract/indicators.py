@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.roles import is_measure_unit
 from chitieu.text.normalize import fold as _fold
 
@@ -168,6 +169,8 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
     return _capital(phrase)
 
 
+_ANNOUNCES = phrase_class("structure", "parts", "targets").rx
+_RESULTS = phrase_class("structure", "parts", "results").rx
 _SENTENCE_LIKE = re.compile(r"\b(?:tang|giam|dat|co|la|gom|bao gom|nhu sau|cu the)\b")
 
 
@@ -176,8 +179,10 @@ def list_item_name(parent: str, item: str) -> str:
     item = _trim(item)
     if not item:
         return parent
-    if _SENTENCE_LIKE.search(fold(parent)):
-        return _capital(item)  # "Một số sản phẩm tăng khá: điện ..." names no indicator of its own
+    fparent = fold(parent)
+    if _SENTENCE_LIKE.search(fparent) or _ANNOUNCES.search(fparent) or _RESULTS.search(fparent):
+        # "Một số sản phẩm tăng khá: điện ...", "Các chỉ tiêu chủ yếu: ..." name no indicator of their own
+        return _capital(item)
     base = parent
     if fold(base).startswith("tong "):
         base = base[5:]

@@ -37,6 +37,7 @@ _YEAR_RE = re.compile(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?![\d.,/]\d)")
 _TARGETS = phrase_class("structure", "parts", "targets")
 _RESULTS = phrase_class("structure", "parts", "results")
 _LIST_END = phrase_class("structure", "parts", "list_end")
+_LIST_TARGETS = phrase_class("structure", "parts", "list_targets")
 _NEXT_YEAR = phrase_class("structure", "parts", "next_year")
 
 LEVELS = 4  # part, roman, arabic, letter
@@ -130,7 +131,7 @@ def _announces_list(text: str) -> bool:
     if not text.rstrip().endswith(":"):
         return False
     f = fold(text).rstrip()
-    return _TARGETS.search(f) is not None and _RESULTS.search(f) is None
+    return _LIST_TARGETS.search(f) is not None and _RESULTS.search(f) is None
 
 
 def _ends_list(lines: tuple[Line, ...], markers: tuple[Marker, ...], i: int) -> bool:

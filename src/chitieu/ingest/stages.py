@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
@@ -113,17 +112,20 @@ def extract(doc: Document) -> Document:
 
 
 def _fill_periods(facts: list[Fact]) -> list[Fact]:
-    """A figure no heading, title or sentence dates takes the period the document states most."""
-    periods = Counter((f.period, f.period_kind) for f in facts if f.period is not None)
-    if not periods or all(f.period is not None for f in facts):
+    """A figure no heading, title or sentence dates takes the period of the figure before it
+    (the first ones, that of the first dated figure); structural counts stay undated."""
+    dated = [(f.period, f.period_kind) for f in facts if f.period is not None]
+    if not dated or len(dated) == len(facts):
         return facts
-    (period, kind), _ = periods.most_common(1)[0]
-    return [
-        f
-        if f.period is not None or is_structural(f.unit)
-        else dataclasses.replace(f, period=period, period_kind=kind)
-        for f in facts
-    ]
+    last = dated[0]
+    out = []
+    for f in facts:
+        if f.period is not None:
+            last = (f.period, f.period_kind)
+        elif not is_structural(f.unit):
+            f = dataclasses.replace(f, period=last[0], period_kind=last[1])
+        out.append(f)
+    return out
 
 
 def _table_facts(doc: Document, rows: list[int], contexts: tuple[Context, ...]) -> list[Fact]:
