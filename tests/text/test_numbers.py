@@ -434,3 +434,21 @@ def test_find_quantities_keeps_two_figures_that_are_no_range(text: str) -> None:
 )
 def test_find_quantities_a_rank_is_no_figure(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "các công trình: Quốc lộ 53, 60, cầu Đại Ngãi",
+        "nâng cấp đường tỉnh 911, 912 và 915",
+        "xây dựng bảng giá đất 05 năm 2020 - 2024",
+        "kế hoạch đầu tư công 5 năm 2021-2025",
+    ],
+)
+def test_find_quantities_numbers_that_name_are_no_figures(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_find_quantities_a_count_after_a_name_list_still_counts() -> None:
+    (q,) = find_quantities("Quốc lộ 53 có 12 cầu")
+    assert (q.value, q.unit) == (12, "cầu")

@@ -114,6 +114,12 @@ _NAME_WORDS = frozenset(
     thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan""".replace("\n", "").split("|")
 )
 _NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
+# A number in a list that goes on from a name's number ("Quốc lộ 53, 60", "đường tỉnh 911, 912 và 915").
+_NAME_LIST = re.compile(
+    r"(?<![\w])(?:" + "|".join(sorted((re.escape(w) for w in _NAME_WORDS if w), key=len, reverse=True)) + r")"
+    r"\s+\d[\w.]*(?:\s*(?:,|va)\s*\d[\w.]*)*\s*(?:,|va)\s*$"
+)
+_YEAR_NEXT = re.compile(r"\s*(?:19|20)\d\d\b")
 # Words after which a number is a rank, whatever follows it ("Top 10 tỉnh", "đứng thứ 3 cả nước").
 _RANK_WORDS = frozenset({"top", "xep thu", "dung thu", "xep hang", "thu hang", "hang thu", "vao top"})
 # Words after which a bare number is a day, month or quarter.
@@ -341,6 +347,10 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
         year_key = _lookup(words, _YEAR_WORDS)
         if year_key is not None or not exact:
             return None, end
+    if not unit and integer and not dens and not n2s and _NAME_LIST.search(folded, max(0, start - 80), start):
+        return None, end  # the next number of a name: "Quốc lộ 53, 60"
+    if unit == "năm" and integer and not n2s and _YEAR_NEXT.match(folded, end):
+        return None, end  # "kế hoạch 5 năm 2021 - 2025": the span names a period, it measures nothing
     if not unit and integer and not dens and not n2s and _after_proper_name(text, start):
         return None, end  # a number that is part of a name: "Khu công nghiệp Nam Xuyên 2"
     # fallback: an unknown noun after a bare count
