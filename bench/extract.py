@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from chitieu.ingest import iter_blocks  # noqa: E402
+from chitieu.ingest.pipeline import Pipeline, Stage  # noqa: E402
+from chitieu.ingest.stages import default_pipeline  # noqa: E402
 from chitieu.text.normalize import strip_marks  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_d11ddce65c755f57.txt"
@@ -40,6 +42,26 @@ def _run(path: Path, restore: str) -> tuple[float, int]:
     return time.perf_counter() - t, n
 
 
+def _stage_times(path: Path) -> dict[str, float]:
+    """Seconds spent in each stage of the pipeline (restoration off) over ``path``."""
+    spent: dict[str, float] = {}
+
+    def timed(st: Stage) -> Stage:
+        def run(doc):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            out = st(doc)
+            spent[st.name] = spent.get(st.name, 0.0) + time.perf_counter() - t
+            return out
+
+        return Stage(st.name, run)
+
+    pipe = default_pipeline("never")
+    timed_pipe = Pipeline([timed(st) for st in pipe.stages])
+    for _ in iter_blocks(path, pipeline=timed_pipe):
+        pass
+    return spent
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=5.0, help="size of the clean input in MB")
@@ -54,6 +76,10 @@ def main() -> None:
         print(f"clean text        : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
         secs, facts = _run(clean, "never")
         print(f"clean, no restore : {size:8.2f} MB in {secs:6.2f} s = {size / secs:6.2f} MB/s, {facts} facts")
+        spent = _stage_times(clean)
+        total = sum(spent.values())
+        shares = ", ".join(f"{name} {100 * t / total:.1f}%" for name, t in spent.items())
+        print(f"stages, no restore: {shares} (document structure = segment)")
         if SEED.exists():
             # the sample briefing has the density of figures of a real report (our reports are denser)
             seed = SEED.read_text(encoding="utf-8")
