@@ -256,3 +256,21 @@ def test_extract_paragraph_a_sentence_names_its_period(text: str, period: int, k
     assert facts
     assert all((f.period, f.period_kind) == (period, kind) for f in facts)
     assert facts[0].to_record()["period_kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Giá trị sản xuất công nghiệp đạt 585 tỷ đồng, tương đương 45,8% kế hoạch.",
+            [("actual", "=", 585, "tỷ đồng", None), ("attainment", "=", 45.8, "%", "kế hoạch")],
+        ),
+        ("Diện tích gieo trồng tăng 0,8% so với kế hoạch.", [("excess", "=", 0.8, "%", "kế hoạch")]),
+        ("Diện tích gieo trồng tăng 0,8% so với cùng kỳ.", [("change", "=", 0.8, "%", "cùng kỳ")]),
+    ],
+)
+def test_extract_paragraph_stated_attainment_and_excess(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert [brief(f) for f in facts_of(text)] == expected
+    assert [brief(f) for f in facts_of(strip_marks(text))] == expected

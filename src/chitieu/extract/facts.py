@@ -372,6 +372,8 @@ def _role(
         return "actual", None, 1  # "cao hơn mức tăng 3,36% của năm 2022": the level compared with
     if last == "excess":
         return "excess", post_basis, 1
+    if last == "rise" and post_basis in _PLAN_BASES:
+        return "excess", post_basis, 1  # "tăng 0,8% so với kế hoạch": beyond the plan
     if last in ("rise", "above"):
         return "change", rise_basis or post_basis, 1
     if last in ("fall", "below"):

@@ -36,7 +36,7 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
         r"(?<!muc\s)(?<!do\s)\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))",
     ),
     ("times", r"\bgap\b"),
-    ("equal", r"\bbang\b"),
+    ("equal", r"\bbang\b|\btuong duong(?:\s+voi)?\b"),
     ("reach", r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"),
     ("share", r"\bchiem\b"),
     ("rate", r"\bty (?:le|trong)\s*$"),
@@ -76,7 +76,7 @@ _SPELLING = {
     "fall": {"giảm"},
     "fall_to": {"giảm"},
     "times": {"gấp"},
-    "equal": {"bằng"},
+    "equal": {"bằng", "tương"},
     "reach": {"đạt", "ước", "hoàn"},
     "share": {"chiếm"},
 }
