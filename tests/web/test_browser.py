@@ -157,3 +157,120 @@ def test_browser_upload_review_enter_approve(page: Any, server: str) -> None:
     assert "Đã phê duyệt 1 số liệu" in page.content()
     page.goto(f"{server}/ke-hoach/1")
     _shot(page, "ke-hoach")
+
+
+NAV = "Điều hướng chính"
+
+
+def _nav_links(page: Any) -> list[tuple[str, str]]:
+    """(href, label) of the navigation links that are visible now."""
+    nav = page.get_by_role("navigation", name=NAV)
+    return [
+        (link.get_attribute("href"), link.inner_text().strip())
+        for link in nav.get_by_role("link").all()
+        if link.is_visible()
+    ]
+
+
+def test_browser_navigation_desktop(page: Any, server: str) -> None:
+    """At 1280 × 800 the links show without a menu; each section opens from the dashboard."""
+    from playwright.sync_api import expect
+
+    from chitieu.web.demo import DEMO_USERS
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _login(page, server, "quantri", DEMO_USERS["quantri"][1])
+    nav = page.get_by_role("navigation", name=NAV)
+    expect(nav.get_by_role("button", name="Danh mục")).to_be_hidden()
+    links = _nav_links(page)
+    assert len(links) >= 5, links
+    assert {"/", "/chi-tieu", "/ke-hoach", "/nhap-so-lieu", "/phe-duyet", "/tai-lieu", "/bao-cao"} <= {
+        href for href, _ in links
+    }
+    _shot(page, "dieu-huong-1280")
+    for href, label in links:
+        page.goto(f"{server}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan")
+        link = nav.get_by_role("link", name=label, exact=True)
+        expect(link).to_be_visible()
+        with page.expect_navigation() as info:
+            link.click()
+        response = info.value
+        assert response is not None and response.status < 400, (href, response and response.status)
+        assert page.url.split("?")[0] == f"{server}{href}", (href, page.url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(nav.get_by_role("link", name=label, exact=True)).to_have_attribute("aria-current", "page")
+
+    # keyboard: the skip link first, then the brand, then the navigation in order
+    page.goto(f"{server}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Chuyển đến nội dung chính"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('nav') !== null")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == links[0][0]
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0] == f"{server}{links[1][0]}"
+
+
+def test_browser_navigation_narrow(page: Any, server: str) -> None:
+    """At 360 px the links sit behind a disclosure button that works by mouse and keyboard."""
+    from playwright.sync_api import expect
+
+    from chitieu.web.demo import DEMO_USERS
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    _login(page, server, "quantri", DEMO_USERS["quantri"][1])
+    nav = page.get_by_role("navigation", name=NAV)
+    toggle = nav.get_by_role("button", name="Danh mục")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert _nav_links(page) == []
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    links = _nav_links(page)
+    assert len(links) >= 5, links
+    for link in nav.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(page, "dieu-huong-360")
+    with page.expect_navigation() as info:
+        nav.get_by_role("link", name="Báo cáo", exact=True).click()
+    assert info.value is not None and info.value.status < 400
+    expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo")
+
+    # keyboard: Enter opens, Escape closes and gives focus back to the button
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('nav') !== null")
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")
+
+
+def test_browser_navigation_every_width(page: Any, server: str) -> None:
+    """From 360 to 1920 px every link can be reached: shown, or one click on the button away."""
+    from playwright.sync_api import expect
+
+    from chitieu.web.demo import DEMO_USERS
+
+    _login(page, server, "xem", DEMO_USERS["xem"][1])
+    nav = page.get_by_role("navigation", name=NAV)
+    total = nav.locator("a").count()  # hidden ones too (roles leave them out)
+    assert total >= 5
+    for width in (360, 414, 768, 899, 900, 1024, 1280, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{server}/")
+        toggle = nav.get_by_role("button", name="Danh mục")
+        if width < 900:
+            expect(toggle).to_be_visible()
+            toggle.click()
+        else:
+            expect(toggle).to_be_hidden()
+        assert len(_nav_links(page)) == total, width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width

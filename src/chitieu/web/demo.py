@@ -18,7 +18,7 @@ from chitieu.store import browse, repo
 from chitieu.store import users as accounts
 from chitieu.store.engine import session_scope
 
-__all__ = ["DEMO_USERS", "PLAN_TITLE", "PROVINCE", "DemoReport", "load_demo"]
+__all__ = ["COUNT_UNITS", "DEMO_USERS", "PLAN_TITLE", "PROVINCE", "DemoReport", "load_demo"]
 
 PROVINCE = "Tỉnh An Lạc"
 PLAN_TITLE = "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh An Lạc lần thứ XVI, nhiệm kỳ 2020 - 2025"
@@ -45,6 +45,10 @@ E, S, M, Q, P = DOMAINS = (
     "quốc phòng - an ninh",
     "xây dựng hệ thống chính trị",
 )
+
+
+# Units that count things (“539 doanh nghiệp”, never “539,93”): figures in them are whole.
+COUNT_UNITS = frozenset({"xã", "doanh nghiệp", "lao động", "vụ", "công dân", "đảng viên"})
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,9 @@ def _value(ind: _Ind, year: int, wobble: float) -> float:
         return round(min(max(v, 0.0), 100.0), 2)
     v = ind.base * (1 + ind.growth) ** n if abs(ind.growth) < 1 else ind.base + ind.growth * n
     v *= 1 + wobble / 100
-    return round(v, 2) if v < 1000 else float(round(v))
+    if ind.unit in COUNT_UNITS or v >= 1000:
+        return float(round(v))
+    return round(v, 2)
 
 
 def _wobble(i: int, year: int) -> float:

@@ -34,6 +34,26 @@
     });
   }
 
+  function wireNav() {
+    // The site navigation: a list of links, always there without JavaScript; on narrow
+    // screens the toggle (a disclosure button) shows and hides it.
+    var toggle = document.querySelector("nav.site .nav-toggle");
+    var list = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!toggle || !list) return;
+    function set(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    set(false);
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { set(toggle.getAttribute("aria-expanded") !== "true"); });
+    toggle.parentElement.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" && toggle.offsetParent !== null) {
+        set(false);
+        toggle.focus();
+      }
+    });
+  }
+
   function wire() {
     document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
       el.addEventListener("change", function () { el.form.submit(); });
@@ -43,6 +63,7 @@
         document.querySelectorAll('input[name="' + box.dataset.checkAll + '"]').forEach(function (b) { b.checked = box.checked; });
       });
     });
+    wireNav();
     drawHistory();
   }
 
