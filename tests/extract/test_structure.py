@@ -169,3 +169,30 @@ def test_extract_a_list_announced_inside_a_sentence() -> None:
         ]
     names = [f.indicator for f in extract_text(INLINE, restore="never")]
     assert names[2] == "Tăng trưởng GRDP" and names[-1] == "Tỷ lệ đô thị hóa"
+
+
+ARTICLE = """Thị xã Bến Lở họp HĐND cuối năm
+
+Theo báo cáo, năm 2024 kinh tế thị xã tăng trưởng khá: giá trị sản xuất ước tăng 8,1%;
+thu ngân sách ước đạt 640 tỷ đồng, bằng 104% dự toán.
+
+Năm 2025, HĐND thị xã đề ra 15 chỉ tiêu chủ yếu. Trong đó, giá trị sản xuất tăng 9%;
+thu ngân sách 700 tỷ đồng; có thêm 3 phường đạt chuẩn văn minh đô thị.
+
+Kỳ họp cũng thông qua dự toán chi ngân sách năm 2025 là 910 tỷ đồng.
+"""
+
+
+def test_extract_a_press_article_by_its_paragraphs() -> None:
+    for text in (ARTICLE, strip_marks(ARTICLE)):
+        got = [(f.line, f.role, f.value, f.period) for f in extract_text(text, restore="never")]
+        assert got == [
+            (3, "change", 8.1, 2024),
+            (4, "actual", 640, 2024),
+            (4, "attainment", 104, 2024),
+            (6, "actual", 15, 2025),
+            (6, "target", 9, 2025),
+            (7, "target", 700, 2025),
+            (7, "target", 3, 2025),
+            (9, "target", 910, 2025),
+        ]

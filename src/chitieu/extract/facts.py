@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from chitieu.extract.indicators import indicator_name, list_item_name
 from chitieu.extract.lexicon import phrase_class
-from chitieu.extract.periods import last_period
+from chitieu.extract.periods import PeriodMention, last_period, period_in
 from chitieu.extract.roles import (
     Trigger,
     find_basis,
@@ -60,6 +60,7 @@ class _State:
     head: str = ""  # the words that named the current indicator
     fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
     listed: int = -1  # where a list of targets announced by the paragraph begins, or -1
+    governing: PeriodMention | None = None  # the period an earlier sentence of the paragraph named
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -78,12 +79,16 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     qi = 0
     last_indicator = ""
     listed = -1  # where a list of targets announced in the paragraph begins ("phấn đấu các chỉ tiêu: ...")
+    announced = False  # a sentence announced the targets that follow ("HĐND đề ra 24 chỉ tiêu chủ yếu.")
+    governing: PeriodMention | None = None  # the period the paragraph's sentences so far named
     for s_start, s_end in _sentences(folded, quantities):
         if listed >= 0 and folded[s_start - 1 : s_start] not in (";", ""):
             listed = -1  # a full stop ends the announced list
-        if listed < 0:
+        if announced:
+            listed = s_start
+        elif listed < 0:
             listed = _announced_list(folded, s_start, s_end)
-        state = _State(clause_start=s_start, fallback=last_indicator, listed=listed)
+        state = _State(clause_start=s_start, fallback=last_indicator, listed=listed, governing=governing)
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
             qi += 1
@@ -93,6 +98,17 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
             if fact is not None:
                 facts.append(fact)
                 last_indicator = fact.indicator
+        announced = announced or _announces_targets(folded, s_start, s_end)
+        first = next((q.start for q in quantities if s_start <= q.start < s_end), s_end)
+        opening = period_in(folded, s_start, first)
+        if (
+            opening is not None
+            and opening.year is not None
+            and not _in_brackets(folded, s_start, opening.start)
+        ):
+            # "Năm 2024, ...", "theo báo cáo, năm 2024 ...: ...": a period named before the first figure
+            # of a sentence governs the sentences after it
+            governing = opening
     return facts
 
 
@@ -215,7 +231,7 @@ def _fact(
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
     unit = _per_unit(unit, text, folded, s_start, s_end)
     period, period_kind = ctx.period, ctx.period_kind
-    named = last_period(folded, s_start, q.start)
+    named = last_period(folded, s_start, q.start) or state.governing
     if named is not None:
         period = named.year if named.year is not None else period
         period_kind = named.kind
@@ -354,7 +370,10 @@ def _role(
         if t.kind == "plan"
         and not (state.prev is not None and not folded[state.prev.end : t.start].strip())
         # "thông qua Nghị quyết về ...": the name of a document, not the source of a target
-        and not _DOCUMENT_NAME.ends(folded, max(s_start, t.start - 16), t.start)
+        and not (
+            folded.startswith(("nghi quyet", "ke hoach"), t.start)
+            and _DOCUMENT_NAME.ends(folded, max(s_start, t.start - 16), t.start)
+        )
     ]
     if plans:
         i = plans[-1]
@@ -372,7 +391,7 @@ def _role(
         return "actual", None, 1  # "cao hơn mức tăng 3,36% của năm 2022": the level compared with
     if last == "excess":
         return "excess", post_basis, 1
-    if last == "rise" and post_basis in _PLAN_BASES:
+    if last == "rise" and post_basis in _PLAN_BASES and not _NAMED_PLAN.search(folded, q.end, post_end):
         return "excess", post_basis, 1  # "tăng 0,8% so với kế hoạch": beyond the plan
     if last in ("rise", "above"):
         return "change", rise_basis or post_basis, 1
@@ -432,6 +451,24 @@ def _announced_list(folded: str, start: int, end: int) -> int:
     if cue is None or _LIST_RESULTS.search(folded, start, colon) is not None:
         return -1
     return colon + 1
+
+
+_NAMED_PLAN = re.compile(r"\b(?:ke hoach|du toan|nghi quyet)\s+(?:nam\s+)?(?:19|20)\d\d\b")
+_COUNTED_TARGETS = re.compile(r"\b\d+\s+(?:chi tieu|muc tieu)\b|\b(?:gom|nhu sau|cu the)\s*[.:]?\s*$")
+
+
+def _announces_targets(folded: str, start: int, end: int) -> bool:
+    """A sentence that announces the targets after it ("Năm 2025, HĐND đề ra 24 chỉ tiêu chủ yếu.")."""
+    return (
+        _LIST_TARGETS.search(folded, start, end) is not None
+        and _COUNTED_TARGETS.search(folded, start, end) is not None
+        and _LIST_RESULTS.search(folded, start, end) is None
+        and _RESULT_IN_TARGETS.search(folded, start, end) is None
+        and _REPORTS.search(folded, start, end) is None
+    )
+
+
+_REPORTS = re.compile(r"\b(?:uoc|dat|khong dat|chua dat|vuot|thuc hien)\b")
 
 
 def _reports_result(folded: str, start: int, pos: int) -> bool:
