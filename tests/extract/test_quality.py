@@ -31,7 +31,11 @@ SEED = SHARED / "seed" / "000_d11ddce65c755f57.txt"
 
 # strict F1 floors: the issue asks 0.90 on the sample and 0.85 on other reports in each condition
 FLOORS = {"clean": 0.90, "stripped": 0.85, "damaged": 0.85}
-SEED_FLOOR = 0.90
+SEED_FLOOR = 0.95
+# The layouts of real documents (tests/data/structure/, written from a reading of published
+# resolutions, press articles and plan tables) score lower than our reports; their floor
+# guards against regressions while the press layout is below the 0.85 asked (issue #13).
+PART_FLOORS = {"structure": 0.75}
 
 
 def _scorer() -> ModuleType:
@@ -47,7 +51,9 @@ def _scorer() -> ModuleType:
 def _reports() -> list[tuple[Path, Path]]:
     pairs = []
     golds = [
-        g for part in ("extract", "holdout", "holdout2") for g in sorted((DATA / part).glob("*.gold.jsonl"))
+        g
+        for part in ("extract", "holdout", "holdout2", "structure")
+        for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]
     for gold in golds:
         stem = gold.name.removesuffix(".gold.jsonl")
@@ -95,7 +101,7 @@ def test_quality_strict_f1_on_our_reports(report: Path, gold: Path, condition: s
         f"F1={r['strict_f1']:.3f} names={r['name_sim']:.3f}"
     )
     print(line, file=sys.stderr)
-    assert r["strict_f1"] >= FLOORS[condition], line
+    assert r["strict_f1"] >= min(FLOORS[condition], PART_FLOORS.get(gold.parent.name, 1.0)), line
 
 
 def test_quality_strict_f1_on_the_sample_report() -> None:
@@ -105,3 +111,24 @@ def test_quality_strict_f1_on_the_sample_report() -> None:
     line = f"sample report: P={r['strict_p']:.3f} R={r['strict_r']:.3f} F1={r['strict_f1']:.3f} names={r['name_sim']:.3f}"
     print(line, file=sys.stderr)
     assert r["strict_f1"] >= SEED_FLOOR, line
+    assert r["strict_p"] >= 0.93 and r["strict_r"] >= 0.93, line
+
+
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=[p.stem for p, _ in REPORTS])
+def test_quality_period_filled_on_nine_facts_in_ten(report: Path, gold: Path) -> None:
+    facts = extract_path(report)
+    dated = sum(f.period is not None for f in facts)
+    assert facts and dated >= 0.9 * len(facts), f"{report.stem}: {dated}/{len(facts)} facts have a period"
+    assert all((f.period is None) == (f.period_kind is None) for f in facts)
+
+
+def test_quality_no_spurious_facts_of_the_five_kinds_on_the_sample() -> None:
+    if not SEED.exists():
+        pytest.skip("the sample report is not beside the project")
+    from chitieu.text.normalize import fold
+
+    for f in extract_path(SEED):
+        clause = fold(f.text)
+        assert not (f.unit == "năm" and "ky niem" in clause), f  # anniversaries
+        assert f.unit not in ("dân", "người dân"), f  # populations of per-capita ratios
+        assert f.value is None or not (1900 <= f.value <= 2100 and f.value.is_integer() and not f.unit), f
