@@ -12,11 +12,11 @@ part of the report that lists targets makes its figures targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chitieu.extract.indicators import indicator_name, list_item_name
 from chitieu.extract.lexicon import phrase_class
-from chitieu.extract.periods import PeriodMention, last_period, period_in
+from chitieu.extract.periods import PeriodMention, find_periods
 from chitieu.extract.roles import (
     Trigger,
     find_basis,
@@ -61,6 +61,7 @@ class _State:
     fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
     listed: int = -1  # where a list of targets announced by the paragraph begins, or -1
     governing: PeriodMention | None = None  # the period an earlier sentence of the paragraph named
+    mentions: list[PeriodMention] = field(default_factory=list)  # the paragraph's governing periods
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -81,6 +82,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     listed = -1  # where a list of targets announced in the paragraph begins ("phấn đấu các chỉ tiêu: ...")
     announced = False  # a sentence announced the targets that follow ("HĐND đề ra 24 chỉ tiêu chủ yếu.")
     governing: PeriodMention | None = None  # the period the paragraph's sentences so far named
+    mentions = [p for p in find_periods(folded) if p.governs]  # once per paragraph: they are many
     for s_start, s_end in _sentences(folded, quantities):
         if listed >= 0 and folded[s_start - 1 : s_start] not in (";", ""):
             listed = -1  # a full stop ends the announced list
@@ -88,7 +90,13 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
             listed = s_start
         elif listed < 0:
             listed = _announced_list(folded, s_start, s_end)
-        state = _State(clause_start=s_start, fallback=last_indicator, listed=listed, governing=governing)
+        state = _State(
+            clause_start=s_start,
+            fallback=last_indicator,
+            listed=listed,
+            governing=governing,
+            mentions=mentions,
+        )
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
             qi += 1
@@ -100,7 +108,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
                 last_indicator = fact.indicator
         announced = announced or _announces_targets(folded, s_start, s_end)
         first = next((q.start for q in quantities if s_start <= q.start < s_end), s_end)
-        opening = period_in(folded, s_start, first)
+        opening = next((p for p in mentions if s_start <= p.start and p.end <= first), None)
         if (
             opening is not None
             and opening.year is not None
@@ -231,7 +239,7 @@ def _fact(
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
     unit = _per_unit(unit, text, folded, s_start, s_end)
     period, period_kind = ctx.period, ctx.period_kind
-    named = last_period(folded, s_start, q.start) or state.governing
+    named = _last_mention(state.mentions, s_start, q.start) or state.governing
     if named is not None:
         period = named.year if named.year is not None else period
         period_kind = named.kind
@@ -455,6 +463,17 @@ def _announced_list(folded: str, start: int, end: int) -> int:
 
 _NAMED_PLAN = re.compile(r"\b(?:ke hoach|du toan|nghi quyet)\s+(?:nam\s+)?(?:19|20)\d\d\b")
 _COUNTED_TARGETS = re.compile(r"\b\d+\s+(?:chi tieu|muc tieu)\b|\b(?:gom|nhu sau|cu the)\s*[.:]?\s*$")
+
+
+def _last_mention(mentions: list[PeriodMention], start: int, end: int) -> PeriodMention | None:
+    """The last governing period named in ``[start, end)``."""
+    found = None
+    for p in mentions:
+        if p.start >= end:
+            break
+        if p.start >= start and p.end <= end:
+            found = p
+    return found
 
 
 def _announces_targets(folded: str, start: int, end: int) -> bool:
