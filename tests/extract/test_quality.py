@@ -1,8 +1,10 @@
 """Extraction quality on annotated reports, scored as the hidden evaluation scores.
 
 Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/``
-(written by a second annotator) and ``tests/data/holdout2/`` (a third, written after
-development and only measured) has an answer key
+(written by a second annotator), ``tests/data/holdout2/`` (a third, written after
+development and only measured), ``tests/data/structure/`` (layouts of published
+resolutions, press articles and plan tables) and ``tests/data/holdout4/`` (written for
+issue #13 after the structure stage, only measured) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
 scored clean, stripped of diacritics and damaged by the OCR noise model; the
@@ -52,7 +54,7 @@ def _reports() -> list[tuple[Path, Path]]:
     pairs = []
     golds = [
         g
-        for part in ("extract", "holdout", "holdout2", "structure")
+        for part in ("extract", "holdout", "holdout2", "structure", "holdout4")
         for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]
     for gold in golds:
