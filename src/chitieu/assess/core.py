@@ -32,6 +32,7 @@ import math
 
 from chitieu.domain import Assessment, Direction, Indicator, Status, Target
 from chitieu.model import Op
+from chitieu.text.numbers import format_number
 
 __all__ = ["TOLERANCE", "assess", "change_on", "evaluate", "sense_of"]
 
@@ -204,8 +205,6 @@ def status_of_attainment(attainment: float, tolerance: float = TOLERANCE) -> Sta
 
 def consistency_warning(stated: float, computed: float) -> str:
     """The warning shown where a report's stated attainment disagrees with the figures."""
-    from chitieu.text.numbers import format_number
-
     return (
         f"Tỷ lệ đạt nêu trong báo cáo ({format_number(round(stated, 2))}%) khác tỷ lệ tính từ số liệu "
         f"({format_number(round(computed, 2))}%), lệch {format_number(round(abs(stated - computed), 2))} điểm %"

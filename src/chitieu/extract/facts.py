@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from chitieu.extract.indicators import indicator_name, list_item_name
 from chitieu.extract.lexicon import phrase_class
@@ -311,16 +312,20 @@ _PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km
 _PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
 
 
+@lru_cache(maxsize=512)
+def _per_ten_thousand(head: str) -> re.Pattern[str]:
+    """The noun phrase of a count per ten thousand people that starts with ``head``."""
+    return re.compile(
+        rf"\b({re.escape(head)}(?:\s+[a-z]+){{0,2}}?)\s*(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b"
+    )
+
+
 def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> str:
     """A count of a per-capita indicator: "11 bác sĩ" where the clause says "bác sĩ/vạn dân"."""
     if not unit or "/" in unit or is_measure_unit(unit):
         return unit
     key = fold(unit)
-    head = key.split(" ", 1)[0]
-    per = re.compile(
-        rf"\b({re.escape(head)}(?:\s+[a-z]+){{0,2}}?)\s*(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b"
-    )
-    m = per.search(folded, s_start, s_end)
+    m = _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
     if m is not None:
         # "Số giường bệnh trên 10.000 dân đạt 31 giường": a count per ten thousand people
         return f"{text[m.start(1) : m.end(1)].lower()}/vạn dân"
@@ -505,7 +510,6 @@ def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
     return (
         q.value in (100.0, 1000.0, 10000.0, 100000.0)
         and fold(q.unit) in _PER_POPULATION_AFTER
-        and q.value in (100.0, 1000.0, 10000.0, 100000.0)
         and _PER_POPULATION.ends(folded, before, q.start)
     )
 

@@ -54,9 +54,7 @@ def _is_header(cells: list[str]) -> bool:
     return not any(_DIGIT.search(_MONTHS.sub("", _YEAR.sub("", c))) for c in cells) and any(c for c in cells)
 
 
-_MONTHS = re.compile(
-    r"\b\d{1,2}\s+(?:tháng|THÁNG|thang|THANG)\b|\b(?:tháng|thang)\s+\d{1,2}\b", re.IGNORECASE
-)
+_MONTHS = re.compile(r"\b\d{1,2}\s+(?:tháng|thang)\b|\b(?:tháng|thang)\s+\d{1,2}\b", re.IGNORECASE)
 
 
 def _column(header: str, index: int, ctx: Context) -> Column:

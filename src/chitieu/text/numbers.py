@@ -22,6 +22,7 @@ Conventions:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from chitieu.model import Op, Quantity, Span
@@ -224,8 +225,6 @@ def _join_ranges(folded: str, qs: list[Quantity]) -> list[Quantity]:
             and _RANGE_JOIN.fullmatch(folded, prev.span.end, q.span.start)
             and prev.qualifier in ("từ", "")
         ):
-            from dataclasses import replace
-
             out[-1] = replace(
                 q, span=Span(prev.span.start, q.span.end), op="between", value=None, low=prev.value,
                 high=q.value, qualifier=prev.qualifier, sign=0,
@@ -238,8 +237,6 @@ def _join_ranges(folded: str, qs: list[Quantity]) -> list[Quantity]:
 def _remap(q: Quantity, offsets: list[int], length: int) -> Quantity:
     def at(i: int) -> int:
         return offsets[i] if i < len(offsets) else length
-
-    from dataclasses import replace
 
     span = Span(at(q.span.start), at(q.span.end - 1) + 1)
     us = None if q.unit_span is None else Span(at(q.unit_span.start), at(q.unit_span.end - 1) + 1)
