@@ -162,14 +162,11 @@ def segment(doc: Document) -> Document:
     contexts: list[Context] = []
     seen_heading = bool(ctx.section)
     markers = tuple(classify(line.text) for line in doc.lines)
+    alone = _standalone_lines(doc.lines)
     before_list: Context | None = None  # the context an announced list interrupts
     for i, (line, marker) in enumerate(zip(doc.lines, markers, strict=True)):
         starts_block = (
-            marker.kind != "text"
-            or i == 0
-            or not doc.lines[i - 1].text.strip()
-            or _standalone_line(doc.lines, i)
-            or _standalone_line(doc.lines, i - 1)
+            marker.kind != "text" or i == 0 or not doc.lines[i - 1].text.strip() or alone[i] or alone[i - 1]
         )
         in_list = marker.kind not in ("blank", "page", "heading") and starts_block
         if before_list is not None and in_list and _ends_list(doc.lines, markers, i):
@@ -207,7 +204,7 @@ def segment(doc: Document) -> Document:
             ctx = _announce(line.text, ctx)
             if stack:
                 stack[-1] = (stack[-1][0], stack[-1][1], ctx)
-    return doc.replace(contexts=tuple(contexts), meta={**doc.meta, "markers": markers})
+    return doc.replace(contexts=tuple(contexts), meta={**doc.meta, "markers": markers, "alone": alone})
 
 
 def _standalone_title(lines: tuple[Line, ...], i: int) -> bool:
@@ -294,6 +291,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
             cur.clear()
 
     markers = doc.meta.get("markers") or tuple(classify(line.text) for line in doc.lines)
+    standalone = doc.meta.get("alone") or _standalone_lines(doc.lines)
     for i, line in enumerate(doc.lines):
         marker = markers[i]
         if marker.kind == "page" and _isolated(doc.lines, i):
@@ -305,7 +303,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         text = line.text
         if marker.kind in ("heading", "bullet") and marker.width:
             text = " " * marker.width + text[marker.width :]
-        alone = marker.kind == "text" and _standalone_line(doc.lines, i)
+        alone = marker.kind == "text" and standalone[i]
         if (
             marker.kind in ("heading", "bullet", "caption")
             or blank_after_end
@@ -323,6 +321,11 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         )
     flush()
     return out
+
+
+def _standalone_lines(lines: tuple[Line, ...]) -> tuple[bool, ...]:
+    """For each line, whether it is a short line standing for a title (see :func:`_standalone_line`)."""
+    return tuple(_standalone_line(lines, i) for i in range(len(lines)))
 
 
 def _standalone_line(lines: tuple[Line, ...], i: int) -> bool:

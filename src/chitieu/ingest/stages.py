@@ -102,7 +102,9 @@ def extract(doc: Document) -> Document:
         for i in rows:
             ln = blanked[i]
             blanked[i] = Line(ln.number, ln.raw, "", ln.page, ln.cell)
-        prose = doc.replace(lines=tuple(blanked), meta={k: v for k, v in doc.meta.items() if k != "markers"})
+        prose = doc.replace(
+            lines=tuple(blanked), meta={k: v for k, v in doc.meta.items() if k not in ("markers", "alone")}
+        )
     else:
         prose = doc
     for para in paragraphs(prose):
