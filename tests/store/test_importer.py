@@ -191,3 +191,17 @@ def test_import_a_stated_attainment_is_assessed_and_checked(engine: Engine, repo
     assert a.stated_attainment == 95.0
     assert a.attainment == pytest.approx(89.81)
     assert len(a.warnings) == 1
+
+
+def test_assess_unit_of_one_indicator(engine: Engine, report_file: Path) -> None:
+    import_file(engine, report_file, unit_name="Tỉnh Trà Vinh", facts=FACTS)
+    from chitieu.store.service import assess_unit
+
+    with session_scope(engine) as s:
+        unit = repo.find_unit(s, "Tỉnh Trà Vinh")
+        assert unit is not None
+        every = assess_unit(s, unit, Period(2020))
+        assert len({a.target.indicator_id for a in every}) >= 2
+        one = every[0].target.indicator_id
+        only = assess_unit(s, unit, Period(2020), indicator_id=one)
+        assert only == [a for a in every if a.target.indicator_id == one]

@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from chitieu.domain import Period
+from chitieu.store import repo, session_scope
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-cao-tinh-an-lac-2023.txt"
 
@@ -134,3 +138,17 @@ def test_workflow_public_plan_is_readable_without_login(client: TestClient, worl
     r = client.get(f"/cong-khai/{world.plan}")
     assert r.status_code == 200 and "Nghị quyết thử nghiệm" in r.text
     assert "Thêm / sửa chỉ tiêu" not in r.text
+
+
+def test_workflow_indicator_page_warns_when_stated_attainment_disagrees(
+    client: TestClient, world: Any, world_engine: Engine, signin: Any
+) -> None:
+    signin("cap_nhat")
+    with session_scope(world_engine, actor="test") as s:
+        # 1.100 against a target of 1.000 is 110%; the report says 95%
+        repo.put_observation(s, indicator_id=world.indicator, unit_id=world.inside, period=Period(2022), value=95,
+                             measure="attainment", state="submitted", entered_by="someone")  # fmt: skip
+    page = client.get(f"/chi-tieu/{world.indicator}?don_vi={world.inside}").text
+    assert "Cảnh báo nhất quán số liệu" in page and "95%" in page and "110%" in page
+    other = client.get(f"/chi-tieu/{world.indicator}?don_vi={world.outside}").text
+    assert "Cảnh báo nhất quán số liệu" not in other

@@ -127,20 +127,20 @@ def _children(session: Session, unit: Unit, period: Period, ids: set[int]) -> li
     return [_Figures(v) for v in rows.values()]
 
 
-def assess_unit(session: Session, unit: Unit, period: Period) -> list[Assessment]:
-    """One assessment per target of ``unit`` for ``period``, in catalogue order."""
+def assess_unit(
+    session: Session, unit: Unit, period: Period, *, indicator_id: int | None = None
+) -> list[Assessment]:
+    """One assessment per target of ``unit`` for ``period`` (of one indicator if given), in catalogue order."""
+    query = select(TargetRow).where(
+        TargetRow.unit_id == unit.id,
+        TargetRow.year == period.year,
+        TargetRow.period_kind == period.kind,
+        TargetRow.number == period.number,
+    )
+    if indicator_id is not None:
+        query = query.where(TargetRow.indicator_id == indicator_id)
     targets = [
-        repo.to_target(r)
-        for r in session.scalars(
-            select(TargetRow)
-            .where(
-                TargetRow.unit_id == unit.id,
-                TargetRow.year == period.year,
-                TargetRow.period_kind == period.kind,
-                TargetRow.number == period.number,
-            )
-            .order_by(TargetRow.indicator_id, TargetRow.id)
-        )
+        repo.to_target(r) for r in session.scalars(query.order_by(TargetRow.indicator_id, TargetRow.id))
     ]
     if not targets:
         return []

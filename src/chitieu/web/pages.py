@@ -238,8 +238,7 @@ def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) 
         (a.period.label, w)
         for period in sorted({t.period for t in targets}, key=str)
         if unit_id is not None
-        for a in service.assess_unit(session, units[unit_id], period)
-        if a.target.indicator_id == indicator_id
+        for a in service.assess_unit(session, units[unit_id], period, indicator_id=indicator_id)
         for w in a.warnings
     ]
     return {
