@@ -4,7 +4,7 @@ Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/`
 (written by a second annotator), ``tests/data/holdout2/`` (a third, written after
 development and only measured), ``tests/data/structure/`` and ``tests/data/structure2/`` (layouts of published
 resolutions, press articles and plan tables) and ``tests/data/holdout4/`` (written for
-issue #13 after the structure stage, only measured; ``holdout3/`` likewise) has an answer key
+issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
 scored clean, stripped of diacritics and damaged by the OCR noise model; the
@@ -54,7 +54,7 @@ def _reports() -> list[tuple[Path, Path]]:
     pairs = []
     golds = [
         g
-        for part in ("extract", "holdout", "holdout2", "structure", "structure2", "holdout3", "holdout4")
+        for part in ("extract", "holdout", "holdout2", "structure", "structure2", "holdout3", "holdout4", "holdout5")
         for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]
     for gold in golds:
