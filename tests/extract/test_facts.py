@@ -274,3 +274,35 @@ def test_extract_paragraph_stated_attainment_and_excess(
 ) -> None:
     assert [brief(f) for f in facts_of(text)] == expected
     assert [brief(f) for f in facts_of(strip_marks(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản 21,5%; công nghiệp - xây dựng 42,3%; dịch vụ 36,2%.",
+            [
+                "Tỷ trọng nông, lâm nghiệp và thủy sản trong cơ cấu kinh tế",
+                "Tỷ trọng công nghiệp - xây dựng trong cơ cấu kinh tế",
+                "Tỷ trọng dịch vụ trong cơ cấu kinh tế",
+            ],
+        ),
+        (
+            "Tỷ lệ xã, phường đạt chuẩn tiếp cận pháp luật 95%.",
+            ["Tỷ lệ xã, phường đạt chuẩn tiếp cận pháp luật"],
+        ),
+        (
+            "Có 90% xã, phường đạt chuẩn tiếp cận pháp luật.",
+            ["Tỷ lệ xã, phường đạt chuẩn tiếp cận pháp luật"],
+        ),
+        ("Giảm tỷ lệ học sinh bỏ học còn 0,89%.", ["Tỷ lệ học sinh bỏ học"]),
+        ("Kéo giảm tỷ lệ trẻ em suy dinh dưỡng còn 5,8%.", ["Tỷ lệ trẻ em suy dinh dưỡng"]),
+        (
+            "Chỉ số sản xuất công nghiệp 9 tháng tăng 4,1% so cùng kỳ; cả năm ước tăng 5,6%.",
+            ["Chỉ số sản xuất công nghiệp", "Chỉ số sản xuất công nghiệp"],
+        ),
+        ("Tỷ lệ trường đạt chuẩn quốc gia 78%.", ["Tỷ lệ trường đạt chuẩn quốc gia"]),
+    ],
+)
+def test_extract_paragraph_names_the_indicator_from_its_context(text: str, names: list[str]) -> None:
+    assert [f.indicator for f in facts_of(text)] == names

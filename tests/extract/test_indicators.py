@@ -37,6 +37,22 @@ from chitieu.extract.indicators import indicator_name, list_item_name
             "Tong gia tri san xuat nganh thuy san",
         ),
         ("Tình hình sản xuất công nghiệp ", "%", "", None, "Tình hình sản xuất công nghiệp"),
+        # the period is a field of the fact, not part of its name
+        ("Kim ngạch xuất khẩu 9 tháng đầu năm 2024 ", "triệu USD", "", "reach", "Kim ngạch xuất khẩu"),
+        ("Tỷ lệ hộ nghèo năm 2024 ", "%", "", "level", "Tỷ lệ hộ nghèo"),
+        ("Doanh thu du lịch quý III ", "tỷ đồng", "", "reach", "Doanh thu du lịch"),
+        ("Số đối tượng được trợ cấp hằng tháng ", "người", "", None, "Số đối tượng được trợ cấp hằng tháng"),
+        # what is counted stays in the name
+        ("Có ", "%", " trường đạt chuẩn quốc gia", None, "Tỷ lệ trường đạt chuẩn quốc gia"),
+        ("Có ", "xã", " đạt chuẩn nông thôn mới", None, "Số xã đạt chuẩn nông thôn mới"),
+        (
+            "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên ",
+            "%",
+            "",
+            "reach",
+            "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên",
+        ),
+        ("Tỷ trọng công nghiệp - xây dựng ", "%", "", "share", "Tỷ trọng công nghiệp - xây dựng"),
     ],
 )
 def test_indicator_name(head: str, unit: str, tail: str, trigger: str | None, name: str) -> None:
@@ -53,3 +69,18 @@ def test_indicator_name(head: str, unit: str, tail: str, trigger: str | None, na
 )
 def test_list_item_name(parent: str, item: str, name: str) -> None:
     assert list_item_name(parent, item) == name
+
+
+@pytest.mark.parametrize(
+    ("parent", "item", "unit", "name"),
+    [
+        ("Cơ cấu kinh tế", " dịch vụ ", "%", "Tỷ trọng dịch vụ trong cơ cấu kinh tế"),
+        ("Cơ cấu kinh tế", " khu vực I ", "%", "Tỷ trọng khu vực I trong cơ cấu kinh tế"),
+        ("co cau kinh te", " dich vu ", "%", "Tỷ trọng dich vu trong co cau kinh te"),
+        ("Cơ cấu kinh tế", " tỷ trọng dịch vụ ", "%", "Tỷ trọng dịch vụ"),
+        # a count under a structure head is no share
+        ("Cơ cấu kinh tế", " dịch vụ ", "tỷ đồng", "Dịch vụ"),
+    ],
+)
+def test_list_item_name_shares_of_a_whole(parent: str, item: str, unit: str, name: str) -> None:
+    assert list_item_name(parent, item, unit) == name

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chitieu.extract.indicators import indicator_name, list_item_name
+from chitieu.extract.indicators import indicator_name, joined_before, list_item_name, names_shares, trim_name
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.periods import PeriodMention, find_periods
 from chitieu.extract.roles import (
@@ -58,6 +58,7 @@ class _State:
     sign: int = 1
     prev: Quantity | None = None
     list_parent: str | None = None
+    items: bool = False  # the sentence goes on with a list of shares after ";" ("…; dịch vụ 40%")
     head: str = ""  # the words that named the current indicator
     fallback: str = ""  # the paragraph's last indicator, for a part that names none ("; cả năm ước đạt 3,5%")
     listed: int = -1  # where a list of targets announced by the paragraph begins, or -1
@@ -84,6 +85,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     announced = False  # a sentence announced the targets that follow ("HĐND đề ra 24 chỉ tiêu chủ yếu.")
     governing: PeriodMention | None = None  # the period the paragraph's sentences so far named
     mentions = [p for p in find_periods(folded) if p.governs]  # once per paragraph: they are many
+    shares_of: str | None = None  # a list of shares that runs on over ";" ("Cơ cấu kinh tế: …; …")
     for s_start, s_end in _sentences(folded, quantities):
         if listed >= 0 and folded[s_start - 1 : s_start] not in (";", ""):
             listed = -1  # a full stop ends the announced list
@@ -97,6 +99,8 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
             listed=listed,
             governing=governing,
             mentions=mentions,
+            list_parent=shares_of,
+            items=shares_of is not None,
         )
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
@@ -108,6 +112,8 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
                 facts.append(fact)
                 last_indicator = fact.indicator
         announced = announced or _announces_targets(folded, s_start, s_end)
+        carry = state.list_parent if folded[s_end - 1 : s_end] == ";" else None
+        shares_of = carry if carry is not None and names_shares(carry) else None
         first = next((q.start for q in quantities if s_start <= q.start < s_end), s_end)
         opening = next((p for p in mentions if s_start <= p.start and p.end <= first), None)
         if (
@@ -191,13 +197,27 @@ def _fact(
     head_end = triggers[0].start if triggers else q.start
     head = text[p_start:head_end]
     fhead = folded[p_start:head_end]
+    name_start = _joined_start(folded, p_start, state.prev.end if state.prev else s_start)
+    if mark != "number" and triggers and not trim_name(head):
+        # a part that opens with its verb ("Giảm tỷ lệ học sinh bỏ học còn 0,89%"): the verb's
+        # object names the figure
+        for t, nxt in zip(triggers, [*triggers[1:], None], strict=True):
+            gap_end = nxt.start if nxt is not None else q.start
+            gap = folded[t.end : gap_end]
+            if _WORD.search(gap) and not _FILLER.match(gap) and not _only_qualifier(gap):
+                head, fhead, name_start, head_end = text[t.end : gap_end], gap, t.end, gap_end
+                break
     new_subject = (
         mark != "number"
         and not _FILLER.match(fhead)
         and not _only_qualifier(fhead)
         and not _BASIS_HEAD.match(fhead)
     )
-    after_colon = mark == ":" or (state.list_parent is not None and mark == ",")
+    if name_start < p_start and folded[name_start - 1 : name_start] == ":":
+        mark = ":"  # "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản ...": the item opens the list
+    after_colon = mark == ":" or (
+        state.list_parent is not None and (mark == "," or (mark == "" and state.items))
+    )
     if mark == ":":
         state.list_parent = state.indicator or indicator_name(text[s_start:p_start], q.unit)
     post_end = _next_break(folded, q.end, s_end)
@@ -208,12 +228,17 @@ def _fact(
         or (mark == "number" and q.unit != (state.prev.unit if state.prev else ""))
         or (q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")))
     )
-    tail = _tail(text, folded, q.end, post_end) if new_subject or inherit_named else ""
+    tail = (
+        _tail(text, folded, q.end, _joined_end(folded, post_end, s_end))
+        if new_subject or inherit_named
+        else ""
+    )
     if new_subject:
+        named_head = text[name_start:head_end]
         if after_colon and state.list_parent:
-            state.indicator = list_item_name(state.list_parent, head)
+            state.indicator = list_item_name(state.list_parent, named_head, q.unit)
         else:
-            state.indicator = indicator_name(head, q.unit, tail=tail, trigger=first)
+            state.indicator = indicator_name(named_head, q.unit, tail=tail, trigger=first)
             state.list_parent = None if mark != ":" else state.list_parent
         state.clause_start = p_start
         state.head = head
@@ -252,6 +277,8 @@ def _fact(
         period_kind = None
     elif period_kind is None:
         period_kind = "year"
+    if _names_nothing(state.indicator, q.unit) and state.fallback:
+        state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
     indicator = state.indicator
     prev = state.prev
     if (
@@ -265,8 +292,6 @@ def _fact(
     ):
         # "còn 12.345 hộ nghèo, chiếm 2,1%": the share of that count is a rate of its own
         indicator = "Tỷ lệ " + indicator[3:]
-    if _names_nothing(state.indicator, q.unit) and state.fallback:
-        state.indicator = state.fallback
     falls = role == "target" and ctx.targets and any(t.kind == "fall" for t in triggers)
     if falls and not indicator.lower().startswith("mức giảm"):
         # a target stated as a fall: positive bounds, the direction in the name (contract)
@@ -294,6 +319,7 @@ def _fact(
 
 
 _DIGIT_OR_TRIGGER = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]{2,}")
 
 
 def _tail(text: str, folded: str, pos: int, end: int) -> str:
@@ -303,7 +329,9 @@ def _tail(text: str, folded: str, pos: int, end: int) -> str:
     if m:
         cut = m.start()
     triggers = find_triggers(folded, pos, cut)
-    if triggers:
+    if triggers and (m is not None or triggers[0].kind != "reach"):
+        # "… đạt tỷ lệ 96,8%" introduces the next figure; "95% trường đạt chuẩn quốc gia"
+        # describes what the figure counts and belongs to its name
         cut = triggers[0].start
     return text[pos:cut]
 
@@ -345,6 +373,23 @@ def _names_nothing(name: str, unit: str) -> bool:
 
 def _only_qualifier(fhead: str) -> bool:
     return fhead.strip() in {"", "khoang", "gan", "hon", "tren", "duoi", "tu", "con", "la", "co", "duoc"}
+
+
+def _joined_start(folded: str, start: int, floor: int) -> int:
+    """Where a name begins that a comma inside it cut short ("nông, lâm nghiệp và thủy sản")."""
+    while start > floor and folded[start - 1] == "," and joined_before(folded, floor, start - 1):
+        before = max((m.end() for m in _PART_BREAK.finditer(folded, floor, start - 1)), default=floor)
+        if _DIGIT_OR_TRIGGER.search(folded, before, start - 1):
+            break
+        start = before
+    return start
+
+
+def _joined_end(folded: str, end: int, s_end: int) -> int:
+    """Where the words after a figure end, going on over commas inside a name ("xã, phường")."""
+    while end < s_end and folded[end] == "," and joined_before(folded, end - 40, end):
+        end = _next_break(folded, end + 1, s_end)
+    return end
 
 
 def _next_break(folded: str, pos: int, s_end: int) -> int:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chitieu.extract.lexicon import phrase_class
+from chitieu.extract.lexicon import lexicon, phrase_class
+from chitieu.extract.periods import find_periods
 from chitieu.extract.roles import is_measure_unit
 from chitieu.text.normalize import fold as _fold
 
-__all__ = ["indicator_name", "list_item_name"]
+__all__ = ["indicator_name", "joined_before", "list_item_name", "names_shares", "trim_name"]
 
 MAX_WORDS = 14
 
@@ -28,26 +29,22 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-# words trimmed from the start and the end of a name, as spelt with marks
-_LEAD_WORDS = """và|hoặc|nâng|nâng tổng số lên|còn|riêng|nhưng|trong đó|trong năm|đến nay|đến cuối năm|cuối năm|cả năm|lũy kế|toàn tỉnh
-|toàn huyện|đã|được|có|với|từ|tổng cộng|nhìn chung|theo đó|ngoài ra|đồng thời|tuy nhiên|cụ thể|bao gồm|gồm
-|là|về|tại|ở|đạt|ước|ước tính|ước đạt|khoảng|gần|hơn|trên|dưới|mức|chung|so với|đó|này|hiện|hiện nay
-|tính đến nay|đến|trong|đạt được|sau|trước|các|những"""
-_TRAIL_WORDS = """ước|ước tính|ước đạt|đạt|đạt được|là|khoảng|gần|hơn|trên|dưới|từ|có|được|bằng|chiếm|trong năm
-|cả năm|đến cuối năm|cuối năm|đến nay|mức|lên|toàn tỉnh|cả tỉnh|với|chỉ|của|và|tăng|giảm|tăng thêm|giảm còn
-|còn|vượt|gấp|so|so với|cho|thì|đã|đạt và vượt|hoàn thành|ở|tại|trong|đến|hiện|hiện có|với tổng|tổng"""
-
-
-def _phrases(words: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    marked = frozenset(w.strip() for w in words.replace("\n", "").split("|"))
+def _phrases(key: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    marked = frozenset(w.strip() for w in lexicon("names")["edges"][key])
     folded = frozenset(fold(w) for w in marked)
     edges = frozenset(fold(w.split()[0]) for w in marked) | frozenset(fold(w.split()[-1]) for w in marked)
     return marked, folded, edges | {"nam"}
 
 
-_LEAD = _phrases(_LEAD_WORDS)
-_TRAIL = _phrases(_TRAIL_WORDS)
+_KEEP = phrase_class("names", "edges", "keep")
+_LEAD = _phrases("lead")
+_TRAIL = _phrases("trail")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def trim_name(phrase: str) -> str:
+    """``phrase`` without the connectives, periods and reporting words at its ends."""
+    return _trim(phrase)
 
 
 def _strip_words(
@@ -63,6 +60,9 @@ def _strip_words(
         edge = (words[-1] if from_end else words[0]).strip(",.;:()")
         if fold(edge) not in edges and not _YEAR.match(edge):
             return words
+        end = fold(" ".join(words[-2:] if from_end else words[:2])).strip(",.;:()")
+        if _KEEP.match(end) if not from_end else _KEEP.ends(end, 0, len(end)):
+            return words  # "đạt chuẩn …", "… trở lên" belong to the name
         for n in (3, 2, 1):
             if len(words) < n:
                 continue
@@ -80,22 +80,29 @@ def _strip_words(
     return words
 
 
+def _drop_periods(phrase: str) -> str:
+    """``phrase`` without the periods it names ("Kim ngạch xuất khẩu 9 tháng"): a fact's period
+    is a field of its own, and one indicator keeps one name across periods."""
+    folded = fold(phrase)
+    if len(folded) != len(phrase):
+        return phrase
+    for p in reversed(find_periods(folded)):
+        if p.governs:
+            phrase = phrase[: p.start] + " " + phrase[p.end :]
+    return phrase
+
+
 def _trim(phrase: str) -> str:
     """Trim connectives and reporting words from both ends of ``phrase``."""
-    phrase = " ".join(phrase.replace("\n", " ").split()).strip(" ,.;:-–()")
-    words = [w for w in phrase.split() if w.strip(",.;:-–()")]
+    phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split()).strip(" ,.;:-–()")
+    # a lone hyphen joins compound sectors ("công nghiệp - xây dựng") and stays
+    words = [w for w in phrase.split() if w.strip(",.;:-–()") or w in ("-", "–")]
     words = _strip_words(words, _LEAD, from_end=False)
     words = _strip_words(words, _TRAIL, from_end=True)
     return " ".join(words).strip(" ,.;:-–()")
 
 
-_VERB = re.compile(
-    r"\b(?:ket nap|dao tao|boi duong|giai quyet|tiep nhan|kiem tra|giam sat|xu ly|thanh lap|phat trien"
-    r"|to chuc|xay dung|ho tro|tuyen sinh|cap|kham|dieu tri|tiep xuc|thu hoi|thi hanh|sap xep|xet xu"
-    r"|thu ly|phat hien|bat|khoi to|tuyen|giao|trao|ban hanh|trien khai|hoan thanh|thuc hien|giai ngan"
-    r"|chuyen doi|trong|nuoi|tao viec lam|dua|mo|khoi cong|dau tu|cap moi|dang ky|cong nhan|xoa|sua chua"
-    r"|nang cap|lam moi|van dong|quyen gop|tham gia|huy dong|cat giam|tinh gian|giam|tang|tang them)\b"
-)
+_VERB = phrase_class("names", "verbs", "reporting").rx
 
 
 def _last_words(phrase: str, n: int) -> str:
@@ -130,7 +137,7 @@ def _lower_first(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _tail_words(tail: str, n: int = 7) -> str:
+def _tail_words(tail: str, n: int = 10) -> str:
     tail = _trim(tail)
     return " ".join(tail.split()[:n])
 
@@ -174,12 +181,30 @@ _RESULTS = phrase_class("structure", "parts", "results").rx
 _SENTENCE_LIKE = re.compile(r"\b(?:tang|giam|dat|co|la|gom|bao gom|nhu sau|cu the)\b")
 
 
-def list_item_name(parent: str, item: str) -> str:
+_JOINED = phrase_class("names", "comma", "joined")
+_SHARES_OF = phrase_class("names", "shares", "structure")
+
+
+def joined_before(folded: str, start: int, comma: int) -> bool:
+    """Whether the comma at ``comma`` goes on with a name ("xã, phường", "nông, lâm nghiệp")."""
+    return _JOINED.ends(folded, max(0, start), comma)
+
+
+def names_shares(parent: str) -> bool:
+    """Whether a list head names a whole whose items are its shares ("Cơ cấu kinh tế")."""
+    return _SHARES_OF.search(fold(parent)) is not None
+
+
+def list_item_name(parent: str, item: str, unit: str = "") -> str:
     """The name of one item of a list after a colon: the parent's name with the item's."""
     item = _trim(item)
     if not item:
         return parent
     fparent = fold(parent)
+    whole = _SHARES_OF.search(fparent)
+    if whole is not None and unit == "%" and not fold(item).startswith(("ty trong", "ty le")):
+        # "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản 21%": each item is a share of the economy
+        return f"Tỷ trọng {_lower_first(item)} trong {_lower_first(parent[whole.start() : whole.end()])}"
     if _SENTENCE_LIKE.search(fparent) or _ANNOUNCES.search(fparent) or _RESULTS.search(fparent):
         # "Một số sản phẩm tăng khá: điện ...", "Các chỉ tiêu chủ yếu: ..." name no indicator of their own
         return _capital(item)

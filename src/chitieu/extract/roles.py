@@ -37,7 +37,12 @@ _TRIGGER_PATTERNS: list[tuple[str, str]] = [
     ),
     ("times", r"\bgap\b"),
     ("equal", r"\bbang\b|\btuong duong(?:\s+voi)?\b"),
-    ("reach", r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"),
+    (
+        "reach",
+        r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"
+        # "đạt chuẩn", "hoàn thành tốt nhiệm vụ" describe what is counted, not the figure
+        r"(?!\s+(?:chuan|danh hieu|tieu chi|tieu chuan|yeu cau|(?:tot |xuat sac )?nhiem vu|xuat sac|tot))",
+    ),
     ("share", r"\bchiem\b"),
     ("rate", r"\bty (?:le|trong)\s*$"),
     ("level", r"\b(?:chi con|con|con lai|xuong con)\s*$"),
