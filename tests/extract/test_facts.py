@@ -306,3 +306,29 @@ def test_extract_paragraph_stated_attainment_and_excess(
 )
 def test_extract_paragraph_names_the_indicator_from_its_context(text: str, names: list[str]) -> None:
     assert [f.indicator for f in facts_of(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the level a change starts from is a level, dated by the year written after it
+        (
+            "Tỷ lệ hộ nghèo giảm từ 12,4% năm 2015 xuống còn 3,1% năm 2020.",
+            [("actual", 12.4, 2015), ("actual", 3.1, 2020)],
+        ),
+        (
+            "Thu nhập bình quân tăng từ 40 triệu đồng lên 65 triệu đồng.",
+            [("actual", 40, 2023), ("actual", 65, 2023)],
+        ),
+        ("Tỷ lệ hộ nghèo giảm 1,2% so với năm 2022.", [("change", -1.2, 2023)]),
+        # a span of years is no figure; a change of years is
+        ("Tốc độ tăng giá trị sản xuất bình quân 5 năm đạt 10,7%/năm.", [("actual", 10.7, 2023)]),
+        ("Tuổi thọ trung bình tăng 2 năm.", [("change", 2, 2023)]),
+        # a table's number is no figure
+        ("Bảng 1. Kết quả thu ngân sách", []),
+    ],
+)
+def test_extract_paragraph_levels_spans_and_captions(
+    text: str, expected: list[tuple[str, float, int]]
+) -> None:
+    assert [(f.role, f.value, f.period) for f in facts_of(text)] == expected

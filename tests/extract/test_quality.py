@@ -37,7 +37,9 @@ SEED_FLOOR = 0.95
 # The layouts of real documents (tests/data/structure/, written from a reading of published
 # resolutions, press articles and plan tables) score lower than our reports; their floor
 # guards against regressions while the press layout is below the 0.85 asked (issue #13).
-PART_FLOORS = {"structure": 0.75}
+PART_FLOORS = {"structure": 0.75, "holdout5": 0.85}
+# holdout5/ is held out (written after the changes of this round, measured and never tuned on):
+# it is held to the bar the issue sets for other provinces' reports, 0.85, in every condition.
 
 
 def _scorer() -> ModuleType:
@@ -54,7 +56,16 @@ def _reports() -> list[tuple[Path, Path]]:
     pairs = []
     golds = [
         g
-        for part in ("extract", "holdout", "holdout2", "structure", "structure2", "holdout3", "holdout4", "holdout5")
+        for part in (
+            "extract",
+            "holdout",
+            "holdout2",
+            "structure",
+            "structure2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+        )
         for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]
     for gold in golds:

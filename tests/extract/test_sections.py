@@ -74,3 +74,23 @@ def test_paragraphs_join_wrapped_lines_and_skip_page_numbers() -> None:
     first = paras[0]
     assert first.line_at(first.text.index("tiếp")).number == 7
     assert first.text.startswith("  Câu một")  # the bullet is blanked, offsets kept
+
+
+RESOLUTION = """NGHỊ QUYẾT
+ĐẠI HỘI ĐẢNG BỘ HUYỆN ĐÔNG SƠN NHIỆM KỲ 2025 - 2030
+
+Đại hội họp từ ngày 10 đến ngày 12 tháng 6 năm 2025, với 250 đại biểu,
+thay mặt cho 7.100 đảng viên.
+QUYẾT NGHỊ:
+1. Tốc độ tăng trưởng kinh tế bình quân 8%/năm."""
+
+
+def test_segment_grounds_of_a_resolution_set_no_targets() -> None:
+    doc = segment(doc_of(RESOLUTION))
+    targets = {ln.number: c.targets for ln, c in zip(doc.lines, doc.contexts, strict=True)}
+    assert (targets[4], targets[5], targets[7]) == (False, False, True)
+
+
+def test_segment_resolution_without_enacting_line_is_targets_throughout() -> None:
+    doc = segment(doc_of(RESOLUTION.replace("QUYẾT NGHỊ:\n", "")))
+    assert all(c.targets for ln, c in zip(doc.lines, doc.contexts, strict=True) if ln.number > 3)

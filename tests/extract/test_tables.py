@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.tables import is_table_row, table_facts
+from chitieu.extract.tables import Caption, is_table_row, table_facts
 from chitieu.ingest import extract_text
 from chitieu.model import Context, Line
 
@@ -89,3 +89,51 @@ def test_table_columns_name_their_basis_and_period_kind() -> None:
         ("attainment", 88, "Nghị quyết", 2024, "9m"),
         ("target", 5000, "kế hoạch", 2024, "year"),
     ]
+
+
+def test_table_rows_separated_by_tabs_with_a_caption_unit() -> None:
+    text = (
+        "BÁO CÁO\nTình hình 9 tháng năm 2025\n\n"
+        "Bảng 1. Hàng hóa qua cảng theo khu vực (triệu tấn)\n"
+        "Khu vực\tQuý III/2025\t9 tháng 2025\tSo cùng kỳ (%)\n"
+        "Miền Bắc\t92,5\t271,8\t108,6\n"
+    )
+    facts = extract_text(text, restore="never")
+    got = [(f.line, f.indicator, f.role, f.value, f.unit, f.basis, f.period_kind) for f in facts]
+    assert got == [
+        (6, "Hàng hóa qua cảng miền Bắc", "actual", 92.5, "triệu tấn", None, "quarter"),
+        (6, "Hàng hóa qua cảng miền Bắc", "actual", 271.8, "triệu tấn", None, "9m"),
+        (6, "Hàng hóa qua cảng miền Bắc", "attainment", 108.6, "%", "cùng kỳ", "9m"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "role", "basis"),
+    [("KH 2024", "target", "kế hoạch"), ("NQ 2024", "target", "Nghị quyết"), ("Năm 2024", "actual", None)],
+)
+def test_table_short_plan_and_period_headers(header: str, role: str, basis: str | None) -> None:
+    text = f"BÁO CÁO\nKết quả năm 2024\n\nChỉ tiêu | ĐVT | {header}\nThu ngân sách | tỷ đồng | 5.000\n"
+    facts = extract_text(text, restore="never")
+    assert [(f.role, f.value, f.basis, f.period) for f in facts] == [(role, 5000, basis, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("line", "unit", "whole"),
+    [
+        (
+            "Bảng 1. Hàng hóa thông qua cảng biển theo khu vực (triệu tấn)",
+            "triệu tấn",
+            "Hàng hóa thông qua cảng biển",
+        ),
+        ("Biểu 2: Kết quả thực hiện (Đơn vị tính: tỷ đồng)", "tỷ đồng", ""),
+        ("BẢNG 3 - Các chỉ tiêu chủ yếu", "", ""),
+    ],
+)
+def test_caption_reads_unit_and_whole(line: str, unit: str, whole: str) -> None:
+    caption = Caption.read(line)
+    assert caption is not None and (caption.unit, caption.whole) == (unit, whole)
+
+
+@pytest.mark.parametrize("line", ["Bằng 105% kế hoạch", "Tổng thu ngân sách", "Bảng"])
+def test_caption_is_only_a_table_caption(line: str) -> None:
+    assert Caption.read(line) is None

@@ -172,6 +172,11 @@ def test_find_quantities_range_with_trailing_qualifier_stays_between() -> None:
         ("trên dưới 50%", "=", "trên dưới"),
         ("trên\n70%", ">", "trên"),
         ("đạt 70%", "=", ""),
+        ("không thấp hơn 3.600 tỷ đồng", ">=", "không thấp hơn"),
+        ("không cao hơn 2%", "<=", "không cao hơn"),
+        # the bound closes after the counted noun
+        ("có từ 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", ">=", "trở lên"),
+        ("từ 80% đến 85%", "between", "từ"),
     ],
 )
 def test_find_quantities_reads_qualifiers(text: str, op: str, qualifier: str) -> None:
@@ -271,6 +276,8 @@ def test_find_quantities_percent_pairs_are_two_figures() -> None:
         "khu phố 3",
         "sản phẩm OCOP đạt 3 sao trở lên",
         "khách sạn 5 sao",
+        "đến hết tháng 9 giải ngân được",
+        "trong quý 3 khởi công",
     ],
 )
 def test_find_quantities_skips_non_figures(text: str) -> None:
@@ -452,3 +459,16 @@ def test_find_quantities_numbers_that_name_are_no_figures(text: str) -> None:
 def test_find_quantities_a_count_after_a_name_list_still_counts() -> None:
     (q,) = find_quantities("Quốc lộ 53 có 12 cầu")
     assert (q.value, q.unit) == (12, "cầu")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("tăng bình quân 14,6%/năm", 14.6, "%/năm"),
+        ("tăng 12 %/ năm", 12, "%/năm"),
+        ("tăng 12%, năm 2024 đạt", 12, "%"),
+    ],
+)
+def test_find_quantities_reads_a_yearly_rate_as_written(text: str, value: float, unit: str) -> None:
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)

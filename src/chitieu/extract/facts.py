@@ -265,7 +265,11 @@ def _fact(
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
     unit = _per_unit(unit, text, folded, s_start, s_end)
     period, period_kind = ctx.period, ctx.period_kind
-    named = _last_mention(state.mentions, s_start, q.start) or state.governing
+    named = (
+        _mention_after(state.mentions, folded, q.end)
+        or _last_mention(state.mentions, s_start, q.start)
+        or state.governing
+    )
     if named is not None:
         period = named.year if named.year is not None else period
         period_kind = named.kind
@@ -320,6 +324,9 @@ def _fact(
 
 _DIGIT_OR_TRIGGER = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]{2,}")
+_FROM_LEVEL = re.compile(r"\s+tu\s+")
+_TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
+_CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
 
 
 def _tail(text: str, folded: str, pos: int, end: int) -> str:
@@ -413,6 +420,12 @@ def _role(
     kinds = [t.kind for t in triggers]
     last = kinds[-1] if kinds else None
     rise_basis = post_basis if post_basis in ("cùng kỳ", "năm trước") else None
+    if (
+        last in ("rise", "fall")
+        and _FROM_LEVEL.fullmatch(folded, triggers[-1].end, q.start)
+        and _TO_LEVEL.match(folded, q.end)
+    ):
+        return "actual", None, 1  # "giảm từ 12,4% năm 2015 xuống còn 3,1%": the level it left
     if targets:
         basis = post_basis
         if last in ("rise", "fall") and basis is None:
@@ -515,6 +528,16 @@ _NAMED_PLAN = re.compile(r"\b(?:ke hoach|du toan|nghi quyet)\s+(?:nam\s+)?(?:19|
 _COUNTED_TARGETS = re.compile(r"\b\d+\s+(?:chi tieu|muc tieu)\b|\b(?:gom|nhu sau|cu the)\s*[.:]?\s*$")
 
 
+def _mention_after(mentions: list[PeriodMention], folded: str, pos: int) -> PeriodMention | None:
+    """A year written right after a figure ("còn 3,1% năm 2020"): the figure's own period."""
+    for p in mentions:
+        if p.start >= pos:
+            if p.kind == "year" and p.year is not None and not folded[pos : p.start].strip():
+                return p
+            return None
+    return None
+
+
 def _last_mention(mentions: list[PeriodMention], start: int, end: int) -> PeriodMention | None:
     """The last governing period named in ``[start, end)``."""
     found = None
@@ -552,6 +575,19 @@ def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
     before = max(s_start, q.start - 24)
     if q.unit == "năm" and q.op == "=" and _ANNIVERSARY.ends(folded, before, q.start):
         return True
+    if (
+        q.unit == "năm"
+        and q.op == "="
+        and q.value is not None
+        and q.value <= 10
+        and q.value.is_integer()
+        and not any(t.end >= q.start - 12 for t in find_triggers(folded, before, q.start))
+    ):
+        return True  # "tình hình 5 năm", "bình quân 5 năm đạt …": a span of years, not a figure
+    if _CAPTION_NUMBER.fullmatch(folded, folded.rfind("\n", 0, q.start) + 1, q.start) and folded[
+        q.end : q.end + 1
+    ] in (".", ":"):
+        return True  # "Bảng 1. Hàng hóa thông qua cảng biển": the number of a table
     return (
         q.value in (100.0, 1000.0, 10000.0, 100000.0)
         and fold(q.unit) in _PER_POPULATION_AFTER

@@ -137,7 +137,7 @@ def _lower_first(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _tail_words(tail: str, n: int = 10) -> str:
+def _tail_words(tail: str, n: int = 12) -> str:
     tail = _trim(tail)
     return " ".join(tail.split()[:n])
 

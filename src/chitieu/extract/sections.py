@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.periods import find_periods
 from chitieu.extract.structure import document_context
+from chitieu.extract.tables import SEPARATOR
 from chitieu.model import Context, Document, Line
 from chitieu.text.normalize import fold, strip_marks
 
@@ -188,9 +189,11 @@ def segment(doc: Document) -> Document:
             new = replace(new, section=section)
             stack.append((marker.level, label, new))
             ctx = new
-        elif marker.kind == "caption" or (
-            marker.kind == "text" and starts_block and _standalone_title(doc.lines, i)
+        elif SEPARATOR not in line.text and (
+            marker.kind == "caption"
+            or (marker.kind == "text" and starts_block and _standalone_title(doc.lines, i))
         ):
+            # a table's header row ("Chỉ tiêu | ĐVT | Năm 2024") is read by its columns, not as a title
             ctx = _announce(
                 line.text, ctx, title_block=not seen_heading and marker.kind == "caption" and i < 20
             )
@@ -198,13 +201,30 @@ def segment(doc: Document) -> Document:
                 level, label, _ = stack[-1]
                 stack[-1] = (level, label, ctx)
         contexts.append(ctx)
-        if marker.kind in ("text", "bullet") and _announces_list(line.text):
+        if marker.kind in ("text", "bullet") and SEPARATOR not in line.text and _announces_list(line.text):
             if not ctx.targets:
                 before_list = ctx
             ctx = _announce(line.text, ctx)
             if stack:
                 stack[-1] = (stack[-1][0], stack[-1][1], ctx)
+    enacted = _enacting_line(doc.lines) if base.targets else None
+    if enacted is not None:
+        # the grounds of a resolution, before "QUYẾT NGHỊ:", report; they set no targets
+        contexts[:enacted] = [replace(c, targets=False) for c in contexts[:enacted]]
     return doc.replace(contexts=tuple(contexts), meta={**doc.meta, "markers": markers, "alone": alone})
+
+
+_ENACTING_SEARCH = 80  # lines of a resolution's start searched for its enacting line
+
+
+def _enacting_line(lines: tuple[Line, ...]) -> int | None:
+    """The index of the line that enacts a resolution ("QUYẾT NGHỊ:"), if it has one."""
+    enacting = phrase_class("structure", "parts", "enacting")
+    for i, ln in enumerate(lines[:_ENACTING_SEARCH]):
+        f = fold(ln.text).strip(" :.*-\t")
+        if f and len(f) <= 16 and enacting.rx.fullmatch(f):
+            return i
+    return None
 
 
 def _standalone_title(lines: tuple[Line, ...], i: int) -> bool:

@@ -19,7 +19,7 @@ from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
 from chitieu.text.units import canonical_unit
 
-__all__ = ["SEPARATOR", "Column", "is_table_row", "table_facts"]
+__all__ = ["SEPARATOR", "Caption", "Column", "is_table_row", "table_facts"]
 
 SEPARATOR = " | "
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -89,13 +89,21 @@ def _column_of(header: str, index: int, ctx: Context) -> Column:
         basis = basis or ("Nghị quyết" if re.search(r"\b(?:nghi quyet|nq)\b", f) else None)
         basis = basis or ("dự toán" if "du toan" in f else None)
         return Column("value", "attainment", period, basis)
-    if re.search(r"\b(?:ke hoach|chi tieu|nghi quyet|muc tieu|du toan)\b", f):
-        basis = "Nghị quyết" if "nghi quyet" in f else ("dự toán" if "du toan" in f else "kế hoạch")
+    if re.search(r"\b(?:ke hoach|kh|chi tieu|nghi quyet|nq|muc tieu|du toan)\b", f):
+        basis = (
+            "Nghị quyết"
+            if re.search(r"\b(?:nghi quyet|nq)\b", f)
+            else ("dự toán" if "du toan" in f else "kế hoạch")
+        )
         return Column("value", "target", period, basis)
     if re.search(r"\b(?:thuc hien|uoc|ket qua|so lieu|dat duoc)\b", f):
         return Column("value", "actual", period, None, estimate="uoc" in f)
     if index == 0 or re.search(r"\b(?:chi tieu|noi dung|ten)\b", f):
         return Column("name")
+    if period_in(f) is not None:
+        # a header that only names a period ("Quý III/2025", "9 tháng 2025") holds figures of
+        # that period, read as the part of the report says
+        return Column("value", "target" if ctx.targets else "actual", period)
     return Column("other")
 
 
@@ -110,7 +118,38 @@ def _columns(header: list[str], ctx: Context) -> list[Column]:
     return cols
 
 
-def table_facts(rows: list[tuple[Line, Context]], *, source: str = "") -> list[Fact]:
+_CAPTION = re.compile(r"^\s*(?:bang|bieu)(?:\s+so)?\s+(?:\d+|[ivx]+)(?![\d\w])(?![.,]\d|\s*%)\s*[.:\-–]?\s*(?P<name>.*?)\s*$")
+_CAPTION_UNIT = re.compile(r"\((?:don vi(?: tinh)?\s*:?\s*|dvt\s*:?\s*)?(?P<unit>[^()]{1,30})\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """What a table's caption says of its rows: a unit ("(triệu tấn)"), and a whole broken
+    down by its rows ("Hàng hóa thông qua cảng biển theo khu vực")."""
+
+    unit: str = ""
+    whole: str = ""
+
+    @classmethod
+    def read(cls, text: str) -> Caption | None:
+        """The caption in ``text`` ("Bảng 1. … (triệu tấn)"), or None if it is no caption."""
+        folded = fold(text)
+        m = _CAPTION.match(folded)
+        if m is None or not text.lstrip()[:1].isupper():
+            return None
+        name = text[m.start("name") : m.end("name")]
+        unit = ""
+        u = _CAPTION_UNIT.search(fold(name))
+        if u is not None:
+            unit = canonical_unit(name[u.start("unit") : u.end("unit")])
+            name = name[: u.start()].strip()
+        by = fold(name).find(" theo ")
+        return cls(unit, name[:by].strip() if by > 0 else "")
+
+
+def table_facts(
+    rows: list[tuple[Line, Context]], *, source: str = "", caption: Caption | None = None
+) -> list[Fact]:
     """The facts of consecutive table rows (the first row without figures is the header)."""
     facts: list[Fact] = []
     columns: list[Column] | None = None
@@ -126,7 +165,7 @@ def table_facts(rows: list[tuple[Line, Context]], *, source: str = "") -> list[F
         if columns is None:
             columns = _default_columns(len(cells), ctx)
         seen_data = True
-        facts.extend(_row_facts(line, ctx, cells, columns, source))
+        facts.extend(_row_facts(line, ctx, cells, columns, source, caption or Caption()))
     return facts
 
 
@@ -145,7 +184,9 @@ def _default_columns(n: int, ctx: Context) -> list[Column]:
     return cols
 
 
-def _row_facts(line: Line, ctx: Context, cells: list[str], columns: list[Column], source: str) -> list[Fact]:
+def _row_facts(
+    line: Line, ctx: Context, cells: list[str], columns: list[Column], source: str, caption: Caption
+) -> list[Fact]:
     name = ""
     unit = ""
     for cell, col in zip(cells, columns, strict=False):
@@ -155,6 +196,9 @@ def _row_facts(line: Line, ctx: Context, cells: list[str], columns: list[Column]
             unit = canonical_unit(cell) if cell else ""
     if not name:
         return []
+    unit = unit or caption.unit
+    if caption.whole:
+        name = f"{caption.whole} {name[:1].lower() + name[1:] if not name[:2].isupper() else name}"
     out = []
     for cell, col in zip(cells, columns, strict=False):
         if col.kind != "value" or not _DIGIT.search(cell):

@@ -10,7 +10,7 @@ from functools import partial
 from chitieu.extract.facts import extract_paragraph
 from chitieu.extract.roles import is_structural
 from chitieu.extract.sections import paragraphs, segment
-from chitieu.extract.tables import is_table_row, table_facts
+from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
 from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import canonical
@@ -37,8 +37,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, canonical tone placement, ligatures and odd spaces replaced."""
+    """NFC, canonical tone placement, ligatures and odd spaces replaced; a row of cells
+    separated by tabs (a table copied out of Word or a spreadsheet) joined as table cells."""
+    if "\t" in text:
+        text = _tab_row(text)
     return _CONTROL.sub(" ", canonical(text.translate(_TRANSLATE)))
+
+
+_TABS = re.compile(r"\t+")
+_FIGURE_CELL = re.compile(r"^[<>≥≤~+\-]?\s*\d[\d.,]*\s*%?$")
+
+
+def _tab_row(text: str) -> str:
+    """Cells separated by tabs as the " | " of table rows: three cells or more, or a name and
+    a figure ("Miền Bắc<TAB>92,5"); a tab inside prose stays white space."""
+    cells = [c.strip() for c in _TABS.split(text.strip())]
+    if len(cells) >= 3 or (
+        len(cells) == 2 and _FIGURE_CELL.match(cells[1]) and not _FIGURE_CELL.match(cells[0])
+    ):
+        return SEPARATOR.join(cells)
+    return text.replace("\t", " ")
 
 
 @stage("normalise")
@@ -134,14 +152,28 @@ def _table_facts(doc: Document, rows: list[int], contexts: tuple[Context, ...]) 
     """Facts of each run of consecutive table rows (blank lines between rows allowed)."""
     out: list[Fact] = []
     group: list[int] = []
+
+    def flush() -> None:
+        cells = [(doc.lines[j], contexts[j]) for j in group]
+        out.extend(table_facts(cells, source=doc.source, caption=_caption(doc, group[0])))
+
     for i in rows:
         if group and any(doc.lines[j].text.strip() for j in range(group[-1] + 1, i)):
-            out.extend(table_facts([(doc.lines[j], contexts[j]) for j in group], source=doc.source))
+            flush()
             group = []
         group.append(i)
     if group:
-        out.extend(table_facts([(doc.lines[j], contexts[j]) for j in group], source=doc.source))
+        flush()
     return out
+
+
+def _caption(doc: Document, first: int) -> Caption | None:
+    """The caption just above a table ("Bảng 1. … (triệu tấn)"), if it has one."""
+    for j in range(first - 1, max(-1, first - 3), -1):
+        text = doc.lines[j].text
+        if text.strip():
+            return Caption.read(text)
+    return None
 
 
 def default_pipeline(restore: str = "auto", threshold: float = 0.15) -> Pipeline:

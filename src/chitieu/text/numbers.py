@@ -87,10 +87,12 @@ _CORE = re.compile(
     rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM})(?!\w)(?:[ \t]*(?P<p2>%))?"
     rf"|[ \t]*/[ \t]*(?P<den>{_NUM})(?!\w))?"
 )
+_PER_YEAR = re.compile(r"[ \t]*/[ \t]*nam(?!\w)")
 _REST_OF_TOKEN = re.compile(r"[\w/.,:\-]*")
 _TRAIL_QUAL = re.compile(
     r"[ \t]*\n?[ \t]*(?:m[o06][i1]\s+)?(?:(?P<ge>tr[o06d]\s*[l1i|][e8]n)|(?P<le>tr[o06d]\s*xu[o06]ng))(?!\w)"
 )  # "trở lên", "trở xuống", also after "mới" ("190 đảng viên mới trở lên")
+_LATE_TRAIL_QUAL = re.compile(r"[^\d,;.:()]{1,80}?\btro\s+(?:(?P<ge>len)|xuong)\b")
 _FALLBACK = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<w1>[a-z]{2,7})(?!\w)(?:[ \t]+(?P<w2>[a-z]{2,7})(?!\w))?")
 _PUNCT = "()[]{}\"'“”‘’,;:.!?…*-–/"
 
@@ -100,6 +102,8 @@ _QUALIFIERS: dict[str, tuple[Op, str]] = {
     "toi thieu": (">=", "tối thiểu"), "khong qua": ("<=", "không quá"), "toi da": ("<=", "tối đa"),
     "khong vuot qua": ("<=", "không vượt quá"), "chua den": ("<", "chưa đến"), "chua toi": ("<", "chưa tới"),
     "khong duoi": (">=", "không dưới"), "khong it hon": (">=", "không ít hơn"),
+    "khong thap hon": (">=", "không thấp hơn"), "khong cao hon": ("<=", "không cao hơn"),
+    "khong nho hon": (">=", "không nhỏ hơn"), "khong lon hon": ("<=", "không lớn hơn"),
     "khoang": ("=", "khoảng"), "gan": ("=", "gần"), "hon": ("=", "hơn"), "tren duoi": ("=", "trên dưới"),
     "xap xi": ("=", "xấp xỉ"), "tu": ("=", "từ"), "ngot": ("=", "ngót"), "chi": ("=", "chỉ"),
 }  # fmt: skip
@@ -304,6 +308,10 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
         pend = m.end("p2") if n2s and m.group("p2") else m.end("p1")
         if p:
             unit_span = Span(pend - 1, pend)
+            per = _PER_YEAR.match(folded, pend)
+            if per is not None and pend == m.end():
+                # "tăng bình quân 14,6%/năm": a yearly rate, the unit as written
+                unit, end, unit_span = "%/năm", per.end(), Span(pend - 1, per.end())
     else:
         u = match_unit(folded, end)
         if u is not None and _unmarked_in_marked_text(text, u[0], u[1], u[2], trust_marks):
@@ -338,6 +346,8 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     date_unit = not unit or unit in ("tháng", "năm")
     if words and words[-1] in _DATE_WORDS and integer and v1 <= 31 and date_unit and not dens:
         return None, end
+    if words and words[-1] in ("thang", "quy") and integer and v1 <= 12 and not pct and not dens and not n2s:
+        return None, end  # a month or a quarter, whatever noun follows: "đến hết tháng 9 giải ngân …"
     if words and words[-1] in ("ty", "ti") and n1s in _OCR_TY_LE and unit != "%":
         return None, end
     if not pct and not dens and _is_year(n1s, v1):
@@ -363,6 +373,11 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if t is not None:
         end = t.end()
         op, qualifier = (">=", "trở lên") if t.group("ge") else ("<=", "trở xuống")
+    elif qkey == "tu" and not n2s:
+        far = _LATE_TRAIL_QUAL.match(folded, end)
+        if far is not None:
+            # "từ 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên": the bound closes later
+            op, qualifier = (">=", "trở lên") if far.group("ge") else ("<=", "trở xuống")
     if unit == "tháng" and integer and 1 <= v1 <= 12 and not n2s and not _after_trigger(words):
         return None, end  # a reporting period: "9 tháng", "6 tháng đầu năm"
     if unit == "tuổi" and (qualifier or n2s or op != "="):
