@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.facts import extract_paragraph
+from chitieu.extract.facts import extract_paragraph, extract_paragraphs
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import strip_marks
@@ -332,3 +332,40 @@ def test_extract_paragraph_levels_spans_and_captions(
     text: str, expected: list[tuple[str, float, int]]
 ) -> None:
     assert [(f.role, f.value, f.period) for f in facts_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a requirement holds to the end of its sentence, over ";"
+        (
+            "Trong quý II, giải ngân vốn đầu tư công phải đạt ít nhất 45% kế hoạch; thu ngân sách đạt"
+            " trên 55% dự toán; kim ngạch xuất khẩu khoảng 470 triệu USD. Thu nội địa đạt 300 tỷ đồng.",
+            ["target", "target", "target", "actual"],
+        ),
+        # a second share of a second plan after "và" is an attainment too
+        (
+            "Thu ngân sách đạt 3.954 tỷ đồng, bằng 31,2% dự toán Trung ương giao và 28,4% dự toán HĐND tỉnh giao.",
+            ["actual", "attainment", "attainment"],
+        ),
+    ],
+)
+def test_extract_paragraph_roles_that_run_on(text: str, roles: list[str]) -> None:
+    assert [f.role for f in facts_of(text)] == roles
+
+
+def test_extract_paragraphs_announced_targets_go_on_in_a_domain_paragraph() -> None:
+    text = (
+        "Năm 2025, HĐND tỉnh đề ra 24 chỉ tiêu chủ yếu. Trong đó, thu ngân sách 5.100 tỷ đồng.\n\n"
+        "Về môi trường, tỷ lệ che phủ rừng ở mức 52%.\n\n"
+        "Tỷ lệ hộ nghèo năm 2024 là 3,1%."
+    )
+    lines = tuple(Line(i, t, t) for i, t in enumerate(text.split("\n"), 1))
+    doc = segment(Document("t", lines, context=Context(period=2025)))
+    facts = extract_paragraphs(paragraphs(doc))
+    assert [(f.value, f.role) for f in facts] == [
+        (24, "actual"),
+        (5100, "target"),
+        (52, "target"),
+        (3.1, "actual"),
+    ]

@@ -12,6 +12,7 @@ part of the report that lists targets makes its figures targets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from chitieu.model import Fact, Quantity, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
 
-__all__ = ["extract_paragraph"]
+__all__ = ["extract_paragraph", "extract_paragraphs"]
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
 _PART_BREAK = re.compile(r"[,()\[\]:]")
@@ -39,6 +40,8 @@ _FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung|so 
 _BASIS_HEAD = re.compile(r"\s*so(?:\s+voi)?\s+(?:cung ky|ke hoach|nghi quyet|du toan|chi tieu|nam|kh\b|nq\b)")
 _PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
 _RESULT_IN_TARGETS = phrase_class("structure", "sentences", "result_in_targets")
+_DIRECTIVE = phrase_class("structure", "sentences", "directive")
+_DOMAIN_LEAD = re.compile(r"\s*[-+*•]?\s*(?:ve|linh vuc|trong linh vuc)\s+[a-z ,\-]{2,40}[,:]")
 _DOCUMENT_NAME = phrase_class("structure", "sentences", "document_name")
 _ANNIVERSARY = phrase_class("structure", "non_facts", "anniversary_before")
 _PER_POPULATION = phrase_class("structure", "non_facts", "per_population")
@@ -73,16 +76,36 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
     trigger words are then recognised by their folded spelling alone, so a wrong
     mark ("tặng" for "tăng") does not hide them.
     """
+    return _extract(para, source, trust_marks, announced=False)[0]
+
+
+def extract_paragraphs(
+    paras: Iterable[Paragraph], *, source: str = "", trust_marks: bool = True
+) -> list[Fact]:
+    """Every figure of consecutive paragraphs. Targets a paragraph announced ("HĐND đề ra 24
+    chỉ tiêu chủ yếu. Trong đó, …") go on in the next paragraphs that open with a domain
+    ("Về môi trường, tỷ lệ che phủ rừng …")."""
+    facts: list[Fact] = []
+    announced = False
+    for para in paras:
+        goes_on = announced and _DOMAIN_LEAD.match(fold(para.text[:60])) is not None
+        found, announced = _extract(para, source, trust_marks, announced=goes_on)
+        facts.extend(found)
+    return facts
+
+
+def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool) -> tuple[list[Fact], bool]:
+    """The facts of a paragraph, and whether its targets were announced and go on past it."""
     text = para.text
     quantities = find_quantities(text, trust_marks=trust_marks)
     if not quantities:
-        return []
+        return [], announced
     folded = _mask_plain_brackets(fold(text), quantities)
     facts: list[Fact] = []
     qi = 0
     last_indicator = ""
     listed = -1  # where a list of targets announced in the paragraph begins ("phấn đấu các chỉ tiêu: ...")
-    announced = False  # a sentence announced the targets that follow ("HĐND đề ra 24 chỉ tiêu chủ yếu.")
+    # announced: a sentence announced the targets that follow ("HĐND đề ra 24 chỉ tiêu chủ yếu.")
     governing: PeriodMention | None = None  # the period the paragraph's sentences so far named
     mentions = [p for p in find_periods(folded) if p.governs]  # once per paragraph: they are many
     shares_of: str | None = None  # a list of shares that runs on over ";" ("Cơ cấu kinh tế: …; …")
@@ -93,6 +116,11 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
             listed = s_start
         elif listed < 0:
             listed = _announced_list(folded, s_start, s_end)
+            if listed < 0:
+                directive = _DIRECTIVE.search(folded, s_start, s_end)
+                # "… phải đạt ít nhất 45% kế hoạch; thu ngân sách 6 tháng đạt trên 55% dự toán; …":
+                # what is required holds to the end of the sentence
+                listed = directive.start() if directive is not None else -1
         state = _State(
             clause_start=s_start,
             fallback=last_indicator,
@@ -124,7 +152,7 @@ def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = 
             # "Năm 2024, ...", "theo báo cáo, năm 2024 ...: ...": a period named before the first figure
             # of a sentence governs the sentences after it
             governing = opening
-    return facts
+    return facts, announced
 
 
 def _sentences(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -324,6 +352,10 @@ def _fact(
 
 _DIGIT_OR_TRIGGER = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]{2,}")
+_AND_NEXT = re.compile(r"(?:,|\bva)\s*$")
+_ROLE_WORDS = frozenset(
+    {"excess", "rise", "fall", "fall_to", "times", "equal", "reach", "share", "above", "below"}
+)
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
 _TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
 _CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
@@ -460,6 +492,15 @@ def _role(
         return "target", find_basis(folded, plan_colon.start(), plan_colon.end()) or "kế hoạch", 1
     if last in ("above", "below") and _LEVEL_BEFORE.search(folded, max(s_start, q.start - 24), q.start):
         return "actual", None, 1  # "cao hơn mức tăng 3,36% của năm 2022": the level compared with
+    if (
+        q.unit == "%"
+        and state.role == "attainment"
+        and post_basis is not None
+        and state.prev is not None
+        and _AND_NEXT.search(folded, state.prev.end, q.start)
+        and not any(k in _ROLE_WORDS for k in kinds)
+    ):
+        return "attainment", post_basis, 1  # "bằng 31,2% dự toán Trung ương và 28,4% dự toán HĐND"
     if last == "excess":
         return "excess", post_basis, 1
     if last == "rise" and post_basis in _PLAN_BASES and not _NAMED_PLAN.search(folded, q.end, post_end):

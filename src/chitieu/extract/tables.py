@@ -118,7 +118,9 @@ def _columns(header: list[str], ctx: Context) -> list[Column]:
     return cols
 
 
-_CAPTION = re.compile(r"^\s*(?:bang|bieu)(?:\s+so)?\s+(?:\d+|[ivx]+)(?![\d\w])(?![.,]\d|\s*%)\s*[.:\-–]?\s*(?P<name>.*?)\s*$")
+_CAPTION = re.compile(
+    r"^\s*(?:bang|bieu)(?:\s+so)?\s+(?:\d+|[ivx]+)(?![\d\w])(?![.,]\d|\s*%)\s*[.:\-–]?\s*(?P<name>.*?)\s*$"
+)
 _CAPTION_UNIT = re.compile(r"\((?:don vi(?: tinh)?\s*:?\s*|dvt\s*:?\s*)?(?P<unit>[^()]{1,30})\)\s*$")
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from chitieu.extract.facts import extract_paragraph
+from chitieu.extract.facts import extract_paragraphs
 from chitieu.extract.roles import is_structural
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
@@ -125,8 +125,7 @@ def extract(doc: Document) -> Document:
         )
     else:
         prose = doc
-    for para in paragraphs(prose):
-        facts.extend(extract_paragraph(para, source=doc.source, trust_marks=trust_marks))
+    facts.extend(extract_paragraphs(paragraphs(prose), source=doc.source, trust_marks=trust_marks))
     facts.sort(key=lambda f: f.line)
     return doc.replace(facts=tuple(_fill_periods(facts)))
 
