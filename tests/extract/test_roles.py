@@ -30,7 +30,8 @@ from chitieu.text.normalize import fold
         ("mức tăng 6,35%", []),
         ("Nghị quyết số 12-NQ/TU", []),
         ("tang 2,9% so cung ky", ["rise"]),
-        ("ting 8,5%, gidm 2%, vurot 3%", ["rise", "fall", "excess"]),
+        # OCR misspellings are the restorer's to repair; the trigger lexicon holds words only
+        ("ting 8,5%, gidm 2%, vurot 3%", []),
     ],
 )
 def test_find_triggers_kinds(text: str, kinds: list[str]) -> None:

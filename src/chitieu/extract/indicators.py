@@ -40,6 +40,7 @@ _KEEP = phrase_class("names", "edges", "keep")
 _LEAD = _phrases("lead")
 _TRAIL = _phrases("trail")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_MAY_NAME_PERIOD = re.compile(r"\d|[Qq][Uu][YyÝýỶỷ]")
 
 
 def trim_name(phrase: str) -> str:
@@ -83,6 +84,8 @@ def _strip_words(
 def _drop_periods(phrase: str) -> str:
     """``phrase`` without the periods it names ("Kim ngạch xuất khẩu 9 tháng"): a fact's period
     is a field of its own, and one indicator keeps one name across periods."""
+    if not _MAY_NAME_PERIOD.search(phrase):
+        return phrase  # every period expression holds a digit or "quý"
     folded = fold(phrase)
     if len(folded) != len(phrase):
         return phrase

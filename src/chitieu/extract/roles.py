@@ -2,15 +2,18 @@
 
 All patterns match *folded* text (lower case, no diacritics, ``đ`` as ``d``;
 see :func:`chitieu.text.normalize.fold`), so they work the same on clean
-Vietnamese, on text typed without diacritics and on restored OCR output. A few
-frequent OCR spellings of the trigger words are accepted as well (``ting`` for
-``tăng``, ``gidm`` for ``giảm``, ``vurot`` for ``vượt``, ``udc`` for ``ước``).
+Vietnamese, on text typed without diacritics and on restored OCR output. The
+trigger words, the bases and the estimate words are data, in ``lexicon/roles.toml``;
+OCR misspellings are the restorer's to repair, not patterns here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from chitieu.errors import ChitieuError
+from chitieu.extract.lexicon import lexicon, phrase_class
 
 __all__ = [
     "BASES",
@@ -23,47 +26,27 @@ __all__ = [
     "is_structural",
 ]
 
-# kind -> pattern. Kinds: excess, rise, fall, fall_to, times, equal, reach, share, plan, rate
-_TRIGGER_PATTERNS: list[tuple[str, str]] = [
-    ("excess", r"\bv(?:u|w|ur|ir)(?:o|g|q|e)?t\b|\bvi[l1]{1,2}i?t\b"),
-    ("fall_to", r"\bg(?:i|j)(?:a|d|i)m(?:\s+xuong)?\s+(?:con|chi con)\b|\bgiam xuong(?= (?:duoi|muc|con)\b)"),
-    (
-        "rise",
-        r"(?<!ha\s)(?<!muc\s)(?<!do\s)\b(?:gia\s+)?t(?:a|i|d)ng(?:\s+(?:them|len|them duoc))?\b(?!\s+(?:truong|cuong|ca\b|gia\b|huy|bang|giay|thuong|qua\b|lop))",
-    ),
-    (
-        "fall",
-        r"(?<!muc\s)(?<!do\s)\bg(?:i|j)(?:a|d|i)m(?:\s+(?:xuong|bot|di))?\b(?!\s+(?:sat|doc|dinh|ho\b|khao|thi\b))",
-    ),
-    ("times", r"\bgap\b"),
-    ("equal", r"\bbang\b|\btuong duong(?:\s+voi)?\b"),
-    (
-        "reach",
-        r"\b(?:uoc\s+)?(?:(?:dat|hoan thanh) va vuot|dat|dat duoc|hoan thanh)\b"
-        # "đạt chuẩn", "hoàn thành tốt nhiệm vụ" describe what is counted, not the figure
-        r"(?!\s+(?:chuan|danh hieu|tieu chi|tieu chuan|yeu cau|(?:tot |xuat sac )?nhiem vu|xuat sac|tot))",
-    ),
-    ("share", r"\bchiem\b"),
-    ("rate", r"\bty (?:le|trong)\s*$"),
-    ("level", r"\b(?:chi con|con|con lai|xuong con)\s*$"),
-    ("above", r"\bcao hon\b"),
-    ("below", r"\bthap hon\b"),
-    (
-        "plan",
-        r"(?<![/\-])\b(?:nghi quyet(?:\s+(?:de ra|dat ra|giao))?|ke hoach(?:\s+(?:de ra|giao|nam))?|chi tieu"
-        r"(?:\s+(?:de ra|giao|nghi quyet|ke hoach))?|muc tieu|phan dau(?:\s+dat)?|du toan(?:\s+giao)?"
-        r"|nq|kh)\b(?![\-/])(?! so\b| \d| \w+/)",
-    ),
-]
-
 
 def _ws(pattern: str) -> str:
     """A space in a pattern stands for any run of white space: phrases wrap across lines."""
     return pattern.replace(" ", r"\s+")
 
 
-_TRIGGER_RE = re.compile("|".join(f"(?P<{k}{i}>{_ws(p)})" for i, (k, p) in enumerate(_TRIGGER_PATTERNS)))
-_KINDS = {f"{k}{i}": k for i, (k, _) in enumerate(_TRIGGER_PATTERNS)}
+def _compile_triggers() -> tuple[re.Pattern[str], dict[str, str]]:
+    entries = lexicon("roles")["trigger"]
+    try:
+        rx = re.compile(
+            "|".join(
+                rf"(?P<{e['kind']}{i}>(?<![\w])(?:{_ws(e['pattern'])})(?![\w]))"
+                for i, e in enumerate(entries)
+            )
+        )
+    except (re.error, KeyError) as e:
+        raise ChitieuError(f"Mẫu sai trong lexicon/roles.toml [[trigger]]: {e}") from e
+    return rx, {f"{e['kind']}{i}": e["kind"] for i, e in enumerate(entries)}
+
+
+_TRIGGER_RE, _KINDS = _compile_triggers()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +56,8 @@ class Trigger:
     end: int
 
 
-# The marked spelling of each trigger's head word: a marked word that folds the same but is
-# spelt otherwise is another word ("tầng", "tặng" are not "tăng"; "đất" is not "đạt").
-_SPELLING = {
-    "excess": {"vượt"},
-    "rise": {"tăng", "gia"},
-    "fall": {"giảm"},
-    "fall_to": {"giảm"},
-    "times": {"gấp"},
-    "equal": {"bằng", "tương"},
-    "reach": {"đạt", "ước", "hoàn"},
-    "share": {"chiếm"},
-}
+# The marked spelling of each trigger's head word (lexicon/roles.toml [spelling]).
+_SPELLING: dict[str, set[str]] = {k: set(v) for k, v in lexicon("roles")["spelling"].items()}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -112,15 +85,7 @@ def find_triggers(
 
 
 BASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_ws(p)), name)
-    for p, name in (
-        (r"\b(?:cung ky|ck)\b", "cùng kỳ"),
-        (r"\bnam truoc\b|\bso (?:voi )?(?:cuoi )?nam (?:19|20)\d\d\b", "năm trước"),
-        (r"\b(?:nghi quyet|nq)\b", "Nghị quyết"),
-        (r"\b(?:ke hoach|kh)\b|\bk[a-z]{1,2} ho[a-z]{1,3}ch\b", "kế hoạch"),
-        (r"\bdu toan\b|\bd[a-z]{0,2} to[a-z]n\b", "dự toán"),
-        (r"\bchi tieu\b", "chỉ tiêu"),
-    )
+    (re.compile(rf"(?<![\w])(?:{_ws(b['pattern'])})(?![\w])"), b["name"]) for b in lexicon("roles")["basis"]
 ]
 
 
@@ -135,7 +100,7 @@ def find_basis(folded: str, start: int = 0, end: int | None = None) -> str | Non
     return best[1] if best else None
 
 
-_ESTIMATE_RE = re.compile(r"\b(?:uoc|udc|wec|uoc tinh)\b")
+_ESTIMATE_RE = phrase_class("roles", "estimate", "words").rx
 
 
 def governed_by_estimate(folded: str, start: int, end: int) -> bool:
