@@ -20,14 +20,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chitieu.domain import Unit
+from chitieu.domain import Indicator, Unit
 from chitieu.errors import ValidationError
 from chitieu.geo.units import VERSIONS, Province, Version, hierarchy, provinces
 from chitieu.store.repo import key, to_unit
-from chitieu.store.tables import UnitRow
+from chitieu.store.tables import ObservationRow, UnitRow
 from chitieu.text.normalize import canonical
 
-__all__ = ["NATION_CODE", "SeedResult", "current_unit", "predecessors", "province_units", "seed_units"]
+__all__ = [
+    "NATION_CODE", "SeedResult", "current_unit", "predecessors", "province_figures", "province_units",
+    "seed_units",
+]  # fmt: skip
 
 NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
@@ -145,3 +148,42 @@ def province_units(session: Session) -> dict[str, Unit]:
     keys = set(hierarchy().by_key)
     rows = session.scalars(select(UnitRow).where(UnitRow.code.in_(keys)))
     return {r.code: to_unit(r) for r in rows if r.code is not None}
+
+
+_STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
+
+
+def province_figures(session: Session, indicator: Indicator, year: int) -> dict[str, float]:
+    """The yearly figure of each of the 34 provinces (by key) for ``indicator`` and ``year``.
+
+    A province's own figure first (approved before submitted before draft, then the
+    newest); else, for a province the reform formed and a summed indicator, the sum
+    of the figures of the provinces that formed it, when every one of them has one.
+    Provinces are the seeded ones (by code), or units named as the 2025 provinces.
+    """
+    units = province_units(session)
+    for p in provinces("2025"):
+        if p.key not in units:
+            row = session.scalars(
+                select(UnitRow).where(UnitRow.folded == key(p.name)).order_by(UnitRow.id.desc())
+            ).first()
+            if row is not None:
+                units[p.key] = to_unit(row)
+    by_id = {u.id: k for k, u in units.items()}
+    o = ObservationRow
+    q = select(o.unit_id, o.value, o.state, o.id).where(
+        o.indicator_id == indicator.id, o.year == year, o.period_kind == "year", o.measure == "value",
+        o.unit_id.in_(list(by_id)),
+    )  # fmt: skip
+    best: dict[str, tuple[tuple[int, int], float]] = {}
+    for unit_id, value, state, row_id in session.connection().execute(q):
+        k, rank = by_id[unit_id], (_STATE_RANK.get(state, 0), row_id)
+        if k not in best or rank > best[k][0]:
+            best[k] = (rank, float(value))
+    out = {k: v for k, (_, v) in best.items()}
+    if indicator.aggregation == "sum":
+        for p in provinces("2025"):
+            parts = [out.get(k) for k in p.formed_from]
+            if p.key not in out and parts and all(v is not None for v in parts):
+                out[p.key] = sum(v for v in parts if v is not None)
+    return {p.key: out[p.key] for p in provinces("2025") if p.key in out}
