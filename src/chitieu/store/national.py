@@ -28,7 +28,7 @@ from chitieu.store.tables import ObservationRow, UnitRow
 from chitieu.text.normalize import canonical
 
 __all__ = [
-    "NATION_CODE", "SeedResult", "current_unit", "predecessors", "province_figures", "province_units",
+    "NATION_CODE", "SeedResult", "current_provinces", "current_unit", "predecessors", "province_figures", "province_units",
     "seed_units",
 ]  # fmt: skip
 
@@ -153,22 +153,34 @@ def province_units(session: Session) -> dict[str, Unit]:
 _STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
 
 
-def province_figures(session: Session, indicator: Indicator, year: int) -> dict[str, float]:
+def current_provinces(session: Session) -> dict[str, Unit]:
+    """The 34 provinces of now in the store, by key: the seeded ones (by code), else a unit of the same name."""
+    seeded = province_units(session)
+    out: dict[str, Unit] = {}
+    for p in provinces("2025"):
+        if p.key in seeded:
+            out[p.key] = seeded[p.key]
+            continue
+        row = session.scalars(
+            select(UnitRow).where(UnitRow.folded == key(p.name)).order_by(UnitRow.id.desc())
+        ).first()
+        if row is not None:
+            out[p.key] = to_unit(row)
+    return out
+
+
+def province_figures(
+    session: Session, indicator: Indicator, year: int, *, units: dict[str, Unit] | None = None
+) -> dict[str, float]:
     """The yearly figure of each of the 34 provinces (by key) for ``indicator`` and ``year``.
 
     A province's own figure first (approved before submitted before draft, then the
     newest); else, for a province the reform formed and a summed indicator, the sum
     of the figures of the provinces that formed it, when every one of them has one.
-    Provinces are the seeded ones (by code), or units named as the 2025 provinces.
+    ``units``: the provinces by key, old and new, if already read.
     """
-    units = province_units(session)
-    for p in provinces("2025"):
-        if p.key not in units:
-            row = session.scalars(
-                select(UnitRow).where(UnitRow.folded == key(p.name)).order_by(UnitRow.id.desc())
-            ).first()
-            if row is not None:
-                units[p.key] = to_unit(row)
+    if units is None:
+        units = {**province_units(session), **current_provinces(session)}
     by_id = {u.id: k for k, u in units.items()}
     o = ObservationRow
     q = select(o.unit_id, o.value, o.state, o.id).where(

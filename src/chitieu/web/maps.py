@@ -14,12 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chitieu.domain import Indicator, Period
+from chitieu.domain import Indicator, Period, Unit
 from chitieu.errors import ValidationError
 from chitieu.geo.choropleth import Choropleth, Mode, choropleth
-from chitieu.geo.units import provinces
 from chitieu.store import repo, service
-from chitieu.store.national import province_figures, province_units
+from chitieu.store.national import current_provinces, province_figures, province_units
 from chitieu.store.tables import ObservationRow, TargetRow
 from chitieu.web.deps import data_version, reading
 from chitieu.web.render import cached_page, keep_page, render
@@ -56,28 +55,32 @@ def _years_by_indicator(session: Session, unit_ids: list[int]) -> dict[int, set[
     return out
 
 
-def _statuses(session: Session, units: dict[str, Any], ind: Indicator, year: int) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for p in provinces("2025"):
-        unit = units.get(p.key)
-        if unit is None:
-            continue
-        found = service.assess_unit(session, unit, Period(year), indicator_id=ind.id)
-        if found:
-            out[p.key] = found[0].status
-    return out
+def _statuses(session: Session, units: dict[str, Unit], ind: Indicator, year: int) -> dict[str, str]:
+    found = service.assess_units(session, units.values(), Period(year), ind.id)
+    return {k: found[u.id].status for k, u in units.items() if u.id in found}
 
 
-def map_context(session: Session, chi_tieu: str | None, nam: str | None, theo: str) -> dict[str, Any]:
-    """What the page shows: the indicator and year chosen (or the first with figures) and the map."""
+def map_context(
+    session: Session, chi_tieu: str | None, nam: str | None, theo: str, *, cache: dict[Any, Any] | None = None
+) -> dict[str, Any]:
+    """What the page shows: the indicator and year chosen (or the first with figures) and the map.
+
+    ``cache`` keeps the provinces and the years each indicator has, for one data version.
+    """
     if theo not in MODES:
         raise ValidationError(
             f"Cách tô màu “{theo}” không có; chọn “gia-tri” hoặc “danh-gia”.",
             f"No colouring “{theo}”; choose “gia-tri” or “danh-gia”.",
         )
-    units = province_units(session)
+    cache = {} if cache is None else cache
+    if "units" not in cache:
+        cache["units"] = current_provinces(session)
+        cache["every"] = {**province_units(session), **cache["units"]}  # with the units the reform ended
+        cache["years"] = _years_by_indicator(session, [u.id for u in cache["every"].values()])
+    units: dict[str, Unit] = cache["units"]
+    every: dict[str, Unit] = cache["every"]
+    years: dict[int, set[int]] = cache["years"]
     catalogue = [i for i in repo.indicators(session) if i.status == "active"]
-    years = _years_by_indicator(session, [u.id for u in units.values()]) if units else {}
     with_data = [i for i in catalogue if i.id in years]
     options = with_data or catalogue
     wanted = _int(chi_tieu, "Chỉ tiêu")
@@ -91,7 +94,7 @@ def map_context(session: Session, chi_tieu: str | None, nam: str | None, theo: s
     values: dict[str, float | None] = {}
     statuses: dict[str, str] = {}
     if indicator is not None and year is not None:
-        values = dict(province_figures(session, indicator, year))
+        values = dict(province_figures(session, indicator, year, units=every))
         statuses = _statuses(session, units, indicator, year)
     chart: Choropleth = choropleth(
         values, statuses, mode=MODES[theo], unit_of_measure=indicator.unit if indicator else ""
@@ -121,6 +124,10 @@ def map_page(
     hit = cached_page(request, version)
     if hit is not None:
         return hit
+    store: dict[Any, Any] = request.app.state.cache
+    if len(store) > 1000:
+        store.clear()
+    memo = store.setdefault(("ban-do", version), {})
     with reading(request) as session:
-        ctx = map_context(session, chi_tieu, nam, theo)
+        ctx = map_context(session, chi_tieu, nam, theo, cache=memo)
     return keep_page(request, version, render(request, "ban_do.html", ctx))
