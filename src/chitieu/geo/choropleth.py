@@ -40,7 +40,7 @@ __all__ = [
 Mode = Literal["value", "status"]
 DATA = Path(__file__).parent / "data" / "provinces.json"
 # light to dark: low values to high values
-PALETTE = ("#e6eff8", "#b4cfe8", "#78a8d4", "#3f7db8", "#174f8a")
+PALETTE = ("#cfe0f1", "#9ec2e3", "#6a9fd0", "#3b78b5", "#174f8a")
 NO_DATA = "#d4d7da"
 NO_DATA_LABEL = "Chưa có số liệu"
 STATUS_FILL = {
@@ -75,9 +75,13 @@ class LegendItem:
 
 @dataclass(frozen=True, slots=True)
 class MapLabel:
+    """A name written on the map, and the box drawn round the islands it names (x, y, width, height)."""
+
     text: str
     x: float
     y: float
+    box: tuple[float, float, float, float]
+    dots: tuple[tuple[float, float], ...] = ()  # where its islands are (each too small to see)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +171,16 @@ def choropleth(
         height=int(data["height"]),
         regions=tuple(regions),
         legend=_legend(regions, breaks, mode, unit),
-        labels=tuple(MapLabel(x["text"], float(x["x"]), float(x["y"])) for x in data["labels"]),
+        labels=tuple(
+            MapLabel(
+                x["text"],
+                float(x["x"]),
+                float(x["y"]),
+                tuple(float(v) for v in x["box"]),  # type: ignore[arg-type]
+                tuple((float(a), float(b)) for a, b in x["dots"]),
+            )
+            for x in data["labels"]
+        ),
         source=str(data["source"]),
     )
 
