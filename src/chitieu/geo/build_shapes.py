@@ -48,11 +48,11 @@ _ALIASES = {"thua thien hue": "hue", "huyen dien bien": "dien bien", "dong nam b
 
 
 def _plain(name: str) -> str:
+    name = name.replace("Ð", "Đ").replace("ð", "đ")  # Icelandic eth, as some sources write Đ
     k = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(canonical(name))).split())
-    k = _ALIASES.get(k, k)
     for prefix in ("tinh ", "thanh pho "):
         k = k.removeprefix(prefix)
-    return k.replace(" ", "")
+    return _ALIASES.get(k, k).replace(" ", "")
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
