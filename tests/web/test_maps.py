@@ -89,3 +89,12 @@ def test_maps_page_bad_query_is_a_clear_error(client: TestClient, signin: Any, q
 
 def test_maps_page_needs_sign_in(client: TestClient) -> None:
     assert client.get("/ban-do").status_code == 303
+
+
+@pytest.mark.parametrize("role", ["quan_tri", "cap_nhat", "phe_duyet", "xem"])
+def test_maps_page_for_every_role_and_in_the_navigation(client: TestClient, signin: Any, role: str) -> None:
+    signin(role)
+    r = client.get("/")
+    assert '<a href="/ban-do">Bản đồ</a>' in r.text
+    page = client.get("/ban-do?theo=danh-gia")
+    assert page.status_code == 200 and page.text.count("<path ") == 34
