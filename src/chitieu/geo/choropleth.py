@@ -63,7 +63,6 @@ class Region:
     status: str | None
     fill: str
     title: str  # "Tỉnh Cao Bằng: 1.234,5 tỷ đồng (đạt)"
-    dark: bool  # a dark fill: labels on it are written in white
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +162,7 @@ def choropleth(
         text = NO_DATA_LABEL.lower() if value is None else _fmt(value) + unit
         if status and status != "chưa có số liệu":
             text += f" ({status})"
-        dark = fill in (PALETTE[-1], PALETTE[-2], STATUS_FILL["vượt"], STATUS_FILL["không đạt"])
-        regions.append(Region(p.key, p.name, paths[p.key], value, status, fill, f"{p.name}: {text}", dark))
+        regions.append(Region(p.key, p.name, paths[p.key], value, status, fill, f"{p.name}: {text}"))
     return Choropleth(
         mode=mode,
         width=int(data["width"]),
