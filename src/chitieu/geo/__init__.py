@@ -1,0 +1,1 @@
+"""Vietnamese administrative units (both versions of the provincial hierarchy) and province maps."""
