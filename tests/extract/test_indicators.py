@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.indicators import indicator_name, list_item_name
+from chitieu.extract.indicators import balanced, indicator_name, is_fragment, list_item_name
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,13 @@ def test_indicator_name(head: str, unit: str, tail: str, trigger: str | None, na
         ("Tổng diện tích gieo trồng", " lúa ", "Diện tích gieo trồng lúa"),
         ("Tỷ lệ học sinh đi học đúng độ tuổi", " THCS ", "Tỷ lệ học sinh đi học đúng độ tuổi THCS"),
         ("Một số sản phẩm chủ yếu tăng khá", " xi măng ", "Xi măng"),
+        # an item that is a full name of its own is not prefixed again
+        (
+            "Tỷ lệ lao động qua đào tạo",
+            " Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ ",
+            "Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ",
+        ),
+        ("Tổng thu ngân sách", " thu nội địa ", "Thu ngân sách thu nội địa"),
     ],
 )
 def test_list_item_name(parent: str, item: str, name: str) -> None:
@@ -84,3 +91,23 @@ def test_list_item_name(parent: str, item: str, name: str) -> None:
 )
 def test_list_item_name_shares_of_a_whole(parent: str, item: str, unit: str, name: str) -> None:
     assert list_item_name(parent, item, unit) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Tốc độ tăng trưởng kinh tế (GRDP", "Tốc độ tăng trưởng kinh tế (GRDP)"),
+        ("Tỷ lệ hộ nghèo)", "Tỷ lệ hộ nghèo"),
+        ("Thu ngân sách (giá hiện hành)", "Thu ngân sách (giá hiện hành)"),
+    ],
+)
+def test_balanced_closes_brackets(name: str, expected: str) -> None:
+    assert balanced(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [("Đối", True), ("Phát", True), ("%", True), ("GRDP", False), ("Lúa", False), ("Tỷ lệ hộ nghèo", False)],
+)
+def test_is_fragment_one_word_that_names_nothing(name: str, fragment: bool) -> None:
+    assert is_fragment(name) is fragment

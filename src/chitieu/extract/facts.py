@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chitieu.extract.indicators import indicator_name, joined_before, list_item_name, names_shares, trim_name
+from chitieu.extract.indicators import (
+    balanced,
+    indicator_name,
+    is_fragment,
+    joined_before,
+    list_item_name,
+    names_shares,
+    trim_name,
+)
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.periods import PeriodMention, find_periods
 from chitieu.extract.roles import (
@@ -309,9 +317,12 @@ def _fact(
         period_kind = None
     elif period_kind is None:
         period_kind = "year"
-    if _names_nothing(state.indicator, q.unit) and state.fallback:
-        state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
-    indicator = state.indicator
+    if _names_nothing(state.indicator, q.unit):
+        if state.fallback:
+            state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
+        elif unit and not is_measure_unit(unit):
+            state.indicator = f"Số {unit}"  # "… đối với 91 đồng chí": at least what is counted
+    indicator = balanced(state.indicator)
     prev = state.prev
     if (
         q.unit == "%"
@@ -406,8 +417,9 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
 
 
 def _names_nothing(name: str, unit: str) -> bool:
-    """A name that is empty or only the unit ("%", "Tỷ đồng"): the part named no indicator."""
-    return not name or fold(name) == fold(unit)
+    """A name that is empty, only the unit ("%", "Tỷ đồng") or one word that names no indicator
+    ("Đối", "Phát"): the part named no indicator."""
+    return not name or fold(name) == fold(unit) or is_fragment(name)
 
 
 def _only_qualifier(fhead: str) -> bool:

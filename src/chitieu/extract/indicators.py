@@ -18,7 +18,15 @@ from chitieu.extract.periods import find_periods
 from chitieu.extract.roles import is_measure_unit
 from chitieu.text.normalize import fold as _fold
 
-__all__ = ["indicator_name", "joined_before", "list_item_name", "names_shares", "trim_name"]
+__all__ = [
+    "balanced",
+    "indicator_name",
+    "is_fragment",
+    "joined_before",
+    "list_item_name",
+    "names_shares",
+    "trim_name",
+]
 
 MAX_WORDS = 14
 
@@ -37,6 +45,7 @@ def _phrases(key: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 _KEEP = phrase_class("names", "edges", "keep")
+_ONE_WORD = frozenset(lexicon("names")["words"]["indicators"])
 _LEAD = _phrases("lead")
 _TRAIL = _phrases("trail")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
@@ -117,6 +126,28 @@ def _last_words(phrase: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+def balanced(name: str) -> str:
+    """``name`` with its brackets closed ("Tốc độ tăng trưởng kinh tế (GRDP" gets its ")")."""
+    opened = name.count("(") - name.count(")")
+    if opened > 0:
+        return name.rstrip(" ,;:") + ")" * opened
+    if opened < 0:
+        return name.replace(")", "", -opened).strip()
+    return name
+
+
+def is_fragment(name: str) -> bool:
+    """One word that is no indicator: a cut-off verb or preposition ("Đối", "Phát", "Chứng").
+
+    An abbreviation ("GRDP", "FDI") or a word the lexicon knows as an indicator ("Dân số" is two
+    words already) is a name."""
+    words = name.split()
+    if len(words) != 1:
+        return False
+    word = words[0].strip(",.;:()")
+    return not (len(word) > 1 and word.isupper()) and fold(word) not in _ONE_WORD
+
+
 def _capital(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:] if phrase else phrase
 
@@ -186,6 +217,7 @@ _SENTENCE_LIKE = re.compile(r"\b(?:tang|giam|dat|co|la|gom|bao gom|nhu sau|cu th
 
 _JOINED = phrase_class("names", "comma", "joined")
 _SHARES_OF = phrase_class("names", "shares", "structure")
+_FULL_NAME = ("ty le ", "ty trong ", "so ", "tong so ", "toc do ")
 
 
 def joined_before(folded: str, start: int, comma: int) -> bool:
@@ -210,6 +242,10 @@ def list_item_name(parent: str, item: str, unit: str = "") -> str:
         return f"Tỷ trọng {_lower_first(item)} trong {_lower_first(parent[whole.start() : whole.end()])}"
     if _SENTENCE_LIKE.search(fparent) or _ANNOUNCES.search(fparent) or _RESULTS.search(fparent):
         # "Một số sản phẩm tăng khá: điện ...", "Các chỉ tiêu chủ yếu: ..." name no indicator of their own
+        return _capital(item)
+    fitem = fold(item)
+    if fitem.startswith(_FULL_NAME) or fitem.startswith(fparent.removeprefix("tong ")):
+        # "…, trong đó: Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ": the item is a name
         return _capital(item)
     base = parent
     if fold(base).startswith("tong "):

@@ -148,4 +148,5 @@ def is_structural(unit: str) -> bool:
 def is_measure_unit(unit: str) -> bool:
     """True for units of measure (money, %, area, mass, ratios); False for counted nouns."""
     u = unit.lower()
-    return u in _MEASURE or "/" in u or "%" in u or "đồng" in u or "usd" in u or u.split(" ")[-1] in _MEASURE
+    money = "đồng" in u and "đồng chí" not in u  # "đồng chí" (comrades) is counted, not money
+    return u in _MEASURE or "/" in u or "%" in u or money or "usd" in u or u.split(" ")[-1] in _MEASURE
