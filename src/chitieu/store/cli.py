@@ -183,7 +183,7 @@ def register(app: typer.Typer) -> None:
             p = Period.parse(f"{year}-{period}" if period else str(year))
         except ValueError as err:
             raise ConfigError(f"Kỳ không hợp lệ: {period!r}.", f"Invalid period: {period!r}.") from err
-        with session_scope(_engine()) as session:
+        with session_scope(_engine(), write=False) as session:
             results = assess_period(session, p, unit_name=unit)
         records = [assessment_record(a) for a in results]
         if fmt is AssessFormat.json:
@@ -213,7 +213,7 @@ def register(app: typer.Typer) -> None:
         from chitieu.exchange.exports import dhis2, export_rows, opensdg, sdmx_csv
         from chitieu.store import session_scope
 
-        with session_scope(_engine()) as session:
+        with session_scope(_engine(), write=False) as session:
             rows = export_rows(session, states=["approved"] if approved else None)
         if fmt is ExportFormat.opensdg:
             if out is not None:

@@ -149,7 +149,7 @@ class UserCache:
         if hit is not None:
             return hit[1]
         now = time.monotonic()
-        with session_scope(engine, actor="web") as session:
+        with session_scope(engine, actor="web", write=False) as session:
             user = get_user(session, user_id)
         self._users[user_id] = (now, user)
         return user
