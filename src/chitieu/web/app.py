@@ -28,6 +28,7 @@ from chitieu.web.jobs import Jobs
 from chitieu.web.problems import BodyLimit, FieldError, allowed_methods, problem, problem_openapi, route_table
 from chitieu.web.render import render
 from chitieu.web.security import LoginLimiter, NotSignedIn, UserCache, load_secret
+from chitieu.web.transport import ProxyHeaders
 
 __all__ = ["create_app", "node_modules"]
 
@@ -195,6 +196,7 @@ def create_app(
     max_upload_bytes: int = 20_000_000,
     max_api_body: int = 1_000_000,
     upload_dir: Path | None = None,
+    trusted_proxies: str | None = None,
 ) -> FastAPI:
     """The web application on ``engine`` (default: the configured store, migrated)."""
     from chitieu.web import admin, api, documents, entry, pages
@@ -229,6 +231,8 @@ def create_app(
     )
     app.add_middleware(BodyLimit, limit=max_api_body)
     app.add_middleware(SecurityHeaders)
+    trusted = settings.trusted_proxies if trusted_proxies is None else trusted_proxies
+    app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")
     _install_errors(app)
     _install_assets(app)
     for module in (admin, pages, entry, documents):
