@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from chitieu.model import Fact
 from chitieu.store import repo, session_scope
-from chitieu.store.engine import make_engine
+from chitieu.store.engine import is_locked, make_engine, retrying
 from chitieu.store.importer import ImportReport, import_file
 from chitieu.store.tables import DocumentRow, FactRow, IndicatorRow, UnitRow
 
@@ -171,3 +173,55 @@ def test_import_failing_midway_writes_nothing(engine: Engine, tmp_path: Path, fa
     assert [_count(engine, t) for t in (DocumentRow, FactRow, IndicatorRow, UnitRow)] == [0, 0, 0, 0]
     with session_scope(engine, write=False) as s:
         assert s.execute(text("SELECT count(*) FROM audit_log")).scalar() == 0
+
+
+@pytest.mark.parametrize("second_writes", [True, False])
+def test_engine_write_session_takes_the_lock_at_begin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: None, second_writes: bool
+) -> None:
+    monkeypatch.setenv("CHITIEU_BUSY_TIMEOUT", "0.2")
+    eng = make_engine(f"sqlite:///{tmp_path / 's.db'}")
+    with eng.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    with session_scope(eng) as first:
+        first.execute(text("SELECT count(*) FROM t"))  # only read so far, yet the write lock is held
+        if second_writes:
+            with pytest.raises(OperationalError) as caught, session_scope(eng) as second:
+                second.execute(text("SELECT count(*) FROM t"))
+            assert is_locked(caught.value)
+        else:
+            with session_scope(eng, write=False) as reader:
+                assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 0
+    eng.dispose()
+
+
+def test_engine_retrying_reruns_while_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: None
+) -> None:
+    monkeypatch.setenv("CHITIEU_BUSY_TIMEOUT", "0.05")
+    eng = make_engine(f"sqlite:///{tmp_path / 's.db'}")
+    with eng.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    held = threading.Event()
+
+    def hold() -> None:  # another writer, letting go after a while
+        with session_scope(eng) as other:
+            other.execute(text("SELECT count(*) FROM t"))
+            held.set()
+            time.sleep(0.3)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    runs: list[int] = []
+
+    def work(session: Session) -> int:
+        runs.append(1)
+        session.execute(text("INSERT INTO t VALUES (1)"))
+        return len(runs)
+
+    assert retrying(eng, work) > 1  # locked at first, then run again and committed
+    holder.join(5)
+    with eng.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
+    eng.dispose()
