@@ -126,3 +126,35 @@ def test_store_cli_assess_shows_a_consistency_warning(
     assert record["stated_attainment"] == 95.0 and len(record["warnings"]) == 1
     table = runner.invoke(app, ["assess", "--year", "2024"], env={"COLUMNS": "250"})
     assert "Cảnh báo" in table.output and "95%" in table.output
+
+
+def _archive(folder: Path) -> None:
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"bao-cao-{n}.txt").write_text(
+            f"BÁO CÁO\nThu ngân sách nhà nước trên địa bàn năm 2023 đạt {n}.234 tỷ đồng, bằng 10{n}% dự toán.\n",
+            encoding="utf-8",
+        )
+    (folder / "rong.txt").write_bytes(b"")
+
+
+def test_store_cli_import_folder_outcomes_and_failures(app: typer.Typer, tmp_path: Path) -> None:
+    _archive(tmp_path / "kho")
+    runner = CliRunner()
+    args = ["import", str(tmp_path / "kho"), "--unit", "Tỉnh A", "--failures", str(tmp_path / "loi.csv")]
+    first = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert first.exit_code == 1, first.output
+    assert "Kết quả" in first.output and "3 tệp: 2 đã nạp, 0 bỏ qua (đã có), 1 lỗi." in first.output
+    rows = (tmp_path / "loi.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file,message,message_en" and len(rows) == 2 and "rong.txt" in rows[1]
+    (tmp_path / "kho" / "rong.txt").unlink()
+    again = runner.invoke(app, [*args[:4], "--workers", "2"], env={"COLUMNS": "200"})
+    assert again.exit_code == 0, again.output
+    assert "2 tệp: 0 đã nạp, 2 bỏ qua (đã có), 0 lỗi." in again.output
+
+
+@pytest.mark.parametrize("arg", ["thieu/*.txt", "kho-rong"])
+def test_store_cli_import_nothing_found(app: typer.Typer, tmp_path: Path, arg: str) -> None:
+    (tmp_path / "kho-rong").mkdir()
+    result = CliRunner().invoke(app, ["import", str(tmp_path / arg), "--unit", "Tỉnh A"])
+    assert isinstance(result.exception, ChitieuError) and "Không tìm thấy tệp nào" in str(result.exception)

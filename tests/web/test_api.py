@@ -29,7 +29,8 @@ def api(client: TestClient, signin: Any) -> tuple[TestClient, dict[str, str]]:
 def test_api_lists_need_a_token(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 401
-    assert r.json()["error"]["message"].startswith("Bạn cần đăng nhập")
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"].startswith("Bạn cần đăng nhập") and r.json()["status"] == 401
 
 
 @pytest.mark.parametrize(("limit", "offset", "count"), [(2, 0, 2), (2, 2, 2), (50, 4, 2), (1, 100, 0)])
@@ -69,7 +70,7 @@ def test_api_post_observation(api: Any, world: Any, audits: Any, where: str, val
     if status == 201:
         assert r.json()["value"] == 1234.5 and r.json()["state"] == "draft"
     else:
-        assert audits() == before and "message" in r.json()["error"]
+        assert audits() == before and r.json()["status"] == status and r.json()["detail"]
 
 
 def test_api_docs_are_served_locally(client: TestClient) -> None:

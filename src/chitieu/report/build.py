@@ -54,7 +54,7 @@ def build_report(
     issuer: str | None = None,
 ) -> Report:
     """The briefing of ``plan`` (title or id) for results year ``year`` (of ``unit``, else the plan's unit)."""
-    with session_scope(engine, actor="chitieu-report") as session:
+    with session_scope(engine, actor="chitieu-report", write=False) as session:
         the_plan, the_unit = resolve(session, plan=plan, year=year, unit=unit)
         return build_report_in(session, the_plan, year, the_unit, issuer=issuer)
 

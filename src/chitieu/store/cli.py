@@ -111,6 +111,79 @@ def _print_table(results: list[Assessment], title: str) -> None:
             console.print(f"[yellow]Cảnh báo[/] {a.indicator} ({a.unit}, {a.period}): {w}")
 
 
+def _import_one(file: Path, unit: str, plan: str | None, user: str | None) -> None:
+    from chitieu.store.importer import import_file
+
+    engine = _engine()
+    console = Console(stderr=True, highlight=False)
+    with Progress(
+        TextColumn("Nạp {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(file.name, total=None)
+        report = import_file(
+            engine, file, unit_name=unit, plan_title=plan, actor=user,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )  # fmt: skip
+    if report.already_imported:
+        typer.echo(f"{file}: đã nạp trước đây (tài liệu #{report.document_id}); không thay đổi gì.")
+        return
+    typer.echo(
+        f"{file}: {report.facts} dữ kiện; {report.observations} số liệu, {report.targets} chỉ tiêu; "
+        f"{report.matched} khớp danh mục, {len(report.proposed)} chỉ tiêu mới đề xuất; "
+        f"{len(report.skipped)} bỏ qua."
+    )
+
+
+_OUTCOME = {"imported": "[green]đã nạp[/]", "skipped": "[dim]bỏ qua[/]", "failed": "[red]lỗi[/]"}
+
+
+def _import_many(
+    paths: list[Path], unit: str, plan: str | None, user: str | None, workers: int, failures: Path | None
+) -> None:
+    from chitieu.store.archive import Outcome, import_archive, write_failures
+    from chitieu.text.numbers import format_number
+
+    engine = _engine()
+    err = Console(stderr=True, highlight=False)
+    with Progress(
+        TextColumn("Nạp {task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task(f"{len(paths)} tệp", total=len(paths))
+
+        def advance(o: Outcome) -> None:
+            bar.update(task, advance=1, description=o.path.name)
+
+        outcomes = import_archive(
+            engine, paths, unit_name=unit, plan_title=plan, actor=user, workers=workers, on_outcome=advance
+        )
+    table = Table(title=f"Nạp {len(paths)} tệp — {unit}")
+    for col in ("Tệp", "Kết quả", "Dữ kiện", "Số liệu", "Chỉ tiêu", "Ghi chú"):
+        table.add_column(
+            col, overflow="fold", justify="right" if col in ("Dữ kiện", "Số liệu", "Chỉ tiêu") else "left"
+        )
+    for o in outcomes:
+        nums = (
+            [format_number(n) for n in (o.facts, o.observations, o.targets)]
+            if o.status == "imported"
+            else ["", "", ""]
+        )
+        table.add_row(str(o.path), _OUTCOME[o.status], *nums, o.message)
+    Console(highlight=False).print(table)
+    count = {s: sum(o.status == s for o in outcomes) for s in _OUTCOME}
+    typer.echo(
+        f"{len(outcomes)} tệp: {count['imported']} đã nạp, {count['skipped']} bỏ qua (đã có), {count['failed']} lỗi."
+    )
+    if failures is not None:
+        write_failures(outcomes, failures)
+        typer.echo(f"Danh sách tệp lỗi: {failures}.")
+    if count["failed"]:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the store's commands to ``app``."""
     db = typer.Typer(help="Quản lý cơ sở dữ liệu (lược đồ, phiên bản).", no_args_is_help=True)
@@ -130,38 +203,44 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import")
     def import_cmd(
-        file: Annotated[Path, typer.Argument(help="Tệp báo cáo cần nạp.", show_default=False)],
+        files: Annotated[
+            list[Path],
+            typer.Argument(
+                help="Tệp báo cáo, thư mục (tìm cả thư mục con) hoặc mẫu tên (*.txt).", show_default=False
+            ),
+        ],
         unit: Annotated[str, typer.Option("--unit", help="Đơn vị báo cáo, ví dụ “Tỉnh Trà Vinh”.")],
         plan: Annotated[
             str | None, typer.Option("--plan", help="Nghị quyết/kế hoạch giao các chỉ tiêu.")
         ] = None,
         user: Annotated[str | None, typer.Option("--user", help="Người nạp (ghi vào nhật ký).")] = None,
+        workers: Annotated[
+            int, typer.Option("--workers", min=1, help="Số tiến trình trích xuất song song (nạp nhiều tệp).")
+        ] = 1,
+        failures: Annotated[
+            Path | None, typer.Option("--failures", help="Ghi danh sách tệp lỗi vào tệp CSV này.")
+        ] = None,
     ) -> None:
-        """Trích xuất báo cáo và nạp số liệu (bản nháp) cùng các chỉ tiêu vào cơ sở dữ liệu."""
-        from chitieu.store.importer import import_file
+        """Trích xuất báo cáo và nạp số liệu (bản nháp) cùng các chỉ tiêu vào cơ sở dữ liệu.
 
-        engine = _engine()
-        console = Console(stderr=True, highlight=False)
-        with Progress(
-            TextColumn("Nạp {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(file.name, total=None)
-            report = import_file(
-                engine, file, unit_name=unit, plan_title=plan, actor=user,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )  # fmt: skip
-        if report.already_imported:
-            typer.echo(f"{file}: đã nạp trước đây (tài liệu #{report.document_id}); không thay đổi gì.")
+        Nhiều tệp hoặc một thư mục: mỗi tệp nạp riêng (tất cả hoặc không), tệp đã nạp (cùng nội dung)
+        được bỏ qua, nên chạy lại sau khi bị dừng sẽ tiếp tục phần còn lại.
+        """
+        if len(files) == 1 and files[0].is_file() and failures is None:
+            _import_one(files[0], unit, plan, user)
             return
-        typer.echo(
-            f"{file}: {report.facts} dữ kiện; {report.observations} số liệu, {report.targets} chỉ tiêu; "
-            f"{report.matched} khớp danh mục, {len(report.proposed)} chỉ tiêu mới đề xuất; "
-            f"{len(report.skipped)} bỏ qua."
-        )
+        from chitieu.store.archive import collect
+
+        paths = collect(files)
+        if not paths:
+            raise ConfigError(
+                "Không tìm thấy tệp nào để nạp.", "No files to import were found.", hint="Kiểm tra đường dẫn."
+            )
+        if failures is not None and not failures.resolve().parent.is_dir():
+            raise ConfigError(
+                f"Thư mục chứa {failures} không tồn tại.", f"The folder of {failures} does not exist."
+            )
+        _import_many(paths, unit, plan, user, workers, failures)
 
     @app.command("assess")
     def assess_cmd(
@@ -183,7 +262,7 @@ def register(app: typer.Typer) -> None:
             p = Period.parse(f"{year}-{period}" if period else str(year))
         except ValueError as err:
             raise ConfigError(f"Kỳ không hợp lệ: {period!r}.", f"Invalid period: {period!r}.") from err
-        with session_scope(_engine()) as session:
+        with session_scope(_engine(), write=False) as session:
             results = assess_period(session, p, unit_name=unit)
         records = [assessment_record(a) for a in results]
         if fmt is AssessFormat.json:
@@ -213,7 +292,7 @@ def register(app: typer.Typer) -> None:
         from chitieu.exchange.exports import dhis2, export_rows, opensdg, sdmx_csv
         from chitieu.store import session_scope
 
-        with session_scope(_engine()) as session:
+        with session_scope(_engine(), write=False) as session:
             rows = export_rows(session, states=["approved"] if approved else None)
         if fmt is ExportFormat.opensdg:
             if out is not None:

@@ -17,6 +17,13 @@ year to date stay as facts.
 
 Importing the same file again (same SHA-256) changes nothing. Any failure writes
 nothing. Facts without a year (structural counts) stay as facts only.
+
+Imports run at once (two commands, the web app) all land: the extraction runs outside any
+transaction, the writing in one short transaction that waits for another writer's lock
+(SQLite ``BEGIN IMMEDIATE`` with the busy timeout; a transaction-scoped advisory lock on
+PostgreSQL, so two imports proposing the same new indicator never collide) and is run
+again if it still found the store locked. The file is looked up by SHA-256 again inside
+that transaction: of two imports of one file, the second changes nothing.
 """
 
 from __future__ import annotations
@@ -26,14 +33,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Indicator, Measure, Period, PeriodKind, Plan, Unit
 from chitieu.errors import FileNotFound
 from chitieu.model import Fact
 from chitieu.store import repo
-from chitieu.store.engine import session_scope
+from chitieu.store.engine import retrying, session_scope
 from chitieu.store.matching import Matcher
 from chitieu.store.tables import DocumentRow, FactRow
 from chitieu.text.normalize import fold
@@ -47,6 +54,7 @@ _GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
 # never the year's figure)
 _PERIOD_KINDS: dict[str, PeriodKind] = {"year": "year", "multi-year": "year", "9m": "nine_months"}
 _RATE_PREFIXES = ("ty le", "ty trong", "toc do", "muc giam", "muc tang", "chi so")
+_IMPORT_LOCK = 0x63686974  # the PostgreSQL advisory lock key of imports ("chit")
 
 
 @dataclass
@@ -250,36 +258,52 @@ def import_file(
     content = p.read_bytes()
     digest = hashlib.sha256(content).hexdigest()
     report = ImportReport(sha256=digest)
-    with session_scope(engine, actor=actor) as session:
-        existing = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == digest)).first()
-        if existing is not None:
-            report.document_id = existing.id
-            report.already_imported = True
-            return report
+    with session_scope(engine, actor=actor, write=False) as session:
+        existing = session.scalars(select(DocumentRow.id).where(DocumentRow.sha256 == digest)).first()
+    if existing is not None:
+        report.document_id = existing
+        report.already_imported = True
+        return report
     if facts is None:
         if extractor is None:
             from chitieu.ingest import extract_path
 
             extractor = extract_path
         facts = extractor(p)
-    report.facts = len(facts)
-    with session_scope(engine, actor=actor) as session:
-        unit = repo.get_or_create_unit(session, unit_name)
-        years = [f.period for f in facts if f.role == "target" and f.period is not None]
-        plan = None
-        if plan_title:
-            first, last = (min(years), max(years)) if years else (None, None)
-            plan = repo.get_or_create_plan(session, plan_title, unit=unit, first_year=first, last_year=last)
-        doc = DocumentRow(
-            sha256=digest, name=p.name, size=len(content), content=content,
-            text=content.decode("utf-8", errors="replace"), unit_id=unit.id, plan_id=plan.id if plan else None,
-            imported_by=session.info["actor"],
-        )  # fmt: skip
-        session.add(doc)
-        session.flush()
-        report.document_id = doc.id
-        store_facts(session, doc.id, facts)
-        import_facts(
-            session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress
-        )
-    return report
+    found = list(facts)
+
+    def write(session: Session) -> ImportReport:
+        out = ImportReport(sha256=digest, facts=len(found))
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+        again = session.scalars(select(DocumentRow.id).where(DocumentRow.sha256 == digest)).first()
+        if again is not None:  # imported by another process meanwhile
+            out.document_id, out.already_imported = again, True
+            return out
+        _write(session, p, content, digest, found, unit_name, plan_title, out, progress)
+        return out
+
+    return retrying(engine, write, actor=actor)
+
+
+def _write(
+    session: Session, p: Path, content: bytes, digest: str, facts: Sequence[Fact], unit_name: str,
+    plan_title: str | None, report: ImportReport, progress: Progress | None,
+) -> None:  # fmt: skip
+    """The document, its facts, observations and targets, in the caller's transaction."""
+    unit = repo.get_or_create_unit(session, unit_name)
+    years = [f.period for f in facts if f.role == "target" and f.period is not None]
+    plan = None
+    if plan_title:
+        first, last = (min(years), max(years)) if years else (None, None)
+        plan = repo.get_or_create_plan(session, plan_title, unit=unit, first_year=first, last_year=last)
+    doc = DocumentRow(
+        sha256=digest, name=p.name, size=len(content), content=content,
+        text=content.decode("utf-8", errors="replace"), unit_id=unit.id, plan_id=plan.id if plan else None,
+        imported_by=session.info["actor"],
+    )  # fmt: skip
+    session.add(doc)
+    session.flush()
+    report.document_id = doc.id
+    store_facts(session, doc.id, facts)
+    import_facts(session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress)

@@ -53,7 +53,9 @@ def login(
         limiter.check(address, username)
     except TooManyAttempts as err:
         ctx = {"next": _safe_next(next), "error": str(err), "username": username, "user": None}
-        return render(request, "login.html", ctx, status=429)
+        response = render(request, "login.html", ctx, status=429)
+        response.headers["Retry-After"] = str(err.wait)
+        return response
     with reading(request) as session:
         user = accounts.authenticate(session, username, password)
     if user is None:

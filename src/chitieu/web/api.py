@@ -3,7 +3,10 @@
 Authentication: ``Authorization: Bearer <token>`` (tokens are made on the account
 page); reading also works with the browser's session. Lists are paginated with
 ``limit`` (at most 500) and ``offset`` and answer ``{items, total, limit, offset}``.
-Errors answer ``{"error": {"code", "message", "message_en"}}`` with the right status.
+Errors answer problem details (RFC 9457, ``application/problem+json``, see
+:mod:`chitieu.web.problems`); the OpenAPI document declares every status an operation
+can answer. An id outside what the store can hold (above 2⁶³−1) names nothing: a path
+with it is 404, a filter with it matches nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, FiniteFloat
 
 from chitieu.domain import Period
 from chitieu.errors import ValidationError
@@ -21,15 +24,31 @@ from chitieu.store.cli import assessment_record
 from chitieu.store.users import User
 from chitieu.web.deps import reading, writing
 from chitieu.web.entry import check_value
+from chitieu.web.problems import error_responses
 from chitieu.web.security import api_user
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["chitieu"])
 T = TypeVar("T")
+MAX_ID = 2**63 - 1  # the largest integer SQLite (and a PostgreSQL bigint) holds
 Limit = Annotated[int, Query(ge=1, le=500, description="Số mục mỗi trang (tối đa 500).")]
-Offset = Annotated[int, Query(ge=0, description="Bỏ qua bấy nhiêu mục đầu.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Bỏ qua bấy nhiêu mục đầu.")]
 ApiUser = Annotated[User, Depends(api_user)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+READ = error_responses(401, 422)  # a list: not signed in, a bad query
+WRITE = error_responses(401, 403, 409, 413, 422)
+
+
+def _valid(*ids: int | None) -> bool:
+    """Whether every id given could be in the store (else it names nothing)."""
+    return all(i is None or -MAX_ID - 1 <= i <= MAX_ID for i in ids)
+
+
+def _not_found(what: str, what_en: str, number: int) -> ValidationError:
+    err = ValidationError(f"Không có {what} số {number}.", f"No {what_en} {number}.")
+    err.http_status = 404
+    return err
 
 
 class Page(BaseModel, Generic[T]):
@@ -83,10 +102,18 @@ class ObservationOut(BaseModel):
 
 
 class ObservationIn(BaseModel):
-    indicator_id: int
-    unit_id: int
-    period: str = Field(description="2024, 2024-Q1, 2024-H1, 2024-M03, 2024-9T")
-    value: str | float = Field(description="Số (JSON) hoặc chuỗi viết kiểu Việt Nam: 1.234,5")
+    indicator_id: Id
+    unit_id: Id
+    period: str = Field(description="2024, 2024-Q1, 2024-H1, 2024-M03, 2024-9T", max_length=20)
+    value: Annotated[str, Field(max_length=50)] | FiniteFloat = Field(
+        description="Số (JSON) hoặc chuỗi viết kiểu Việt Nam: 1.234,5"
+    )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"indicator_id": 1, "unit_id": 1, "period": "2024", "value": "1.234,5"}]
+        }
+    }
 
 
 class DocumentOut(BaseModel):
@@ -141,7 +168,7 @@ def _period(text: str) -> Period:
         raise ValidationError(f"Kỳ báo cáo không hợp lệ: “{text}”.", f"Invalid period {text!r}.") from err
 
 
-@router.get("/indicators", response_model=Page[IndicatorOut], summary="Danh mục chỉ tiêu")
+@router.get("/indicators", response_model=Page[IndicatorOut], summary="Danh mục chỉ tiêu", responses=READ)
 def list_indicators(request: Request, user: ApiUser, limit: Limit = 50, offset: Offset = 0) -> Any:
     with reading(request) as session:
         items, total = browse.indicators_page(session, limit=limit, offset=offset)
@@ -150,22 +177,26 @@ def list_indicators(request: Request, user: ApiUser, limit: Limit = 50, offset: 
     return Page[IndicatorOut](items=out, total=total, limit=limit, offset=offset)
 
 
-@router.get("/targets", response_model=Page[TargetOut], summary="Chỉ tiêu kế hoạch")
+@router.get("/targets", response_model=Page[TargetOut], summary="Chỉ tiêu kế hoạch", responses=READ)
 def list_targets(
     request: Request, user: ApiUser, plan_id: int | None = None, unit_id: int | None = None,
     indicator_id: int | None = None, year: int | None = None, limit: Limit = 50, offset: Offset = 0,
 ) -> Any:  # fmt: skip
+    if not _valid(plan_id, unit_id, indicator_id, year):
+        return Page[TargetOut](items=[], total=0, limit=limit, offset=offset)
     with reading(request) as session:
         items, total = browse.targets_page(session, plan_id=plan_id, unit_id=unit_id, indicator_id=indicator_id,
                                            year=year, limit=limit, offset=offset)  # fmt: skip
     return Page[TargetOut](items=[_target(t) for t in items], total=total, limit=limit, offset=offset)
 
 
-@router.get("/observations", response_model=Page[ObservationOut], summary="Số liệu thực hiện")
+@router.get("/observations", response_model=Page[ObservationOut], summary="Số liệu thực hiện", responses=READ)
 def list_observations(
     request: Request, user: ApiUser, unit_id: int | None = None, indicator_id: int | None = None,
     year: int | None = None, state: str | None = None, limit: Limit = 50, offset: Offset = 0,
 ) -> Any:  # fmt: skip
+    if not _valid(unit_id, indicator_id, year):
+        return Page[ObservationOut](items=[], total=0, limit=limit, offset=offset)
     with reading(request) as session:
         items, total = browse.observations_page(session, unit_id=unit_id, indicator_id=indicator_id, year=year,
                                                 state=state, limit=limit, offset=offset)  # fmt: skip
@@ -175,7 +206,11 @@ def list_observations(
 
 
 @router.post(
-    "/observations", response_model=ObservationOut, status_code=201, summary="Nhập một số liệu (nháp)"
+    "/observations",
+    response_model=ObservationOut,
+    status_code=201,
+    summary="Nhập một số liệu (nháp)",
+    responses=WRITE,
 )
 def create_observation(request: Request, user: ApiUser, body: ObservationIn) -> Any:
     user.require("observation.enter", body.unit_id)
@@ -201,23 +236,29 @@ def _plain(x: float) -> str:
 
 
 @router.get(
-    "/assessments", response_model=Page[dict[str, Any]], summary="Đánh giá chỉ tiêu của một đơn vị, một kỳ"
+    "/assessments",
+    response_model=Page[dict[str, Any]],
+    summary="Đánh giá chỉ tiêu của một đơn vị, một kỳ",
+    responses=error_responses(401, 404, 422),
 )
 def list_assessments(
     request: Request, user: ApiUser, unit_id: int, period: str, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
+    p = _period(period)
+    if not _valid(unit_id):
+        raise _not_found("đơn vị", "unit", unit_id)
     with reading(request) as session:
         unit = browse.get_unit(session, unit_id)
         if unit is None:
-            raise ValidationError(f"Không có đơn vị số {unit_id}.", f"No unit {unit_id}.")
+            raise _not_found("đơn vị", "unit", unit_id)
         records = [assessment_record(a) | {"indicator_id": a.target.indicator_id, "target_id": a.target.id}
-                   for a in service.assess_unit(session, unit, _period(period))]  # fmt: skip
+                   for a in service.assess_unit(session, unit, p)]  # fmt: skip
     return Page[dict[str, Any]](
         items=records[offset : offset + limit], total=len(records), limit=limit, offset=offset
     )
 
 
-@router.get("/documents", response_model=Page[DocumentOut], summary="Tài liệu đã tải lên")
+@router.get("/documents", response_model=Page[DocumentOut], summary="Tài liệu đã tải lên", responses=READ)
 def list_documents(request: Request, user: ApiUser, limit: Limit = 50, offset: Offset = 0) -> Any:
     with reading(request) as session:
         docs, total = review.list_documents(session, limit=limit, offset=offset)
@@ -227,17 +268,20 @@ def list_documents(request: Request, user: ApiUser, limit: Limit = 50, offset: O
 
 
 @router.get(
-    "/documents/{document_id}/facts", response_model=Page[FactOut], summary="Dữ kiện trích từ một tài liệu"
+    "/documents/{document_id}/facts",
+    response_model=Page[FactOut],
+    summary="Dữ kiện trích từ một tài liệu",
+    responses=error_responses(401, 404, 422),
 )
 def list_facts(
     request: Request, user: ApiUser, document_id: int, review_state: Annotated[str | None, Query(alias="review")] = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> Any:  # fmt: skip
+    if not _valid(document_id):
+        raise _not_found("tài liệu", "document", document_id)
     with reading(request) as session:
         if review.document_info(session, document_id) is None:
-            err = ValidationError(f"Không có tài liệu số {document_id}.", f"No document {document_id}.")
-            err.http_status = 404
-            raise err
+            raise _not_found("tài liệu", "document", document_id)
         facts = review.review_facts(session, document_id, review=review_state)
     out = [FactOut(id=f.id, line=f.fact.line, indicator=f.fact.indicator, role=f.fact.role, op=f.fact.op,
                    value=f.fact.value, low=f.fact.low, high=f.fact.high, unit=f.fact.unit, basis=f.fact.basis,

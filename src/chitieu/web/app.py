@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -25,8 +25,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from chitieu.errors import ChitieuError
 from chitieu.settings import get_settings
 from chitieu.web.jobs import Jobs
+from chitieu.web.problems import BodyLimit, FieldError, allowed_methods, problem, problem_openapi, route_table
 from chitieu.web.render import render
 from chitieu.web.security import LoginLimiter, NotSignedIn, UserCache, load_secret
+from chitieu.web.transport import ProxyHeaders
 
 __all__ = ["create_app", "node_modules"]
 
@@ -96,14 +98,25 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_response(request: Request, status: int, message: str, message_en: str, code: str) -> Response:
+def _error_response(
+    request: Request,
+    status: int,
+    message: str,
+    message_en: str,
+    code: str,
+    *,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
-        return JSONResponse(
-            {"error": {"code": code, "message": message, "message_en": message_en}}, status_code=status
-        )
+        return problem(request, status, message, message_en, code, errors=errors, headers=headers)
     if request.headers.get("hx-request"):
-        return HTMLResponse(f'<p class="alert error" role="alert">{_escape(message)}</p>', status_code=status)
-    return render(request, "error.html", {"message": message, "status": status}, status=status)
+        return HTMLResponse(
+            f'<p class="alert error" role="alert">{_escape(message)}</p>', status_code=status, headers=headers
+        )
+    response = render(request, "error.html", {"message": message, "status": status}, status=status)
+    response.headers.update(headers or {})
+    return response
 
 
 def _escape(text: str) -> str:
@@ -126,18 +139,26 @@ def _install_errors(app: FastAPI) -> None:
     async def bad_request(request: Request, err: RequestValidationError) -> Response:
         fields = sorted({str(e.get("loc", ("", ""))[-1]) for e in err.errors()})
         names = ", ".join(fields)
+        where = [FieldError(field=".".join(str(x) for x in e.get("loc", ())), message=str(e.get("msg", "")))
+                 for e in err.errors()]  # fmt: skip
         return _error_response(
             request,
             422,
             f"Dữ liệu gửi lên không hợp lệ hoặc thiếu (trường: {names}). Hãy kiểm tra và gửi lại.",
             f"Invalid or missing data (fields: {names}).",
             "RequestValidationError",
+            errors=where,
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException) -> Response:
         message = _HTTP_MESSAGES.get(err.status_code, str(err.detail))
-        return _error_response(request, err.status_code, message, str(err.detail), "HTTPException")
+        headers = dict(err.headers or {})
+        if err.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(app.state.routes, request.url.path))
+        return _error_response(
+            request, err.status_code, message, str(err.detail), "HTTPException", headers=headers
+        )
 
 
 def _quote(text: str) -> str:
@@ -173,7 +194,9 @@ def create_app(
     *,
     secret_key: str | None = None,
     max_upload_bytes: int = 20_000_000,
+    max_api_body: int = 1_000_000,
     upload_dir: Path | None = None,
+    trusted_proxies: str | None = None,
 ) -> FastAPI:
     """The web application on ``engine`` (default: the configured store, migrated)."""
     from chitieu.web import admin, api, documents, entry, maps, pages
@@ -206,10 +229,19 @@ def create_app(
         max_age=8 * 3600,
         same_site="lax",
     )
+    app.add_middleware(BodyLimit, limit=max_api_body)
     app.add_middleware(SecurityHeaders)
+    trusted = settings.trusted_proxies if trusted_proxies is None else trusted_proxies
+    app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")
     _install_errors(app)
     _install_assets(app)
     for module in (admin, pages, entry, documents, maps):
         app.include_router(module.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.state.routes = route_table(
+        [("", r) for r in app.router.routes]
+        + [("", r) for m in (admin, pages, entry, documents) for r in m.router.routes]
+        + [("/api/v1", r) for r in api.router.routes]
+    )
+    app.openapi = problem_openapi(app)  # type: ignore[method-assign]
     return app

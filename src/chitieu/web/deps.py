@@ -32,7 +32,7 @@ def actor(user: User) -> str:
 
 @contextlib.contextmanager
 def reading(request: Request) -> Iterator[Session]:
-    with session_scope(engine(request), actor="web") as session:
+    with session_scope(engine(request), actor="web", write=False) as session:
         yield session
 
 

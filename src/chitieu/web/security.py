@@ -14,8 +14,10 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from chitieu.errors import ChitieuError
@@ -149,7 +151,7 @@ class UserCache:
         if hit is not None:
             return hit[1]
         now = time.monotonic()
-        with session_scope(engine, actor="web") as session:
+        with session_scope(engine, actor="web", write=False) as session:
             user = get_user(session, user_id)
         self._users[user_id] = (now, user)
         return user
@@ -191,12 +193,22 @@ def require_user(request: Request) -> User:
     return user
 
 
-def api_user(request: Request) -> User:
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="Token API, tạo ở trang Tài khoản: Authorization: Bearer <token>.",
+)
+
+
+def api_user(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+) -> User:
     """The user of a REST call: ``Authorization: Bearer <token>`` (or the browser session, to read)."""
     auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
+    if credentials is not None or auth.lower().startswith("bearer"):
+        token = credentials.credentials if credentials is not None else ""
         with session_scope(request.app.state.engine, actor="api") as session:
-            user = user_for_token(session, auth[7:].strip())
+            user = user_for_token(session, token.strip()) if token.strip() else None
         if user is None:
             raise NotSignedIn()
         return user
