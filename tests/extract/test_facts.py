@@ -376,3 +376,20 @@ def test_extract_paragraph_a_count_after_verbs_is_named_by_its_noun() -> None:
     assert [(f.indicator, f.value) for f in facts] == [
         ("Số đồng chí điều động, luân chuyển, bổ nhiệm lại", 91)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Khu vực dịch vụ tăng 9,45%, đóng góp 3,96 điểm phần trăm.",
+            ["Khu vực dịch vụ", "Khu vực dịch vụ"],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm còn 2,1%; tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%).",
+            ["Tỷ lệ hộ nghèo", "Tỷ lệ đô thị hóa", "Tỷ lệ đô thị hóa"],
+        ),
+    ],
+)
+def test_extract_paragraph_bare_verbs_and_brackets_keep_the_indicator(text: str, names: list[str]) -> None:
+    assert [f.indicator for f in facts_of(text)] == names

@@ -23,6 +23,7 @@ from chitieu.extract.indicators import (
     joined_before,
     list_item_name,
     names_shares,
+    only_verbs,
     trim_name,
 )
 from chitieu.extract.lexicon import phrase_class
@@ -243,11 +244,26 @@ def _fact(
             if _WORD.search(gap) and not _FILLER.match(gap) and not _only_qualifier(gap):
                 head, fhead, name_start, head_end = text[t.end : gap_end], gap, t.end, gap_end
                 break
+    if mark == "(" and not trim_name(head):
+        # "… tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%)": the words before the bracket name it
+        before = max((m.end() for m in _PART_BREAK.finditer(folded, s_start, p_start - 1)), default=s_start)
+        if not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1) and trim_name(
+            text[before : p_start - 1]
+        ):
+            head, fhead, name_start, head_end = (
+                text[before : p_start - 1],
+                folded[before : p_start - 1],
+                before,
+                p_start - 1,
+            )
     new_subject = (
         mark != "number"
         and not _FILLER.match(fhead)
         and not _only_qualifier(fhead)
         and not _BASIS_HEAD.match(fhead)
+        # "…, đóng góp 0,52 điểm phần trăm", "giải ngân được 11.275 tỷ đồng": a bare verb goes on
+        # with the indicator before it
+        and not (bool(state.indicator or state.fallback) and only_verbs(head))
     )
     if name_start < p_start and folded[name_start - 1 : name_start] == ":":
         mark = ":"  # "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản ...": the item opens the list

@@ -25,6 +25,7 @@ __all__ = [
     "joined_before",
     "list_item_name",
     "names_shares",
+    "only_verbs",
     "trim_name",
 ]
 
@@ -124,6 +125,12 @@ def _last_words(phrase: str, n: int) -> str:
             phrase = phrase.rsplit(sep, 1)[1]
     words = phrase.split()
     return " ".join(words[-n:])
+
+
+def only_verbs(head: str) -> bool:
+    """Whether the words before a figure, trimmed, are verbs only ("đóng góp", "giải ngân được")."""
+    words = fold(_trim(head))
+    return bool(words) and _VERB.sub("", words).strip(" ,") == ""
 
 
 def balanced(name: str) -> str:
