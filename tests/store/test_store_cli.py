@@ -126,3 +126,54 @@ def test_store_cli_assess_shows_a_consistency_warning(
     assert record["stated_attainment"] == 95.0 and len(record["warnings"]) == 1
     table = runner.invoke(app, ["assess", "--year", "2024"], env={"COLUMNS": "250"})
     assert "Cảnh báo" in table.output and "95%" in table.output
+
+
+def _seed_series(figures: dict[int, float], op: str = ">=", value: float = 150.0) -> None:
+    from chitieu.domain import Period
+    from chitieu.store import open_store, session_scope
+    from chitieu.store import repo as store
+
+    with session_scope(open_store()) as s:
+        unit = store.add_unit(s, "Tỉnh A")
+        ind = store.add_indicator(s, "Thu nội địa", unit="tỷ đồng")
+        store.put_target(s, indicator_id=ind.id, unit_id=unit.id, period=Period(2025), op=op, value=value)  # type: ignore[arg-type]
+        for year, v in figures.items():
+            store.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=Period(year), value=v,
+                                  entered_by="an")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("figures", "op", "value", "trajectory"),
+    [
+        # 100 -> 121 in 2 years: 10 %; (150/121)^(1/3) - 1 = 7.42 %
+        ({2020: 100.0, 2022: 121.0}, ">=", 150.0,
+         {"status": "đúng hướng", "actual_rate": 10.0, "required_rate": 7.42, "years": [2020, 2022],
+          "method": "cagr", "target_year": 2025, "projected_value": 161.05}),
+        # "giảm" (<=): 4 -> 3.6 in one year: -10 %; (3/3.6)^(1/2) - 1 = -8.71 %
+        ({2022: 4.0, 2023: 3.6}, "<=", 3.0,
+         {"status": "đúng hướng", "actual_rate": -10.0, "required_rate": -8.71, "years": [2022, 2023],
+          "method": "cagr", "target_year": 2025, "projected_value": 2.92}),
+        ({2023: 120.0}, ">=", 150.0, None),  # a single year: no trajectory object
+    ],
+)  # fmt: skip
+def test_store_cli_assess_gives_the_trajectory(
+    app: typer.Typer, figures: dict[int, float], op: str, value: float, trajectory: dict[str, object] | None
+) -> None:
+    _seed_series(figures, op, value)
+    runner = CliRunner()
+    out = runner.invoke(app, ["assess", "--year", "2025", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (record,) = json.loads(out.output)
+    assert record["trajectory"] == trajectory
+    rows = runner.invoke(app, ["assess", "--year", "2025", "--format", "csv"]).output.splitlines()
+    header, line = rows[0].split(","), rows[1].split(",")
+    assert header[-4:] == ["trajectory_status", "actual_rate", "required_rate", "trajectory_years"]
+    if trajectory is None:
+        assert line[-4:] == ["", "", "", ""]
+    else:
+        assert line[-4:] == [trajectory["status"], str(trajectory["actual_rate"]), str(trajectory["required_rate"]),
+                             " ".join(str(y) for y in trajectory["years"])]  # type: ignore[attr-defined]  # fmt: skip
+    table = runner.invoke(app, ["assess", "--year", "2025"], env={"COLUMNS": "300"}).output
+    assert "Xu hướng" in table
+    if trajectory is not None:
+        assert f"{trajectory['status']} (" in table

@@ -25,7 +25,7 @@ from chitieu.errors import ConfigError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["assessment_record", "register"]
+__all__ = ["assessment_record", "register", "trajectory_record"]
 
 
 class AssessFormat(StrEnum):
@@ -71,6 +71,31 @@ def assessment_record(a: Assessment) -> dict[str, Any]:
         "sentence": a.sentence,
         "stated_attainment": None if a.stated_attainment is None else round(a.stated_attainment, 2),
         "warnings": list(a.warnings),
+        "trajectory": trajectory_record(a),
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def trajectory_record(a: Assessment) -> dict[str, Any] | None:
+    """The ``trajectory`` object of one assessment; ``None`` with fewer than two years of actuals.
+
+    Rates are signed, in % a year (``method`` ``cagr``) or in the indicator's unit a year
+    (``linear``); see :mod:`chitieu.assess.trajectory`.
+    """
+    t = a.trajectory
+    if t is None or len(t.years) < 2:
+        return None
+    return {
+        "status": t.status,
+        "actual_rate": _round(t.actual_rate),
+        "required_rate": _round(t.required_rate),
+        "years": list(t.years),
+        "method": t.method,
+        "target_year": t.target_year,
+        "projected_value": _round(t.projected_value),
     }
 
 
@@ -89,12 +114,25 @@ _STYLE = {
 }
 
 
+def _trend(a: Assessment) -> str:
+    """``cần nỗ lực (2/năm; cần 10,68%/năm)``: the trajectory's class and its rates."""
+    t = trajectory_record(a)
+    if t is None:
+        return ""
+    unit = "%/năm" if t["method"] == "cagr" else "/năm"
+    rates = [f"{_num(t['actual_rate'])}{unit}"]
+    if t["required_rate"] is not None:
+        rates.append(f"cần {_num(t['required_rate'])}{unit}")
+    return f"{t['status']} ({'; '.join(rates)})"
+
+
 def _print_table(results: list[Assessment], title: str) -> None:
     from chitieu.assess.phrasing import target_text
     from chitieu.domain import Indicator
 
     table = Table(title=title, show_lines=False)
-    for col in ("Chỉ tiêu", "Đơn vị", "Kỳ", "Chỉ tiêu giao", "Thực hiện", "Đánh giá", "% đạt", "So cùng kỳ"):
+    for col in ("Chỉ tiêu", "Đơn vị", "Kỳ", "Chỉ tiêu giao", "Thực hiện", "Đánh giá", "% đạt", "So cùng kỳ",
+                "Xu hướng"):  # fmt: skip
         table.add_column(col, overflow="fold")
     for a in results:
         ind = Indicator(a.target.indicator_id, a.indicator, a.unit_of_measure)
@@ -102,7 +140,7 @@ def _print_table(results: list[Assessment], title: str) -> None:
         table.add_row(
             a.indicator, a.unit, str(a.period), target_text(a.target, ind),
             _num(a.actual) + (" (ước)" if a.estimate else ""), f"[{_STYLE[a.status]}]{a.status}[/]",
-            _num(a.attainment), change,
+            _num(a.attainment), change, _trend(a),
         )  # fmt: skip
     console = Console(highlight=False)
     console.print(table)
@@ -191,11 +229,14 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             w = csv.writer(sys.stdout, lineterminator="\n")
             w.writerow(["indicator", "unit", "period", "op", "value", "low", "high", "basis", "actual", "status",
-                        "attainment", "change", "sentence"])  # fmt: skip
+                        "attainment", "change", "sentence", "trajectory_status", "actual_rate", "required_rate",
+                        "trajectory_years"])  # fmt: skip
             for r in records:
-                t = r["target"]
+                t, tr = r["target"], r["trajectory"] or {}
                 w.writerow([r["indicator"], r["unit"], r["period"], t["op"], t["value"], t["low"], t["high"],
-                            t["basis"], r["actual"], r["status"], r["attainment"], r["change"], r["sentence"]])  # fmt: skip
+                            t["basis"], r["actual"], r["status"], r["attainment"], r["change"], r["sentence"],
+                            tr.get("status", ""), tr.get("actual_rate", ""), tr.get("required_rate", ""),
+                            " ".join(str(y) for y in tr.get("years", ()))])  # fmt: skip
         else:
             _print_table(results, f"Đánh giá thực hiện chỉ tiêu {p.label}" + (f" — {unit}" if unit else ""))
             if not results:

@@ -10,10 +10,15 @@ it that existed at the end of the period; every one must have the figure): summe
 averaged for ``mean`` indicators.
 A growth target (measure ``change``) is judged on the change the report stated, else
 on the change computed from the levels of this year and the year before.
+
+Each target of a level (measure ``value``) also gets its trajectory
+(:func:`chitieu.assess.trajectory.trajectory`) from the unit's yearly figures up to the
+target's year (its own, or combined from its months; not its children's).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -22,7 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.assess import assess, change_on
-from chitieu.domain import Assessment, Indicator, Period, Unit
+from chitieu.assess.trajectory import Trajectory, trajectory
+from chitieu.domain import Assessment, Indicator, Period, Target, Unit
 from chitieu.store import repo
 from chitieu.store.tables import AliasRow, IndicatorRow, ObservationRow, TargetRow, UnitRow
 
@@ -44,6 +50,19 @@ class _Figures:
             if cur is None or rank > cur[2]:
                 best[k] = (value, estimate, rank)
         self._best = best
+        self._years: dict[int, set[int]] = defaultdict(set)
+        for ind_id, kind, year, _, measure in best:
+            if measure == "value" and kind in ("year", "month"):
+                self._years[ind_id].add(year)
+
+    def yearly(self, ind: Indicator, upto: int) -> list[tuple[int, float]]:
+        """The yearly figures of ``ind`` up to ``upto`` (the year's own, else combined from months)."""
+        out: list[tuple[int, float]] = []
+        for year in sorted(y for y in self._years.get(ind.id, ()) if y <= upto):
+            value, _ = self.get(ind, Period(year))
+            if value is not None:
+                out.append((year, value))
+        return out
 
     def get(self, ind: Indicator, period: Period, measure: str = "value") -> tuple[float | None, bool]:
         o = self._best.get((ind.id, period.kind, period.year, period.number, measure))
@@ -71,12 +90,22 @@ def _load_indicators(session: Session, ids: set[int]) -> dict[int, Indicator]:
     return {r.id: repo.to_indicator(r, tuple(aliases[r.id])) for r in rows}
 
 
-def observed(session: Session, unit_id: int, indicator_ids: set[int], years: Iterable[int]) -> _Figures:
-    """The figures of ``unit_id`` for these indicators and years (plain columns: fast on large stores)."""
+def observed(
+    session: Session,
+    unit_id: int,
+    indicator_ids: set[int],
+    years: Iterable[int] | None = None,
+    *,
+    upto: int = 0,
+) -> _Figures:
+    """The figures of ``unit_id`` for these indicators and years, or every year up to ``upto``.
+
+    Plain columns, not ORM rows: fast on large stores.
+    """
     o = ObservationRow
     q = select(
         o.indicator_id, o.period_kind, o.year, o.number, o.measure, o.value, o.estimate, o.state, o.id
-    ).where(o.unit_id == unit_id, o.year.in_(list(years)))
+    ).where(o.unit_id == unit_id, o.year.in_(list(years)) if years is not None else o.year <= upto)
     # filtering the indicators here, not in SQL, keeps the statement small and cached
     return _Figures(r for r in session.connection().execute(q) if r[0] in indicator_ids)
 
@@ -146,7 +175,7 @@ def assess_unit(
         return []
     ids = {t.indicator_id for t in targets}
     catalogue = _load_indicators(session, ids)
-    own = observed(session, unit.id, ids, (period.year, period.year - 1))
+    own = observed(session, unit.id, ids, upto=period.year)
     figures: _Figures | _Combined = own
     if any(own.get(catalogue[t.indicator_id], period)[0] is None for t in targets):
         figures = _Combined(own, _children(session, unit, period, ids))
@@ -161,19 +190,34 @@ def assess_unit(
             actual = reported if reported is not None else change_on(level, previous, points=False)
             out.append(assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate))
         else:
-            out.append(
-                assess(
-                    t,
-                    ind,
-                    unit_name=unit.name,
-                    actual=level,
-                    previous=previous,
-                    reported_change=reported,
-                    stated_attainment=stated,
-                    estimate=estimate,
-                )
+            verdict = assess(
+                t,
+                ind,
+                unit_name=unit.name,
+                actual=level,
+                previous=previous,
+                reported_change=reported,
+                stated_attainment=stated,
+                estimate=estimate,
             )
+            out.append(dataclasses.replace(verdict, trajectory=_trajectory(own, t, ind)))
     return out
+
+
+def _trajectory(own: _Figures, target: Target, ind: Indicator) -> Trajectory | None:
+    """The trajectory of a yearly level target with its number(s); ``None`` for any other."""
+    if target.period.kind != "year":
+        return None
+    if target.op == "between" and (target.low is None or target.high is None):
+        return None
+    if target.op != "between" and target.value is None:
+        return None
+    return trajectory(
+        own.yearly(ind, target.period.year),
+        target,
+        direction=ind.direction,
+        ceiling=100.0 if ind.is_share else None,
+    )
 
 
 def assess_period(session: Session, period: Period, *, unit_name: str | None = None) -> list[Assessment]:
