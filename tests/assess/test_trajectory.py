@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.assess.trajectory import Trajectory, trajectory
+from chitieu.assess.trajectory import Trajectory, projected_at, trajectory
 from chitieu.domain import Direction, Period, Target
 from chitieu.model import Op
 
@@ -131,3 +131,19 @@ def test_trajectory_projection_capped_at_the_ceiling() -> None:
 def test_trajectory_rejects_a_target_without_value() -> None:
     with pytest.raises(ValueError, match="needs a value"):
         trajectory([(2020, 1.0), (2021, 2.0)], _target(">=", None, 2025))
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [(2021, None), (2022, 121.0), (2023, 133.1), (2025, 161.051), (2026, None)],  # 121 * 1.1^n
+)
+def test_trajectory_projected_at_follows_the_actual_rate(year: int, expected: float | None) -> None:
+    t = trajectory([(2020, 100), (2022, 121)], _target(">=", 150, 2025))
+    got = projected_at(t, year)
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_trajectory_projected_at_linear_and_capped() -> None:
+    t = trajectory([(2021, 8), (2023, 14)], _target("<=", 0, 2025))  # linear: +3 a year
+    assert projected_at(t, 2024) == pytest.approx(17.0)
+    assert projected_at(t, 2025, ceiling=18.0) == 18.0

@@ -45,7 +45,7 @@ from typing import Literal
 from chitieu.assess.core import evaluate, sense_of
 from chitieu.domain import Direction, Target
 
-__all__ = ["TRAJECTORY_STATUSES", "Method", "Trajectory", "TrajectoryStatus", "trajectory"]
+__all__ = ["TRAJECTORY_STATUSES", "Method", "Trajectory", "TrajectoryStatus", "projected_at", "trajectory"]
 
 TrajectoryStatus = Literal["đã đạt", "đúng hướng", "cần nỗ lực", "chệch hướng", "chưa đủ số liệu"]
 Method = Literal["cagr", "linear"]
@@ -144,3 +144,11 @@ def trajectory(
     else:
         cls = "cần nỗ lực"
     return Trajectory(cls, actual, required, years, projected, year, goal, method, xl)
+
+
+def projected_at(t: Trajectory, year: int, *, ceiling: float | None = None) -> float | None:
+    """The value the actual rate gives in ``year`` (from the latest actual on); ``None`` outside that span."""
+    if t.actual_rate is None or t.latest is None or not t.years or not t.years[-1] <= year <= t.target_year:
+        return None
+    value = _project(t.latest, t.actual_rate, year - t.years[-1], t.method == "cagr")
+    return min(value, ceiling) if ceiling is not None else value
