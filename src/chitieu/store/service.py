@@ -32,7 +32,7 @@ from chitieu.domain import Assessment, Indicator, Period, Target, Unit
 from chitieu.store import repo
 from chitieu.store.tables import AliasRow, IndicatorRow, ObservationRow, TargetRow, UnitRow
 
-__all__ = ["assess_period", "assess_unit", "observed"]
+__all__ = ["assess_period", "assess_unit", "observed", "trajectories"]
 
 _STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
 
@@ -218,6 +218,29 @@ def _trajectory(own: _Figures, target: Target, ind: Indicator) -> Trajectory | N
         direction=ind.direction,
         ceiling=100.0 if ind.is_share else None,
     )
+
+
+def trajectories(
+    session: Session, unit: Unit, targets: Iterable[Target], *, upto: int | None = None
+) -> dict[int, Trajectory]:
+    """The trajectory of each of ``unit``'s yearly level targets, by target id, from the figures up to ``upto``.
+
+    ``upto`` (default: each target's year) leaves out later figures: a briefing of 2023
+    projects from what was known in 2023.
+    """
+    wanted = [t for t in targets if t.unit_id == unit.id]
+    if not wanted:
+        return {}
+    ids = {t.indicator_id for t in wanted}
+    catalogue = _load_indicators(session, ids)
+    last = max(t.period.year for t in wanted)
+    own = observed(session, unit.id, ids, upto=last if upto is None else min(last, upto))
+    out: dict[int, Trajectory] = {}
+    for t in wanted:
+        found = _trajectory(own, t, catalogue[t.indicator_id])
+        if found is not None:
+            out[t.id] = found
+    return out
 
 
 def assess_period(session: Session, period: Period, *, unit_name: str | None = None) -> list[Assessment]:
