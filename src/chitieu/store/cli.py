@@ -1,4 +1,4 @@
-"""Commands of the store: ``import``, ``assess``, ``db upgrade``, ``export``, ``template``, ``load-template``.
+"""Commands of the store: ``import``, ``assess``, ``compare``, ``db upgrade``, ``export``, ``template``, ``load-template``.
 
 :func:`register` adds them to the main ``chitieu`` application. Each command opens
 the store at ``CHITIEU_DATABASE_URL`` (or the SQLite file in the data directory),
@@ -25,7 +25,9 @@ from chitieu.errors import ConfigError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["assessment_record", "register", "trajectory_record"]
+    from chitieu.assess.compare import Comparison
+
+__all__ = ["assessment_record", "comparison_record", "register", "trajectory_record"]
 
 
 class AssessFormat(StrEnum):
@@ -149,6 +151,61 @@ def _print_table(results: list[Assessment], title: str) -> None:
             console.print(f"[yellow]Cảnh báo[/] {a.indicator} ({a.unit}, {a.period}): {w}")
 
 
+def comparison_record(c: Comparison) -> dict[str, Any]:
+    """The JSON object of a comparison (what ``compare --format json`` prints)."""
+    ind = c.indicator
+    return {
+        "indicator": {"code": ind.code, "name": ind.name, "unit": ind.unit, "direction": ind.direction},
+        "year": c.year,
+        "ranked": c.ranked,
+        "units": [
+            {
+                "rank": r.rank,
+                "unit": r.unit.name,
+                "level": r.unit.level,
+                "value": r.value,
+                "estimate": r.estimate,
+                "status": r.status,
+                "attainment": None if r.assessment is None else _round(r.assessment.attainment),
+                "trajectory": None if r.assessment is None else trajectory_record(r.assessment),
+            }
+            for r in c.rows
+        ],
+    }
+
+
+def _print_comparison(record: dict[str, Any], fmt: AssessFormat) -> None:
+    rows = record["units"]
+    if fmt is AssessFormat.json:
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    if fmt is AssessFormat.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["rank", "unit", "value", "status", "attainment", "trajectory_status", "actual_rate",
+                    "required_rate"])  # fmt: skip
+        for r in rows:
+            tr = r["trajectory"] or {}
+            w.writerow([r["rank"], r["unit"], r["value"], r["status"] or "", r["attainment"], tr.get("status", ""),
+                        tr.get("actual_rate", ""), tr.get("required_rate", "")])  # fmt: skip
+        return
+    ind = record["indicator"]
+    table = Table(
+        title=f"So sánh “{ind['name']}” năm {record['year']}" + (f" ({ind['unit']})" if ind["unit"] else "")
+    )
+    for col in ("Hạng", "Đơn vị", "Giá trị", "Đánh giá", "% đạt", "Xu hướng"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        tr = r["trajectory"]
+        table.add_row(
+            "" if r["rank"] is None else str(r["rank"]), r["unit"], _num(r["value"]) + (" (ước)" if r["estimate"] else ""),
+            f"[{_STYLE[r['status']]}]{r['status']}[/]" if r["status"] else "", _num(r["attainment"]),
+            "" if tr is None else tr["status"],
+        )  # fmt: skip
+    Console(highlight=False).print(table)
+    if not rows:
+        typer.echo("Không có đơn vị nào có số liệu hoặc chỉ tiêu này trong năm.")
+
+
 def register(app: typer.Typer) -> None:
     """Add the store's commands to ``app``."""
     db = typer.Typer(help="Quản lý cơ sở dữ liệu (lược đồ, phiên bản).", no_args_is_help=True)
@@ -241,6 +298,25 @@ def register(app: typer.Typer) -> None:
             _print_table(results, f"Đánh giá thực hiện chỉ tiêu {p.label}" + (f" — {unit}" if unit else ""))
             if not results:
                 typer.echo("Không có chỉ tiêu nào cho kỳ này.")
+
+    @app.command("compare")
+    def compare_cmd(
+        indicator: Annotated[str, typer.Option("--indicator", help="Mã chỉ tiêu (hoặc tên).")],
+        year: Annotated[int, typer.Option("--year", help="Năm so sánh.")],
+        level: Annotated[
+            str | None, typer.Option("--level", help="Chỉ đơn vị cấp này, ví dụ “tỉnh”, “xã”.")
+        ] = None,
+        fmt: Annotated[
+            AssessFormat, typer.Option("--format", "-f", help="table, csv hoặc json.")
+        ] = AssessFormat.table,
+    ) -> None:
+        """So sánh các đơn vị theo một chỉ tiêu trong một năm: xếp hạng, đánh giá, xu hướng."""
+        from chitieu.store import session_scope
+        from chitieu.store.comparison import compare, find_indicator
+
+        with session_scope(_engine()) as session:
+            result = compare(session, find_indicator(session, indicator), year, level=level)
+        _print_comparison(comparison_record(result), fmt)
 
     @app.command("export")
     def export_cmd(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -32,7 +33,7 @@ from chitieu.domain import Assessment, Indicator, Period, Target, Unit
 from chitieu.store import repo
 from chitieu.store.tables import AliasRow, IndicatorRow, ObservationRow, TargetRow, UnitRow
 
-__all__ = ["assess_period", "assess_unit", "observed", "trajectories"]
+__all__ = ["UnitFigure", "across_units", "assess_period", "assess_unit", "observed", "trajectories"]
 
 _STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
 
@@ -179,29 +180,32 @@ def assess_unit(
     figures: _Figures | _Combined = own
     if any(own.get(catalogue[t.indicator_id], period)[0] is None for t in targets):
         figures = _Combined(own, _children(session, unit, period, ids))
-    out: list[Assessment] = []
-    for t in targets:
-        ind = catalogue[t.indicator_id]
-        level, estimate = figures.get(ind, period)
-        previous, _ = figures.get(ind, period.previous_year())
-        reported, _ = figures.get(ind, period, "change")
-        stated, _ = figures.get(ind, period, "attainment")
-        if t.measure == "change":
-            actual = reported if reported is not None else change_on(level, previous, points=False)
-            out.append(assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate))
-        else:
-            verdict = assess(
-                t,
-                ind,
-                unit_name=unit.name,
-                actual=level,
-                previous=previous,
-                reported_change=reported,
-                stated_attainment=stated,
-                estimate=estimate,
-            )
-            out.append(dataclasses.replace(verdict, trajectory=_trajectory(own, t, ind)))
-    return out
+    return [_verdict(t, catalogue[t.indicator_id], unit, figures, own) for t in targets]
+
+
+def _verdict(
+    t: Target, ind: Indicator, unit: Unit, figures: _Figures | _Combined, own: _Figures
+) -> Assessment:
+    """The assessment of one target from the unit's figures (``own``: its own, for the trajectory)."""
+    period = t.period
+    level, estimate = figures.get(ind, period)
+    previous, _ = figures.get(ind, period.previous_year())
+    reported, _ = figures.get(ind, period, "change")
+    stated, _ = figures.get(ind, period, "attainment")
+    if t.measure == "change":
+        actual = reported if reported is not None else change_on(level, previous, points=False)
+        return assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate)
+    verdict = assess(
+        t,
+        ind,
+        unit_name=unit.name,
+        actual=level,
+        previous=previous,
+        reported_change=reported,
+        stated_attainment=stated,
+        estimate=estimate,
+    )
+    return dataclasses.replace(verdict, trajectory=_trajectory(own, t, ind))
 
 
 def _trajectory(own: _Figures, target: Target, ind: Indicator) -> Trajectory | None:
@@ -262,3 +266,61 @@ def assess_period(session: Session, period: Period, *, unit_name: str | None = N
     )
     units = [repo.to_unit(r) for r in session.scalars(select(UnitRow).where(UnitRow.id.in_(list(unit_ids))))]
     return [a for u in sorted(units, key=lambda u: u.name) for a in assess_unit(session, u, period)]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFigure:
+    """One unit's yearly figure of an indicator and, where it has a target, the assessment."""
+
+    unit: Unit
+    value: float | None
+    estimate: bool = False
+    assessment: Assessment | None = None
+
+
+def across_units(
+    session: Session, indicator: Indicator, year: int, *, level: str | None = None
+) -> list[UnitFigure]:
+    """Every unit with a figure or a yearly target of ``indicator`` in ``year`` (of ``level`` if given).
+
+    Two queries for all units (their figures up to ``year``, for the trajectories, and the
+    targets of the year); each unit's own figures only, not its children's combined.
+    """
+    o = ObservationRow
+    q = select(
+        o.unit_id,
+        o.indicator_id,
+        o.period_kind,
+        o.year,
+        o.number,
+        o.measure,
+        o.value,
+        o.estimate,
+        o.state,
+        o.id,
+    ).where(o.indicator_id == indicator.id, o.year <= year)
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for r in session.connection().execute(q):
+        rows[r[0]].append(r[1:])
+    targets: dict[int, Target] = {}
+    for tr in session.scalars(
+        select(TargetRow)
+        .where(
+            TargetRow.indicator_id == indicator.id, TargetRow.year == year, TargetRow.period_kind == "year"
+        )
+        .order_by(TargetRow.id)
+    ):
+        targets.setdefault(tr.unit_id, repo.to_target(tr))
+    figures = {uid: _Figures(r) for uid, r in rows.items()}
+    ids = set(targets) | {uid for uid, f in figures.items() if f.get(indicator, Period(year))[0] is not None}
+    units = [repo.to_unit(u) for u in session.scalars(select(UnitRow).where(UnitRow.id.in_(ids)))]
+    out: list[UnitFigure] = []
+    for unit in units:
+        if level is not None and unit.level != level:
+            continue
+        own = figures.get(unit.id) or _Figures(())
+        value, estimate = own.get(indicator, Period(year))
+        target = targets.get(unit.id)
+        verdict = _verdict(target, indicator, unit, own, own) if target is not None else None
+        out.append(UnitFigure(unit, value, estimate, verdict))
+    return out
