@@ -132,3 +132,14 @@ def test_phrasing_trajectory_sentence(
     target = Target(1, 1, 1, Period(2025), op, value, unit_of_measure=unit)
     ind = Indicator(1, "Chỉ tiêu", unit, direction="down" if op.startswith("<") else "up")
     assert trajectory_sentence(trajectory(actuals, target, direction=ind.direction), target, ind) == expected
+
+
+def test_phrasing_trajectory_sentence_of_a_growth_target_projects_the_level() -> None:
+    # levels 100 -> 121 in 2 years: 10 %/năm against "tăng từ 12% trở lên"; 121 * 1.1^2 = 146.41
+    target = Target(1, 1, 1, Period(2025), ">=", 12.0, measure="change", unit_of_measure="%")
+    ind = Indicator(1, "Giá trị sản xuất công nghiệp", "tỷ đồng")
+    got = trajectory_sentence(trajectory([(2021, 100), (2023, 121)], target), target, ind)
+    assert got == (
+        "Với tốc độ hiện nay (tăng 10%/năm), đến năm 2025 ước đạt 146,41 tỷ đồng, "
+        "cần tăng 12%/năm để đạt chỉ tiêu (kế hoạch tăng từ 12% trở lên)."
+    )

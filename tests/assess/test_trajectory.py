@@ -147,3 +147,34 @@ def test_trajectory_projected_at_linear_and_capped() -> None:
     t = trajectory([(2021, 8), (2023, 14)], _target("<=", 0, 2025))  # linear: +3 a year
     assert projected_at(t, 2024) == pytest.approx(17.0)
     assert projected_at(t, 2025, ceiling=18.0) == 18.0
+
+
+def _growth_target(
+    op: Op, value: float | None, low: float | None = None, high: float | None = None
+) -> Target:
+    return Target(1, 1, 1, Period(2025), op, value, low, high, measure="change")
+
+
+@pytest.mark.parametrize(
+    ("actuals", "target", "status", "actual_rate", "required_rate"),
+    [
+        # levels 100 (2021) -> 121 (2023): 10 %/năm against "tăng từ 8% trở lên": on track
+        ([(2021, 100), (2023, 121)], _growth_target(">=", 8.0), "đúng hướng", 10.0, 8.0),
+        # "tăng 11 - 12%": the lower bound, 11 % is needed; 10 % is slower
+        ([(2021, 100), (2023, 121)], _growth_target("between", None, 11.0, 12.0), "cần nỗ lực", 10.0, 11.0),
+        # falling levels: 0.9^(1/2) - 1 = -5.13 %
+        ([(2021, 100), (2023, 90)], _growth_target(">=", 8.0), "chệch hướng", -5.1317, 8.0),
+        # the target's year known: 2025 on 2024 = 1200 / 1000 - 1 = 20 % >= 8 %: met
+        ([(2020, 1000), (2024, 1000), (2025, 1200)], _growth_target(">=", 8.0), "đã đạt", 3.7137, None),
+        # no positive level: no CAGR to compare
+        ([(2021, 0), (2023, 121)], _growth_target(">=", 8.0), "chưa đủ số liệu", None, None),
+    ],
+)  # fmt: skip
+def test_trajectory_of_a_growth_target(
+    actuals: list[tuple[int, float]], target: Target, status: str, actual_rate: float | None,
+    required_rate: float | None,
+) -> None:  # fmt: skip
+    got = trajectory(actuals, target)
+    assert got.status == status
+    assert got.actual_rate == (pytest.approx(actual_rate, abs=1e-3) if actual_rate is not None else None)
+    assert got.required_rate == (pytest.approx(required_rate) if required_rate is not None else None)

@@ -150,7 +150,8 @@ def trajectory_sentence(t: Trajectory, target: Target, indicator: Indicator) -> 
     """
     if t.actual_rate is None or t.projected_value is None or not t.years or t.years[-1] >= t.target_year:
         return None
-    unit = target.unit_of_measure or indicator.unit
+    # the projection is of the level, in the indicator's unit (a growth target is in %)
+    unit = indicator.unit if target.measure == "change" else target.unit_of_measure or indicator.unit
     head = (
         f"Với tốc độ hiện nay ({rate_text(t.actual_rate, t, unit)}), đến năm {t.target_year} "
         f"ước đạt {_with_unit(t.projected_value, unit)}"

@@ -33,6 +33,11 @@ falling series is progress. Classes:
 
 The projected value is the latest actual carried to the target's year at the actual
 rate (capped at ``ceiling`` when given, e.g. 100 for a share in %).
+
+A growth target (measure ``change``: "tăng 10% so với năm trước") names the rate itself:
+the required rate is the target's growth (its bound on the wanted side), the actual rate
+the CAGR of the levels; ``đã đạt`` when the growth of the target's year on the year
+before is known and meets it. Without positive levels (no CAGR) it is ``chưa đủ số liệu``.
 """
 
 from __future__ import annotations
@@ -119,6 +124,8 @@ def trajectory(
     years = tuple(y for y, _ in points)
     if not points:
         return Trajectory("chưa đủ số liệu", None, None, (), None, year)
+    if target.measure == "change":
+        return _growth(points, target, direction)
     (t0, x0), (tl, xl) = points[0], points[-1]
     sense = sense_of(target.op, direction)
     goal, sign = _goal(target, sense, xl)
@@ -144,6 +151,31 @@ def trajectory(
     else:
         cls = "cần nỗ lực"
     return Trajectory(cls, actual, required, years, projected, year, goal, method, xl)
+
+
+def _growth(points: list[tuple[int, float]], target: Target, direction: Direction) -> Trajectory:
+    """The trajectory of a growth target: the CAGR of the levels against the growth it names."""
+    year, years = target.period.year, tuple(y for y, _ in points)
+    (t0, x0), (tl, xl) = points[0], points[-1]
+    sense = sense_of(target.op, direction)
+    goal, sign = _goal(target, sense, 0.0)
+    if len(points) < 2 or x0 <= 0 or xl <= 0:
+        return Trajectory("chưa đủ số liệu", None, None, years, None, year, goal, latest=xl)
+    actual = _rate(x0, xl, tl - t0, True)
+    projected = _project(xl, actual, year - tl, True)
+    last_two = dict(points)
+    if tl == year and year - 1 in last_two and last_two[year - 1] > 0:
+        growth = (xl / last_two[year - 1] - 1) * 100
+        status, _ = evaluate(target.op, target.value, target.low, target.high, growth, direction=direction)
+        if status in ("vượt", "đạt"):
+            return Trajectory("đã đạt", actual, None, years, projected, year, goal, "cagr", xl)
+    if sign * actual <= _EPS:
+        cls: TrajectoryStatus = "chệch hướng"
+    elif sign * actual >= sign * goal - _EPS:
+        cls = "đúng hướng"
+    else:
+        cls = "cần nỗ lực"
+    return Trajectory(cls, actual, goal, years, projected, year, goal, "cagr", xl)
 
 
 def projected_at(t: Trajectory, year: int, *, ceiling: float | None = None) -> float | None:

@@ -11,9 +11,9 @@ averaged for ``mean`` indicators.
 A growth target (measure ``change``) is judged on the change the report stated, else
 on the change computed from the levels of this year and the year before.
 
-Each target of a level (measure ``value``) also gets its trajectory
-(:func:`chitieu.assess.trajectory.trajectory`) from the unit's yearly figures up to the
-target's year (its own, or combined from its months; not its children's).
+Each yearly target of a level or a growth (measure ``value`` or ``change``) also gets
+its trajectory (:func:`chitieu.assess.trajectory.trajectory`) from the unit's yearly
+levels up to the target's year (its own, or combined from its months; not its children's).
 """
 
 from __future__ import annotations
@@ -194,7 +194,8 @@ def _verdict(
     stated, _ = figures.get(ind, period, "attainment")
     if t.measure == "change":
         actual = reported if reported is not None else change_on(level, previous, points=False)
-        return assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate)
+        growth = assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate)
+        return dataclasses.replace(growth, trajectory=_trajectory(own, t, ind))
     verdict = assess(
         t,
         ind,
@@ -209,8 +210,8 @@ def _verdict(
 
 
 def _trajectory(own: _Figures, target: Target, ind: Indicator) -> Trajectory | None:
-    """The trajectory of a yearly level target with its number(s); ``None`` for any other."""
-    if target.period.kind != "year":
+    """The trajectory of a yearly level or growth target with its number(s); ``None`` for any other."""
+    if target.period.kind != "year" or target.measure not in ("value", "change"):
         return None
     if target.op == "between" and (target.low is None or target.high is None):
         return None
