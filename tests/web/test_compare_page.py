@@ -82,3 +82,19 @@ def test_compare_page_is_in_the_navigation(client: TestClient, signin: Any) -> N
     assert '<a href="/so-sanh">So sánh</a>' in client.get("/").text
     page = client.get("/so-sanh")
     assert page.status_code == 200 and '<a href="/so-sanh" aria-current="page">So sánh</a>' in page.text
+
+
+@pytest.mark.usefixtures("figures")
+def test_compare_page_follows_new_figures(
+    client: TestClient, signin: Any, world: Any, world_engine: Engine
+) -> None:
+    signin("xem")
+    url = f"/so-sanh?chi_tieu={world.indicator}&nam=2023"
+    assert "2.500 tỷ đồng" not in client.get(url).text
+    with session_scope(world_engine, actor="test") as s:
+        repo.put_observation(s, indicator_id=world.indicator, unit_id=world.district, period=Period(2023),
+                             value=2500.0, state="approved", entered_by="test")  # fmt: skip
+    page = client.get(url).text
+    assert "2.500 tỷ đồng" in page
+    names = [g.findall(f"{SVG}text")[0].text for g in _svg(page).findall(f"{SVG}g")]
+    assert names[0] == "Huyện Tân Hòa"

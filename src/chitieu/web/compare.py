@@ -1,18 +1,20 @@
 """The page So sánh (``/so-sanh``): every unit side by side for one indicator and year.
 
-A thin page over :func:`chitieu.store.comparison.compare`: a form (indicator, year,
-level), the ranked table with status and trajectory, and a bar chart drawn as inline
+A thin page over :func:`chitieu.store.comparison.compare` (its result kept per data
+version, so a repeated view costs one small query): a form (indicator, year, level), the ranked table with status and trajectory, and a bar chart drawn as inline
 SVG on the server, so that it works without JavaScript; the table beside it carries the
 same figures for screen readers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from chitieu.assess.compare import Comparison
 from chitieu.errors import ValidationError
@@ -63,6 +65,21 @@ def bars(c: Comparison) -> tuple[list[Bar], float]:
     return out, zero
 
 
+def _memo(
+    request: Request, session: Session, key: tuple[Any, ...], make: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """``make()``, computed once per data version (the newest audit row), like the dashboard."""
+    cache: dict[Any, Any] = request.app.state.cache
+    full = (*key, browse.data_version(session))
+    hit = cache.get(full)
+    if hit is None:
+        if len(cache) > 1000:
+            cache.clear()
+        hit = cache[full] = make()
+    found: dict[str, Any] = hit
+    return found
+
+
 def _int(text: str | None, what: str) -> int | None:
     if not text:
         return None
@@ -78,23 +95,29 @@ def compare_page(
 ) -> Response:
     """So sánh các đơn vị: one indicator and year, units ranked, a bar chart and a table."""
     user = require_user(request)
+    ind_id, year = _int(chi_tieu, "Chỉ tiêu"), _int(nam, "Năm")
     with reading(request) as session:
-        catalogue = sorted(repo.indicators(session), key=lambda i: i.name)
-        levels = sorted({u.level for u in browse.units(session) if u.level})
-        ind_id = _int(chi_tieu, "Chỉ tiêu")
-        ind = next((i for i in catalogue if i.id == ind_id), None) if ind_id else None
-        if ind_id and ind is None:
-            err = ValidationError(f"Không có chỉ tiêu số {ind_id}.", f"No indicator {ind_id}.")
-            err.http_status = 404
-            raise err
-        ind = ind or next((i for i in catalogue if years_of(session, i.id)), None)
-        years = years_of(session, ind.id) if ind else []
-        year = _int(nam, "Năm") or (years[0] if years else None)
-        result = compare(session, ind, year, level=cap or None) if ind and year else None
+        ctx = _memo(
+            request, session, ("so-sanh", ind_id, year, cap), lambda: _context(session, ind_id, year, cap)
+        )
+    return render(request, "compare.html", {**ctx, "user": user})
+
+
+def _context(session: Session, ind_id: int | None, year: int | None, cap: str) -> dict[str, Any]:
+    catalogue = sorted(repo.indicators(session), key=lambda i: i.name)
+    levels = sorted({u.level for u in browse.units(session) if u.level})
+    ind = next((i for i in catalogue if i.id == ind_id), None) if ind_id else None
+    if ind_id and ind is None:
+        err = ValidationError(f"Không có chỉ tiêu số {ind_id}.", f"No indicator {ind_id}.")
+        err.http_status = 404
+        raise err
+    ind = ind or next((i for i in catalogue if years_of(session, i.id)), None)
+    years = years_of(session, ind.id) if ind else []
+    year = year or (years[0] if years else None)
+    result = compare(session, ind, year, level=cap or None) if ind and year else None
     chart, zero = bars(result) if result else ([], float(LABEL_WIDTH))
-    ctx: dict[str, Any] = {
-        "user": user, "catalogue": catalogue, "levels": levels, "ind": ind, "years": years, "year": year,
+    return {
+        "catalogue": catalogue, "levels": levels, "ind": ind, "years": years, "year": year,
         "level": cap, "result": result, "bars": chart, "zero": zero, "row_height": ROW_HEIGHT,
         "chart_width": CHART_WIDTH, "chart_height": len(chart) * ROW_HEIGHT + 4,
     }  # fmt: skip
-    return render(request, "compare.html", ctx)
