@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from chitieu.model import Op
+
+if TYPE_CHECKING:
+    from chitieu.assess.trajectory import Trajectory
 
 PeriodKind = Literal["month", "quarter", "half", "nine_months", "year"]
 Direction = Literal["up", "down", "range"]
@@ -271,3 +274,4 @@ class Assessment:
     sentence: str = ""
     stated_attainment: float | None = None  # the attainment (%) the source itself stated
     warnings: tuple[str, ...] = ()  # consistency warnings (stated and computed disagree)
+    trajectory: Trajectory | None = None  # will the target be reached (value targets)

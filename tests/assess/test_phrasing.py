@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chitieu.assess import assess, target_text
-from chitieu.assess.phrasing import fmt
+from chitieu.assess.phrasing import fmt, trajectory_sentence
+from chitieu.assess.trajectory import trajectory
 from chitieu.domain import Indicator, Period, Target
 from chitieu.model import Op
 
@@ -104,3 +105,41 @@ def test_sentence_growth_target_says_increase() -> None:
 def test_target_text_ops(op: Op, value: float, expected: str) -> None:
     ind = Indicator(1, "Tỷ lệ hộ sử dụng điện", "%")
     assert target_text(_t(op, value, basis="Nghị quyết"), ind) == expected
+
+
+@pytest.mark.parametrize(
+    ("actuals", "op", "value", "unit", "expected"),
+    [
+        # 100 -> 121 in 2 years: 10 %/năm; 121 * 1.1^3 = 161.051
+        ([(2020, 100), (2022, 121)], ">=", 150, "tỷ đồng",
+         "Với tốc độ hiện nay (tăng 10%/năm), đến năm 2025 ước đạt 161,05 tỷ đồng, "
+         "đúng hướng đạt chỉ tiêu (kế hoạch từ 150 tỷ đồng trở lên)."),
+        # 4 -> 3.24: -10 %/năm; need (2/3.24)^(1/2) - 1 = -21.43 %; 3.24 * 0.81 = 2.6244
+        ([(2021, 4.0), (2023, 3.24)], "<", 2.0, "%",
+         "Với tốc độ hiện nay (giảm 10%/năm), đến năm 2025 ước đạt 2,62%, "
+         "cần giảm 21,43%/năm để đạt chỉ tiêu (kế hoạch dưới 2%)."),
+        # linear (goal 0): 8 -> 14 vụ in 2 years: +3 vụ/năm; 14 + 6 = 20
+        ([(2021, 8), (2023, 14)], "<=", 0, "vụ",
+         "Với tốc độ hiện nay (tăng 3 vụ/năm), đến năm 2025 ước đạt 20 vụ, "
+         "chệch hướng so với chỉ tiêu (kế hoạch không quá 0 vụ)."),
+        ([(2023, 120)], ">=", 150, "tỷ đồng", None),  # one year: nothing to project
+        ([(2020, 100), (2025, 120)], ">=", 150, "tỷ đồng", None),  # no year left
+    ],
+)  # fmt: skip
+def test_phrasing_trajectory_sentence(
+    actuals: list[tuple[int, float]], op: Op, value: float, unit: str, expected: str | None
+) -> None:
+    target = Target(1, 1, 1, Period(2025), op, value, unit_of_measure=unit)
+    ind = Indicator(1, "Chỉ tiêu", unit, direction="down" if op.startswith("<") else "up")
+    assert trajectory_sentence(trajectory(actuals, target, direction=ind.direction), target, ind) == expected
+
+
+def test_phrasing_trajectory_sentence_of_a_growth_target_projects_the_level() -> None:
+    # levels 100 -> 121 in 2 years: 10 %/năm against "tăng từ 12% trở lên"; 121 * 1.1^2 = 146.41
+    target = Target(1, 1, 1, Period(2025), ">=", 12.0, measure="change", unit_of_measure="%")
+    ind = Indicator(1, "Giá trị sản xuất công nghiệp", "tỷ đồng")
+    got = trajectory_sentence(trajectory([(2021, 100), (2023, 121)], target), target, ind)
+    assert got == (
+        "Với tốc độ hiện nay (tăng 10%/năm), đến năm 2025 ước đạt 146,41 tỷ đồng, "
+        "cần tăng 12%/năm để đạt chỉ tiêu (kế hoạch tăng từ 12% trở lên)."
+    )

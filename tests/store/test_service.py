@@ -117,3 +117,31 @@ def test_service_province_from_its_communes(
         repo.add_unit(s, "Xã cũ", parent=province, valid_to=dt.date(2018, 1, 1))
         (a,) = assess_unit(s, province, Period(2019))
     assert a.actual == expected
+
+
+@pytest.mark.parametrize(
+    ("figures", "status", "years"),
+    [
+        # 100 (2020) -> 121 (2022): 10 %/năm against (150/121)^(1/3) - 1 = 7.42 % needed
+        ({2020: 100.0, 2022: 121.0}, "đúng hướng", (2020, 2022)),
+        # figures after the target's year are left out; one year only
+        ({2024: 100.0, 2026: 200.0}, "chưa đủ số liệu", (2024,)),
+        # 2021 from its twelve months (sum): 12 * 10 = 120 -> 2023: 110, falling
+        ({2021: "months", 2023: 110.0}, "chệch hướng", (2021, 2023)),
+    ],
+)
+def test_service_trajectory_from_the_yearly_figures(
+    engine: Engine, figures: dict[int, float | str], status: str, years: tuple[int, ...]
+) -> None:
+    with session_scope(engine) as s:
+        unit = repo.add_unit(s, "Tỉnh A")
+        ind = repo.add_indicator(s, "Thu nội địa", unit="tỷ đồng")
+        repo.put_target(s, indicator_id=ind.id, unit_id=unit.id, period=Period(2025), op=">=", value=150.0)
+        for year, v in figures.items():
+            periods = [Period(year, "month", m) for m in range(1, 13)] if v == "months" else [Period(year)]
+            for p in periods:
+                repo.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=p,
+                                     value=10.0 if v == "months" else float(v), entered_by="an")  # fmt: skip
+        (a,) = assess_unit(s, unit, Period(2025))
+    assert a.trajectory is not None
+    assert (a.trajectory.status, a.trajectory.years) == (status, years)

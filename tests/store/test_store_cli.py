@@ -158,3 +158,125 @@ def test_store_cli_import_nothing_found(app: typer.Typer, tmp_path: Path, arg: s
     (tmp_path / "kho-rong").mkdir()
     result = CliRunner().invoke(app, ["import", str(tmp_path / arg), "--unit", "Tỉnh A"])
     assert isinstance(result.exception, ChitieuError) and "Không tìm thấy tệp nào" in str(result.exception)
+
+
+def _seed_series(figures: dict[int, float], op: str = ">=", value: float = 150.0) -> None:
+    from chitieu.domain import Period
+    from chitieu.store import open_store, session_scope
+    from chitieu.store import repo as store
+
+    with session_scope(open_store()) as s:
+        unit = store.add_unit(s, "Tỉnh A")
+        ind = store.add_indicator(s, "Thu nội địa", unit="tỷ đồng")
+        store.put_target(s, indicator_id=ind.id, unit_id=unit.id, period=Period(2025), op=op, value=value)  # type: ignore[arg-type]
+        for year, v in figures.items():
+            store.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=Period(year), value=v,
+                                  entered_by="an")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("figures", "op", "value", "trajectory"),
+    [
+        # 100 -> 121 in 2 years: 10 %; (150/121)^(1/3) - 1 = 7.42 %
+        ({2020: 100.0, 2022: 121.0}, ">=", 150.0,
+         {"status": "đúng hướng", "actual_rate": 10.0, "required_rate": 7.42, "years": [2020, 2022],
+          "method": "cagr", "target_year": 2025, "projected_value": 161.05}),
+        # "giảm" (<=): 4 -> 3.6 in one year: -10 %; (3/3.6)^(1/2) - 1 = -8.71 %
+        ({2022: 4.0, 2023: 3.6}, "<=", 3.0,
+         {"status": "đúng hướng", "actual_rate": -10.0, "required_rate": -8.71, "years": [2022, 2023],
+          "method": "cagr", "target_year": 2025, "projected_value": 2.92}),
+        ({2023: 120.0}, ">=", 150.0, None),  # a single year: no trajectory object
+    ],
+)  # fmt: skip
+def test_store_cli_assess_gives_the_trajectory(
+    app: typer.Typer, figures: dict[int, float], op: str, value: float, trajectory: dict[str, object] | None
+) -> None:
+    _seed_series(figures, op, value)
+    runner = CliRunner()
+    out = runner.invoke(app, ["assess", "--year", "2025", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (record,) = json.loads(out.output)
+    assert record["trajectory"] == trajectory
+    rows = runner.invoke(app, ["assess", "--year", "2025", "--format", "csv"]).output.splitlines()
+    header, line = rows[0].split(","), rows[1].split(",")
+    assert header[-4:] == ["trajectory_status", "actual_rate", "required_rate", "trajectory_years"]
+    if trajectory is None:
+        assert line[-4:] == ["", "", "", ""]
+    else:
+        assert line[-4:] == [trajectory["status"], str(trajectory["actual_rate"]), str(trajectory["required_rate"]),
+                             " ".join(str(y) for y in trajectory["years"])]  # type: ignore[attr-defined]  # fmt: skip
+    table = runner.invoke(app, ["assess", "--year", "2025"], env={"COLUMNS": "300"}).output
+    assert "Xu hướng" in table
+    if trajectory is not None:
+        assert f"{trajectory['status']} (" in table
+
+
+def _seed_provinces() -> None:
+    """Three provinces' poverty rates (lower is better), a target for two, and a district."""
+    from chitieu.domain import Period
+    from chitieu.store import open_store, session_scope
+    from chitieu.store import repo as store
+
+    with session_scope(open_store()) as s:
+        ind = store.add_indicator(
+            s, "Tỷ lệ hộ nghèo", unit="%", direction="down", aggregation="mean", code="XH01"
+        )
+        figures = {"Tỉnh A": {2022: 4.0, 2023: 3.6}, "Tỉnh B": {2023: 2.5}, "Tỉnh C": {2021: 3.0, 2023: 3.2}}
+        for name, series in figures.items():
+            unit = store.add_unit(s, name, level="tỉnh")
+            for year, v in series.items():
+                store.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=Period(year), value=v,
+                                      entered_by="an")  # fmt: skip
+            if name != "Tỉnh B":
+                store.put_target(
+                    s, indicator_id=ind.id, unit_id=unit.id, period=Period(2023), op="<=", value=3.5
+                )
+        district = store.add_unit(s, "Huyện D", level="huyện")
+        store.put_observation(s, indicator_id=ind.id, unit_id=district.id, period=Period(2023), value=9.0,
+                              entered_by="an")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # lower is better: B 2,5 < C 3,2 < A 3,6 < D 9
+        ([], [("Tỉnh B", 1), ("Tỉnh C", 2), ("Tỉnh A", 3), ("Huyện D", 4)]),
+        (["--level", "tỉnh"], [("Tỉnh B", 1), ("Tỉnh C", 2), ("Tỉnh A", 3)]),
+    ],
+)
+def test_store_cli_compare_ranks_the_units(app: typer.Typer, args: list[str], expected: list[object]) -> None:
+    _seed_provinces()
+    runner = CliRunner()
+    out = runner.invoke(app, ["compare", "--indicator", "xh01", "--year", "2023", "--format", "json", *args])
+    assert out.exit_code == 0, out.output
+    record = json.loads(out.output)
+    assert [(u["unit"], u["rank"]) for u in record["units"]] == expected
+    by_name = {u["unit"]: u for u in record["units"]}
+    # A: 3,6 against "không quá 3,5": within 5 % -> gần đạt; 4 -> 3,6 falls 10 %/năm where
+    # 3,5 / 4 - 1 = -12,5 % was needed (2023 is the target's year)
+    assert (by_name["Tỉnh A"]["status"], by_name["Tỉnh A"]["trajectory"]["status"]) == (
+        "gần đạt",
+        "cần nỗ lực",
+    )
+    # C: 3,2 is below 3,5: better than the target
+    assert (by_name["Tỉnh C"]["status"], by_name["Tỉnh C"]["trajectory"]["status"]) == ("vượt", "đã đạt")
+    assert by_name["Tỉnh B"]["status"] is None and by_name["Tỉnh B"]["trajectory"] is None
+    rows = runner.invoke(
+        app, ["compare", "--indicator", "Tỷ lệ hộ nghèo", "--year", "2023", "-f", "csv", *args]
+    )
+    lines = rows.output.splitlines()
+    assert lines[0] == "rank,unit,value,status,attainment,trajectory_status,actual_rate,required_rate"
+    assert lines[1].startswith("1,Tỉnh B,2.5,")
+    table = runner.invoke(
+        app, ["compare", "--indicator", "XH01", "--year", "2023", *args], env={"COLUMNS": "200"}
+    )
+    assert "Hạng" in table.output and "Tỉnh B" in table.output
+
+
+@pytest.mark.parametrize(("indicator", "year", "message"), [("ZZ99", "2023", "Không có chỉ tiêu"),
+                                                              ("XH01", "1800", "Năm không hợp lệ")])  # fmt: skip
+def test_store_cli_compare_bad_input(app: typer.Typer, indicator: str, year: str, message: str) -> None:
+    _seed_provinces()
+    result = CliRunner().invoke(app, ["compare", "--indicator", indicator, "--year", year])
+    assert isinstance(result.exception, ChitieuError)
+    assert message in str(result.exception)

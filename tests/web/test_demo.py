@@ -73,3 +73,59 @@ def test_demo_with_report_counts_are_whole_numbers(
     report = load_demo(engine, reports=True, root=root)
     assert report.imported
     assert _fractional_counts(engine) == []
+
+
+def _assert_trajectories_and_comparison(engine: Engine) -> None:
+    from chitieu.domain import Period
+    from chitieu.store.cli import trajectory_record
+    from chitieu.store.comparison import compare, find_indicator
+    from chitieu.store.service import assess_period
+
+    with session_scope(engine, actor="test") as s:
+        actual_years: dict[tuple[int, int], set[int]] = {}
+        for o in s.scalars(select(ObservationRow).where(ObservationRow.period_kind == "year",
+                                                        ObservationRow.measure == "value")):  # fmt: skip
+            actual_years.setdefault((o.indicator_id, o.unit_id), set()).add(o.year)
+        checked = 0
+        for year in (2021, 2022, 2023, 2024, 2025):
+            for a in assess_period(s, Period(year)):
+                known = {
+                    y for y in actual_years.get((a.target.indicator_id, a.target.unit_id), ()) if y <= year
+                }
+                if len(known) >= 2:
+                    record = trajectory_record(a)
+                    assert record is not None, (a.indicator, a.unit, year)
+                    assert record["years"] == sorted(known)
+                    checked += 1
+        assert checked > 300
+        provinces = compare(s, find_indicator(s, "AL12"), 2023, level="tỉnh")
+        assert len(provinces.rows) >= 5
+        assert [r.rank for r in provinces.rows] == list(range(1, len(provinces.rows) + 1))
+        assert {r.trajectory.status for r in provinces.rows if r.trajectory} >= {"đã đạt", "chệch hướng"}
+
+
+def test_demo_has_provinces_years_trajectories_and_a_comparison(engine: Engine, _cheap_hashes: Any) -> None:
+    from chitieu.web.demo import PROVINCES, TERM_YEAR, load_demo
+
+    report = load_demo(engine, reports=False)
+    with session_scope(engine, actor="test") as s:
+        years = set(s.scalars(select(ObservationRow.year).where(ObservationRow.period_kind == "year")))
+        targets = set(s.scalars(select(TargetRow.year)))
+    assert len(PROVINCES) + 1 >= 5 and len(years) >= 4 and TERM_YEAR in targets
+    _assert_trajectories_and_comparison(engine)
+    again = load_demo(engine, reports=False)
+    assert (again.targets, again.observations) == (0, 0) and again.units == report.units
+
+
+def test_demo_with_report_gives_every_trajectory(
+    engine: Engine, _cheap_hashes: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if request.node.callspec.params.get("engine") == "postgresql":
+        pytest.skip("SQLite is enough here")
+    from chitieu.web.demo import load_demo
+
+    root = tmp_path / "root"
+    (root / "examples").mkdir(parents=True)
+    shutil.copy(EXAMPLE, root / "examples" / EXAMPLE.name)
+    load_demo(engine, reports=True, root=root)
+    _assert_trajectories_and_comparison(engine)

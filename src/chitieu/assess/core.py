@@ -24,17 +24,20 @@ bound is 0 or the ratio has no meaning (a negative bound). For a ``range`` targe
 
 Change on the same period last year: relative (%) for amounts and counts; in
 percentage points for indicators measured in %.
+
+This module holds the rules only; :mod:`chitieu.assess.verdict` builds the full
+:class:`~chitieu.domain.Assessment` with its sentence (phrasing depends on these rules,
+never the reverse).
 """
 
 from __future__ import annotations
 
 import math
 
-from chitieu.domain import Assessment, Direction, Indicator, Status, Target
+from chitieu.domain import Direction, Status
 from chitieu.model import Op
-from chitieu.text.numbers import format_number
 
-__all__ = ["TOLERANCE", "assess", "change_on", "evaluate", "sense_of"]
+__all__ = ["TOLERANCE", "change_on", "evaluate", "sense_of", "status_of_attainment"]
 
 TOLERANCE = 0.05
 
@@ -125,73 +128,6 @@ def change_on(actual: float | None, previous: float | None, *, points: bool) -> 
     return (actual - previous) / abs(previous) * 100
 
 
-def assess(
-    target: Target,
-    indicator: Indicator,
-    *,
-    unit_name: str,
-    actual: float | None,
-    previous: float | None = None,
-    reported_change: float | None = None,
-    stated_attainment: float | None = None,
-    estimate: bool = False,
-    tolerance: float = TOLERANCE,
-) -> Assessment:
-    """The full verdict on ``target``: status, attainment, change, and the official's sentence.
-
-    ``actual`` is the result for the target's period in the target's measure (the
-    level, or the growth for a growth target); ``previous`` the same figure for the same
-    period a year earlier; ``reported_change`` a change the source itself stated, used
-    when ``previous`` is unknown; ``stated_attainment`` the attainment (%) the source
-    stated ("đạt 89,81% kế hoạch"), used when no actual is known, and compared with the
-    computed one otherwise: a gap of more than :data:`CONSISTENCY_POINTS` is a warning.
-    """
-    from chitieu.assess.phrasing import sentence
-
-    status, attainment = evaluate(
-        target.op,
-        target.value,
-        target.low,
-        target.high,
-        actual,
-        direction=indicator.direction,
-        tolerance=tolerance,
-    )
-    warnings: tuple[str, ...] = ()
-    if attainment is None and stated_attainment is not None and actual is None:
-        status, attainment = status_of_attainment(stated_attainment, tolerance), stated_attainment
-    elif (
-        attainment is not None
-        and stated_attainment is not None
-        and abs(attainment - stated_attainment) > CONSISTENCY_POINTS
-    ):
-        warnings = (consistency_warning(stated_attainment, attainment),)
-    points = (target.unit_of_measure or indicator.unit) == "%" and target.measure == "value"
-    change = change_on(actual, previous, points=points)
-    if change is None and reported_change is not None and actual is not None:
-        change, points = reported_change, False
-    result = Assessment(
-        indicator=indicator.name,
-        unit=unit_name,
-        period=target.period,
-        target=target,
-        actual=actual,
-        status=status,
-        attainment=attainment,
-        change=change,
-        change_is_points=points and change is not None,
-        previous=previous,
-        estimate=estimate,
-        unit_of_measure=target.unit_of_measure or indicator.unit,
-        stated_attainment=stated_attainment,
-        warnings=warnings,
-    )
-    return _with_sentence(result, sentence(result, indicator))
-
-
-CONSISTENCY_POINTS = 1.0  # stated and computed attainment may differ by rounding, not more
-
-
 def status_of_attainment(attainment: float, tolerance: float = TOLERANCE) -> Status:
     """The status a stated attainment (%) gives when the actual itself is unknown."""
     if attainment > 100 + 1e-9:
@@ -201,17 +137,3 @@ def status_of_attainment(attainment: float, tolerance: float = TOLERANCE) -> Sta
     if attainment >= 100 * (1 - tolerance):
         return "gần đạt"
     return "không đạt"
-
-
-def consistency_warning(stated: float, computed: float) -> str:
-    """The warning shown where a report's stated attainment disagrees with the figures."""
-    return (
-        f"Tỷ lệ đạt nêu trong báo cáo ({format_number(round(stated, 2))}%) khác tỷ lệ tính từ số liệu "
-        f"({format_number(round(computed, 2))}%), lệch {format_number(round(abs(stated - computed), 2))} điểm %"
-    )
-
-
-def _with_sentence(a: Assessment, text: str) -> Assessment:
-    import dataclasses
-
-    return dataclasses.replace(a, sentence=text)

@@ -18,11 +18,12 @@ Vietnamese way, rounded to two decimals.
 from __future__ import annotations
 
 from chitieu.assess.core import sense_of
+from chitieu.assess.trajectory import Trajectory
 from chitieu.domain import Assessment, Indicator, Target
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import format_number
 
-__all__ = ["fmt", "sentence", "target_text"]
+__all__ = ["fmt", "rate_text", "sentence", "target_text", "trajectory_sentence"]
 
 _VERDICT = {
     "vượt": "vượt chỉ tiêu",
@@ -122,3 +123,43 @@ def sentence(a: Assessment, indicator: Indicator) -> str:
     if change:
         parts.append(change)
     return ", ".join(parts) + "."
+
+
+def rate_text(rate: float, trajectory: Trajectory, unit: str = "") -> str:
+    """A signed rate in words: ``tăng 10%/năm``, ``giảm 2 vụ/năm``."""
+    word = "tăng" if rate > 0 else "giảm" if rate < 0 else "không đổi"
+    if rate == 0 or round(rate, 2) == 0:
+        return "không đổi"
+    if trajectory.method == "cagr":
+        return f"{word} {fmt(abs(rate))}%/năm"
+    return f"{word} {_with_unit(abs(rate), unit)}/năm"
+
+
+_COURSE = {
+    "đúng hướng": "đúng hướng đạt chỉ tiêu",
+    "đã đạt": "đã đạt chỉ tiêu",
+    "chệch hướng": "chệch hướng so với chỉ tiêu",
+}
+
+
+def trajectory_sentence(t: Trajectory, target: Target, indicator: Indicator) -> str | None:
+    """``Với tốc độ hiện nay (tăng 10%/năm), đến năm 2025 ước đạt 161,05 tỷ đồng, đúng hướng đạt chỉ tiêu.``
+
+    ``None`` where there is nothing to project: fewer than two years, or no year left
+    before the target's.
+    """
+    if t.actual_rate is None or t.projected_value is None or not t.years or t.years[-1] >= t.target_year:
+        return None
+    # the projection is of the level, in the indicator's unit (a growth target is in %)
+    unit = indicator.unit if target.measure == "change" else target.unit_of_measure or indicator.unit
+    head = (
+        f"Với tốc độ hiện nay ({rate_text(t.actual_rate, t, unit)}), đến năm {t.target_year} "
+        f"ước đạt {_with_unit(t.projected_value, unit)}"
+    )
+    if t.status == "cần nỗ lực" and t.required_rate is not None:
+        course = (
+            f"cần {rate_text(t.required_rate, t, unit)} để đạt chỉ tiêu ({target_text(target, indicator)})"
+        )
+    else:
+        course = f"{_COURSE.get(t.status, t.status)} ({target_text(target, indicator)})"
+    return f"{head}, {course}."

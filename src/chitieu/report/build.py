@@ -10,6 +10,9 @@
   verdict goes into the indicator's sentence and into the table);
 * the free-text sections (:mod:`chitieu.store.sections`);
 * the plan's targets of N+1 (part B);
+* for the plan's targets of its last year (after N), the trajectory from the figures
+  known up to N, as a sentence after the indicator's result ("Với tốc độ hiện nay …,
+  đến năm 2025 ước đạt …", :func:`chitieu.assess.phrasing.trajectory_sentence`);
 * the data of two charts (:mod:`chitieu.report.charts` draws them).
 
 Observations of every review state are used; where an indicator has approved (or
@@ -26,7 +29,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from chitieu.assess.phrasing import fmt
+from chitieu.assess.phrasing import fmt, trajectory_sentence
 from chitieu.domain import DOMAINS, Assessment, Indicator, Period, Plan, Target, Unit
 from chitieu.errors import ValidationError
 from chitieu.report.charts import chart_data
@@ -220,6 +223,7 @@ def _items(
     verdicts: dict[int, Assessment],
     catalogue: dict[int, Indicator],
     outlines: dict[int, DocumentOutline],
+    outlook: dict[int, Sentence] | None = None,
 ) -> list[_Item]:
     items: list[_Item] = []
     for ind_id in sorted(set(stated) | set(verdicts)):
@@ -238,7 +242,26 @@ def _items(
             s = result_sentence(ind, figs, verdict if i == 0 else None)
             group: tuple[Any, ...] = ("doc", doc, paragraph) if paragraph is not None else ("ind", domain)
             items.append(_Item(domain, group, (doc or 0, line or 0, ind_id), s))
+            if i == 0 and outlook and ind_id in outlook:  # right after the result (the sort is stable)
+                items.append(_Item(domain, group, (doc or 0, line or 0, ind_id), outlook[ind_id]))
     return items
+
+
+def _outlook(
+    session: Session, plan: Plan, unit: Unit, year: int, catalogue: dict[int, Indicator]
+) -> dict[int, Sentence]:
+    """The trajectory sentence of each indicator with a target in the plan's last year (after ``year``)."""
+    if plan.last_year is None or plan.last_year <= year:
+        return {}
+    targets = _plan_targets(session, plan, unit, plan.last_year)
+    found = service.trajectories(session, unit, targets, upto=year)
+    out: dict[int, Sentence] = {}
+    for t in targets:
+        ind = catalogue.get(t.indicator_id)
+        text = trajectory_sentence(found[t.id], t, ind) if t.id in found and ind is not None else None
+        if text is not None and ind is not None:
+            out.setdefault(t.indicator_id, Sentence(text, ind.name, ind.id))
+    return out
 
 
 def _domains(items: list[_Item]) -> tuple[DomainSection, ...]:
@@ -331,7 +354,8 @@ def build_report_in(
         doc for st in stated.values() for rs in st.rows.values() for *_, doc, _, _ in rs if doc is not None
     }
     doc_ids |= {a.target.document_id for a in verdicts if a.target.document_id is not None}
-    items = _items(stated, first, catalogue, _outlines(session, doc_ids))
+    outlook = _outlook(session, plan, unit, year, catalogue)
+    items = _items(stated, first, catalogue, _outlines(session, doc_ids), outlook)
     domains = _domains(items)
     domain_of_ind = {s.indicator_id: d.domain for d in domains for p in d.paragraphs for s in p.sentences}
     table = _table(verdicts, catalogue, {k: v for k, v in domain_of_ind.items() if k is not None})

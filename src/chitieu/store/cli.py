@@ -1,4 +1,4 @@
-"""Commands of the store: ``import``, ``assess``, ``db upgrade``, ``export``, ``template``, ``load-template``.
+"""Commands of the store: ``import``, ``assess``, ``compare``, ``db upgrade``, ``export``, ``template``, ``load-template``.
 
 :func:`register` adds them to the main ``chitieu`` application. Each command opens
 the store at ``CHITIEU_DATABASE_URL`` (or the SQLite file in the data directory),
@@ -25,7 +25,9 @@ from chitieu.errors import ConfigError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["assessment_record", "register"]
+    from chitieu.assess.compare import Comparison
+
+__all__ = ["assessment_record", "comparison_record", "register", "trajectory_record"]
 
 
 class AssessFormat(StrEnum):
@@ -71,6 +73,31 @@ def assessment_record(a: Assessment) -> dict[str, Any]:
         "sentence": a.sentence,
         "stated_attainment": None if a.stated_attainment is None else round(a.stated_attainment, 2),
         "warnings": list(a.warnings),
+        "trajectory": trajectory_record(a),
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def trajectory_record(a: Assessment) -> dict[str, Any] | None:
+    """The ``trajectory`` object of one assessment; ``None`` with fewer than two years of actuals.
+
+    Rates are signed, in % a year (``method`` ``cagr``) or in the indicator's unit a year
+    (``linear``); see :mod:`chitieu.assess.trajectory`.
+    """
+    t = a.trajectory
+    if t is None or len(t.years) < 2:
+        return None
+    return {
+        "status": t.status,
+        "actual_rate": _round(t.actual_rate),
+        "required_rate": _round(t.required_rate),
+        "years": list(t.years),
+        "method": t.method,
+        "target_year": t.target_year,
+        "projected_value": _round(t.projected_value),
     }
 
 
@@ -89,12 +116,25 @@ _STYLE = {
 }
 
 
+def _trend(a: Assessment) -> str:
+    """``cần nỗ lực (2/năm; cần 10,68%/năm)``: the trajectory's class and its rates."""
+    t = trajectory_record(a)
+    if t is None:
+        return ""
+    unit = "%/năm" if t["method"] == "cagr" else "/năm"
+    rates = [f"{_num(t['actual_rate'])}{unit}"]
+    if t["required_rate"] is not None:
+        rates.append(f"cần {_num(t['required_rate'])}{unit}")
+    return f"{t['status']} ({'; '.join(rates)})"
+
+
 def _print_table(results: list[Assessment], title: str) -> None:
     from chitieu.assess.phrasing import target_text
     from chitieu.domain import Indicator
 
     table = Table(title=title, show_lines=False)
-    for col in ("Chỉ tiêu", "Đơn vị", "Kỳ", "Chỉ tiêu giao", "Thực hiện", "Đánh giá", "% đạt", "So cùng kỳ"):
+    for col in ("Chỉ tiêu", "Đơn vị", "Kỳ", "Chỉ tiêu giao", "Thực hiện", "Đánh giá", "% đạt", "So cùng kỳ",
+                "Xu hướng"):  # fmt: skip
         table.add_column(col, overflow="fold")
     for a in results:
         ind = Indicator(a.target.indicator_id, a.indicator, a.unit_of_measure)
@@ -102,7 +142,7 @@ def _print_table(results: list[Assessment], title: str) -> None:
         table.add_row(
             a.indicator, a.unit, str(a.period), target_text(a.target, ind),
             _num(a.actual) + (" (ước)" if a.estimate else ""), f"[{_STYLE[a.status]}]{a.status}[/]",
-            _num(a.attainment), change,
+            _num(a.attainment), change, _trend(a),
         )  # fmt: skip
     console = Console(highlight=False)
     console.print(table)
@@ -182,6 +222,61 @@ def _import_many(
         typer.echo(f"Danh sách tệp lỗi: {failures}.")
     if count["failed"]:
         raise typer.Exit(1)
+
+
+def comparison_record(c: Comparison) -> dict[str, Any]:
+    """The JSON object of a comparison (what ``compare --format json`` prints)."""
+    ind = c.indicator
+    return {
+        "indicator": {"code": ind.code, "name": ind.name, "unit": ind.unit, "direction": ind.direction},
+        "year": c.year,
+        "ranked": c.ranked,
+        "units": [
+            {
+                "rank": r.rank,
+                "unit": r.unit.name,
+                "level": r.unit.level,
+                "value": r.value,
+                "estimate": r.estimate,
+                "status": r.status,
+                "attainment": None if r.assessment is None else _round(r.assessment.attainment),
+                "trajectory": None if r.assessment is None else trajectory_record(r.assessment),
+            }
+            for r in c.rows
+        ],
+    }
+
+
+def _print_comparison(record: dict[str, Any], fmt: AssessFormat) -> None:
+    rows = record["units"]
+    if fmt is AssessFormat.json:
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    if fmt is AssessFormat.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["rank", "unit", "value", "status", "attainment", "trajectory_status", "actual_rate",
+                    "required_rate"])  # fmt: skip
+        for r in rows:
+            tr = r["trajectory"] or {}
+            w.writerow([r["rank"], r["unit"], r["value"], r["status"] or "", r["attainment"], tr.get("status", ""),
+                        tr.get("actual_rate", ""), tr.get("required_rate", "")])  # fmt: skip
+        return
+    ind = record["indicator"]
+    table = Table(
+        title=f"So sánh “{ind['name']}” năm {record['year']}" + (f" ({ind['unit']})" if ind["unit"] else "")
+    )
+    for col in ("Hạng", "Đơn vị", "Giá trị", "Đánh giá", "% đạt", "Xu hướng"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        tr = r["trajectory"]
+        table.add_row(
+            "" if r["rank"] is None else str(r["rank"]), r["unit"], _num(r["value"]) + (" (ước)" if r["estimate"] else ""),
+            f"[{_STYLE[r['status']]}]{r['status']}[/]" if r["status"] else "", _num(r["attainment"]),
+            "" if tr is None else tr["status"],
+        )  # fmt: skip
+    Console(highlight=False).print(table)
+    if not rows:
+        typer.echo("Không có đơn vị nào có số liệu hoặc chỉ tiêu này trong năm.")
 
 
 def register(app: typer.Typer) -> None:
@@ -270,15 +365,37 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             w = csv.writer(sys.stdout, lineterminator="\n")
             w.writerow(["indicator", "unit", "period", "op", "value", "low", "high", "basis", "actual", "status",
-                        "attainment", "change", "sentence"])  # fmt: skip
+                        "attainment", "change", "sentence", "trajectory_status", "actual_rate", "required_rate",
+                        "trajectory_years"])  # fmt: skip
             for r in records:
-                t = r["target"]
+                t, tr = r["target"], r["trajectory"] or {}
                 w.writerow([r["indicator"], r["unit"], r["period"], t["op"], t["value"], t["low"], t["high"],
-                            t["basis"], r["actual"], r["status"], r["attainment"], r["change"], r["sentence"]])  # fmt: skip
+                            t["basis"], r["actual"], r["status"], r["attainment"], r["change"], r["sentence"],
+                            tr.get("status", ""), tr.get("actual_rate", ""), tr.get("required_rate", ""),
+                            " ".join(str(y) for y in tr.get("years", ()))])  # fmt: skip
         else:
             _print_table(results, f"Đánh giá thực hiện chỉ tiêu {p.label}" + (f" — {unit}" if unit else ""))
             if not results:
                 typer.echo("Không có chỉ tiêu nào cho kỳ này.")
+
+    @app.command("compare")
+    def compare_cmd(
+        indicator: Annotated[str, typer.Option("--indicator", help="Mã chỉ tiêu (hoặc tên).")],
+        year: Annotated[int, typer.Option("--year", help="Năm so sánh.")],
+        level: Annotated[
+            str | None, typer.Option("--level", help="Chỉ đơn vị cấp này, ví dụ “tỉnh”, “xã”.")
+        ] = None,
+        fmt: Annotated[
+            AssessFormat, typer.Option("--format", "-f", help="table, csv hoặc json.")
+        ] = AssessFormat.table,
+    ) -> None:
+        """So sánh các đơn vị theo một chỉ tiêu trong một năm: xếp hạng, đánh giá, xu hướng."""
+        from chitieu.store import session_scope
+        from chitieu.store.comparison import compare, find_indicator
+
+        with session_scope(_engine()) as session:
+            result = compare(session, find_indicator(session, indicator), year, level=level)
+        _print_comparison(comparison_record(result), fmt)
 
     @app.command("export")
     def export_cmd(

@@ -10,23 +10,38 @@ it that existed at the end of the period; every one must have the figure): summe
 averaged for ``mean`` indicators.
 A growth target (measure ``change``) is judged on the change the report stated, else
 on the change computed from the levels of this year and the year before.
+
+Each yearly target of a level or a growth (measure ``value`` or ``change``) also gets
+its trajectory (:func:`chitieu.assess.trajectory.trajectory`) from the unit's yearly
+levels up to the target's year (its own, or combined from its months; not its children's).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.assess import assess, change_on
+from chitieu.assess.trajectory import Trajectory, trajectory
 from chitieu.domain import Assessment, Indicator, Period, Target, Unit
 from chitieu.store import repo
 from chitieu.store.tables import AliasRow, IndicatorRow, ObservationRow, TargetRow, UnitRow
 
-__all__ = ["assess_period", "assess_unit", "assess_units", "observed"]
+__all__ = [
+    "UnitFigure",
+    "across_units",
+    "assess_period",
+    "assess_unit",
+    "assess_units",
+    "observed",
+    "trajectories",
+]
 
 _STATE_RANK = {"approved": 3, "submitted": 2, "draft": 1}
 
@@ -44,6 +59,19 @@ class _Figures:
             if cur is None or rank > cur[2]:
                 best[k] = (value, estimate, rank)
         self._best = best
+        self._years: dict[int, set[int]] = defaultdict(set)
+        for ind_id, kind, year, _, measure in best:
+            if measure == "value" and kind in ("year", "month"):
+                self._years[ind_id].add(year)
+
+    def yearly(self, ind: Indicator, upto: int) -> list[tuple[int, float]]:
+        """The yearly figures of ``ind`` up to ``upto`` (the year's own, else combined from months)."""
+        out: list[tuple[int, float]] = []
+        for year in sorted(y for y in self._years.get(ind.id, ()) if y <= upto):
+            value, _ = self.get(ind, Period(year))
+            if value is not None:
+                out.append((year, value))
+        return out
 
     def get(self, ind: Indicator, period: Period, measure: str = "value") -> tuple[float | None, bool]:
         o = self._best.get((ind.id, period.kind, period.year, period.number, measure))
@@ -71,12 +99,22 @@ def _load_indicators(session: Session, ids: set[int]) -> dict[int, Indicator]:
     return {r.id: repo.to_indicator(r, tuple(aliases[r.id])) for r in rows}
 
 
-def observed(session: Session, unit_id: int, indicator_ids: set[int], years: Iterable[int]) -> _Figures:
-    """The figures of ``unit_id`` for these indicators and years (plain columns: fast on large stores)."""
+def observed(
+    session: Session,
+    unit_id: int,
+    indicator_ids: set[int],
+    years: Iterable[int] | None = None,
+    *,
+    upto: int = 0,
+) -> _Figures:
+    """The figures of ``unit_id`` for these indicators and years, or every year up to ``upto``.
+
+    Plain columns, not ORM rows: fast on large stores.
+    """
     o = ObservationRow
     q = select(
         o.indicator_id, o.period_kind, o.year, o.number, o.measure, o.value, o.estimate, o.state, o.id
-    ).where(o.unit_id == unit_id, o.year.in_(list(years)))
+    ).where(o.unit_id == unit_id, o.year.in_(list(years)) if years is not None else o.year <= upto)
     # filtering the indicators here, not in SQL, keeps the statement small and cached
     return _Figures(r for r in session.connection().execute(q) if r[0] in indicator_ids)
 
@@ -146,24 +184,27 @@ def assess_unit(
         return []
     ids = {t.indicator_id for t in targets}
     catalogue = _load_indicators(session, ids)
-    own = observed(session, unit.id, ids, (period.year, period.year - 1))
+    own = observed(session, unit.id, ids, upto=period.year)
     figures: _Figures | _Combined = own
     if any(own.get(catalogue[t.indicator_id], period)[0] is None for t in targets):
         figures = _Combined(own, _children(session, unit, period, ids))
-    return [_assess_one(t, catalogue[t.indicator_id], unit, period, figures) for t in targets]
+    return [_verdict(t, catalogue[t.indicator_id], unit, figures, own) for t in targets]
 
 
-def _assess_one(
-    t: Target, ind: Indicator, unit: Unit, period: Period, figures: _Figures | _Combined
+def _verdict(
+    t: Target, ind: Indicator, unit: Unit, figures: _Figures | _Combined, own: _Figures
 ) -> Assessment:
+    """The assessment of one target from the unit's figures (``own``: its own, for the trajectory)."""
+    period = t.period
     level, estimate = figures.get(ind, period)
     previous, _ = figures.get(ind, period.previous_year())
     reported, _ = figures.get(ind, period, "change")
     stated, _ = figures.get(ind, period, "attainment")
     if t.measure == "change":
         actual = reported if reported is not None else change_on(level, previous, points=False)
-        return assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate)
-    return assess(
+        growth = assess(t, ind, unit_name=unit.name, actual=actual, estimate=estimate)
+        return dataclasses.replace(growth, trajectory=_trajectory(own, t, ind))
+    verdict = assess(
         t,
         ind,
         unit_name=unit.name,
@@ -173,6 +214,46 @@ def _assess_one(
         stated_attainment=stated,
         estimate=estimate,
     )
+    return dataclasses.replace(verdict, trajectory=_trajectory(own, t, ind))
+
+
+def _trajectory(own: _Figures, target: Target, ind: Indicator) -> Trajectory | None:
+    """The trajectory of a yearly level or growth target with its number(s); ``None`` for any other."""
+    if target.period.kind != "year" or target.measure not in ("value", "change"):
+        return None
+    if target.op == "between" and (target.low is None or target.high is None):
+        return None
+    if target.op != "between" and target.value is None:
+        return None
+    return trajectory(
+        own.yearly(ind, target.period.year),
+        target,
+        direction=ind.direction,
+        ceiling=100.0 if ind.is_share else None,
+    )
+
+
+def trajectories(
+    session: Session, unit: Unit, targets: Iterable[Target], *, upto: int | None = None
+) -> dict[int, Trajectory]:
+    """The trajectory of each of ``unit``'s yearly level targets, by target id, from the figures up to ``upto``.
+
+    ``upto`` (default: each target's year) leaves out later figures: a briefing of 2023
+    projects from what was known in 2023.
+    """
+    wanted = [t for t in targets if t.unit_id == unit.id]
+    if not wanted:
+        return {}
+    ids = {t.indicator_id for t in wanted}
+    catalogue = _load_indicators(session, ids)
+    last = max(t.period.year for t in wanted)
+    own = observed(session, unit.id, ids, upto=last if upto is None else min(last, upto))
+    out: dict[int, Trajectory] = {}
+    for t in wanted:
+        found = _trajectory(own, t, catalogue[t.indicator_id])
+        if found is not None:
+            out[t.id] = found
+    return out
 
 
 def assess_units(
@@ -228,7 +309,7 @@ def assess_units(
             again = assess_unit(session, unit, period, indicator_id=indicator_id)
             out[unit_id] = again[0]
         else:
-            out[unit_id] = _assess_one(t, ind, unit, period, own)
+            out[unit_id] = _verdict(t, ind, unit, own, own)
     return out
 
 
@@ -251,3 +332,61 @@ def assess_period(session: Session, period: Period, *, unit_name: str | None = N
     )
     units = [repo.to_unit(r) for r in session.scalars(select(UnitRow).where(UnitRow.id.in_(list(unit_ids))))]
     return [a for u in sorted(units, key=lambda u: u.name) for a in assess_unit(session, u, period)]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFigure:
+    """One unit's yearly figure of an indicator and, where it has a target, the assessment."""
+
+    unit: Unit
+    value: float | None
+    estimate: bool = False
+    assessment: Assessment | None = None
+
+
+def across_units(
+    session: Session, indicator: Indicator, year: int, *, level: str | None = None
+) -> list[UnitFigure]:
+    """Every unit with a figure or a yearly target of ``indicator`` in ``year`` (of ``level`` if given).
+
+    Two queries for all units (their figures up to ``year``, for the trajectories, and the
+    targets of the year); each unit's own figures only, not its children's combined.
+    """
+    o = ObservationRow
+    q = select(
+        o.unit_id,
+        o.indicator_id,
+        o.period_kind,
+        o.year,
+        o.number,
+        o.measure,
+        o.value,
+        o.estimate,
+        o.state,
+        o.id,
+    ).where(o.indicator_id == indicator.id, o.year <= year)
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for r in session.connection().execute(q):
+        rows[r[0]].append(r[1:])
+    targets: dict[int, Target] = {}
+    for tr in session.scalars(
+        select(TargetRow)
+        .where(
+            TargetRow.indicator_id == indicator.id, TargetRow.year == year, TargetRow.period_kind == "year"
+        )
+        .order_by(TargetRow.id)
+    ):
+        targets.setdefault(tr.unit_id, repo.to_target(tr))
+    figures = {uid: _Figures(r) for uid, r in rows.items()}
+    ids = set(targets) | {uid for uid, f in figures.items() if f.get(indicator, Period(year))[0] is not None}
+    units = [repo.to_unit(u) for u in session.scalars(select(UnitRow).where(UnitRow.id.in_(ids)))]
+    out: list[UnitFigure] = []
+    for unit in units:
+        if level is not None and unit.level != level:
+            continue
+        own = figures.get(unit.id) or _Figures(())
+        value, estimate = own.get(indicator, Period(year))
+        target = targets.get(unit.id)
+        verdict = _verdict(target, indicator, unit, own, own) if target is not None else None
+        out.append(UnitFigure(unit, value, estimate, verdict))
+    return out

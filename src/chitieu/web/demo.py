@@ -1,7 +1,10 @@
 """Demo data: the fictional province “Tỉnh An Lạc”, its plan, indicators, figures and users.
 
-:func:`load_demo` is idempotent (run it again: nothing changes). Figures are made up
-(deterministic); the example report ``examples/bao-cao-tinh-an-lac-2023.txt`` (results
+Four more fictional provinces (:data:`PROVINCES`) have the same indicators, their own
+term plan and figures for 2020-2023 at their own pace, so that the comparison across
+units and the trajectories have something to show; every province has targets of the
+term's last year (2025). :func:`load_demo` is idempotent (run it again: nothing
+changes). Figures are made up (deterministic); counts are whole numbers; the example report ``examples/bao-cao-tinh-an-lac-2023.txt`` (results
 2023, targets 2024) is imported through :func:`chitieu.store.importer.import_file`, and
 the sample provincial briefing ``../shared/seed/…`` as “Tỉnh Trà Vinh” when it is there.
 """
@@ -12,13 +15,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from chitieu.domain import Period
+from chitieu.domain import Indicator, Period
 from chitieu.store import browse, repo
 from chitieu.store import users as accounts
 from chitieu.store.engine import session_scope
+from chitieu.store.tables import ObservationRow, TargetRow
 
-__all__ = ["COUNT_UNITS", "DEMO_USERS", "PLAN_TITLE", "PROVINCE", "DemoReport", "load_demo"]
+__all__ = [
+    "COUNT_UNITS",
+    "DEMO_USERS",
+    "PLAN_TITLE",
+    "PROVINCE",
+    "PROVINCES",
+    "TERM_YEAR",
+    "DemoReport",
+    "load_demo",
+]
 
 PROVINCE = "Tỉnh An Lạc"
 PLAN_TITLE = "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh An Lạc lần thứ XVI, nhiệm kỳ 2020 - 2025"
@@ -28,6 +42,16 @@ _DISTRICTS = {
     "Huyện Tân Hòa": ("Thị trấn Tân Hòa", "Xã Tân Phú", "Xã Tân Lợi"),
     "Huyện Phú Mỹ": ("Thị trấn Phú Mỹ", "Xã Mỹ Long"),
     "Huyện Long Điền": ("Thị trấn Long Điền", "Xã Long Hưng"),
+}
+TERM_YEAR = 2025  # the last year of the term plans: every province has targets for it
+# The other provinces: name -> (code, scale of amounts and counts, shift of shares in points
+# of a 50 % share (in proportion for others), pace: how fast they move against the plan's
+# path, 1 = as planned)
+PROVINCES: dict[str, tuple[str, float, float, float]] = {
+    "Tỉnh Bình Sơn": ("BS", 0.8, -2.0, 1.4),
+    "Tỉnh Hòa Phong": ("HP", 1.25, 1.5, 0.6),
+    "Tỉnh Tân Giang": ("TG", 0.6, -4.0, -0.4),
+    "Tỉnh Long Thủy": ("LT", 1.1, 0.5, 1.0),
 }
 # username: (role, password, full name, assigned units)
 DEMO_USERS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -122,12 +146,16 @@ class DemoReport:
     imported: list[str] = field(default_factory=list)
 
 
-def _value(ind: _Ind, year: int, wobble: float) -> float:
+def _value(
+    ind: _Ind, year: int, wobble: float, *, scale: float = 1.0, shift: float = 0.0, pace: float = 1.0
+) -> float:
     n = year - 2020
+    growth = ind.growth * pace
     if ind.unit == "%":
-        v = ind.base + ind.growth * n + wobble
+        v = ind.base * (1 + shift / 50) + growth * n + wobble  # shift: points on a share of 50 %
         return round(min(max(v, 0.0), 100.0), 2)
-    v = ind.base * (1 + ind.growth) ** n if abs(ind.growth) < 1 else ind.base + ind.growth * n
+    v = ind.base * scale
+    v = v * (1 + growth) ** n if abs(ind.growth) < 1 else v + growth * scale * n
     v *= 1 + wobble / 100
     if ind.unit in COUNT_UNITS or v >= 1000:
         return float(round(v))
@@ -138,8 +166,8 @@ def _wobble(i: int, year: int) -> float:
     return ((i * 37 + year * 11) % 9 - 4) / 4  # deterministic, -1 .. +1
 
 
-def _target_value(ind: _Ind, year: int) -> tuple[str, float]:
-    planned = _value(ind, year, 0.0)
+def _target_value(ind: _Ind, year: int, *, scale: float = 1.0, shift: float = 0.0) -> tuple[str, float]:
+    planned = _value(ind, year, 0.0, scale=scale, shift=shift)
     if ind.direction == "down":
         return "<=", planned
     return ">=", planned
@@ -174,7 +202,7 @@ def load_demo(engine: Engine, *, reports: bool = True, root: Path | None = None)
                 aggregation=spec.aggregation, aliases=spec.aliases, code=f"AL{n + 1:02d}",
             )  # fmt: skip
             out.indicators += 1
-            for year in (2021, 2022, 2023):
+            for year in (2021, 2022, 2023, TERM_YEAR):
                 if year == 2023 and not spec.target_2023:
                     continue
                 op, value = _target_value(spec, year)
@@ -200,6 +228,8 @@ def load_demo(engine: Engine, *, reports: bool = True, root: Path | None = None)
                         repo.put_observation(session, indicator_id=ind.id, unit_id=tanhoa.id, period=Period(year),
                                              value=round(_value(spec, year, _wobble(n, year)) / 5), state="approved",
                                              entered_by="demo")  # fmt: skip
+        _other_provinces(session, existing, out)
+        out.units = len(browse.units(session))
         for username, (role, password, full_name, unit_names) in DEMO_USERS.items():
             if accounts.find_user(session, username) is None:
                 ids = [u.id for name in unit_names if (u := repo.find_unit(session, name)) is not None]
@@ -208,6 +238,35 @@ def load_demo(engine: Engine, *, reports: bool = True, root: Path | None = None)
     if reports:
         out.imported = _import_reports(engine, root or _repo_root())
     return out
+
+
+def _other_provinces(session: Session, existing: dict[str, Indicator], out: DemoReport) -> None:
+    """The provinces of :data:`PROVINCES`: a term plan, targets of 2023 and 2025, figures of 2020-2023."""
+    catalogue = {repo.key(i.name): i for i in repo.indicators(session)} | existing
+    for p, (name, (code, scale, shift, pace)) in enumerate(PROVINCES.items(), 1):
+        if repo.find_unit(session, name) is not None:
+            continue  # made by an earlier run: nothing changes
+        unit = repo.add_unit(session, name, level="tỉnh", code=code)
+        plan = repo.get_or_create_plan(
+            session, f"Nghị quyết Đại hội đại biểu Đảng bộ {name.lower()} nhiệm kỳ 2020 - 2025", unit=unit,
+            first_year=2021, last_year=TERM_YEAR, issuer=f"Đảng bộ {name.lower()}",
+        )  # fmt: skip
+        rows: list[TargetRow | ObservationRow] = []
+        for n, spec in enumerate(_CATALOGUE):
+            ind = catalogue[repo.key(spec.name)]
+            keys = {"indicator_id": ind.id, "unit_id": unit.id, "period_kind": "year", "number": 1,
+                    "measure": "value", "source": "user:demo", "entered_by": "demo"}  # fmt: skip
+            for year in (2023, TERM_YEAR):
+                op, value = _target_value(spec, year, scale=scale, shift=shift)
+                rows.append(TargetRow(**keys, year=year, op=op, value=value, plan_id=plan.id, basis="Nghị quyết",
+                                      unit_of_measure=spec.unit))  # fmt: skip
+            for year in (2020, 2021, 2022, 2023):
+                value = _value(spec, year, _wobble(n + 7 * p, year), scale=scale, shift=shift, pace=pace)
+                rows.append(ObservationRow(**keys, year=year, value=value, state="approved"))
+        session.add_all(rows)  # one flush for the province (new rows only: no look-ups needed)
+        session.flush()
+        out.targets += sum(isinstance(r, TargetRow) for r in rows)
+        out.observations += sum(isinstance(r, ObservationRow) for r in rows)
 
 
 def _repo_root() -> Path:

@@ -17,7 +17,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from chitieu.assess.phrasing import target_text
+from chitieu.assess.phrasing import target_text, trajectory_sentence
+from chitieu.assess.trajectory import projected_at
 from chitieu.domain import DOMAINS, Assessment, Indicator, Period, Unit
 from chitieu.errors import ValidationError
 from chitieu.model import OPS
@@ -174,8 +175,18 @@ def catalogue(request: Request, q: str = "", linh_vuc: str = "") -> Response:
     return render(request, "indicators.html", {"items": items, "q": q, "linh_vuc": linh_vuc})
 
 
-def _chart(targets: list[Any], observations: list[Any]) -> dict[str, Any]:
-    """Yearly series for the chart: results (approved first) against the target band."""
+def _chart(
+    targets: list[Any],
+    observations: list[Any],
+    projection: Assessment | None = None,
+    *,
+    ceiling: float | None = None,
+) -> dict[str, Any]:
+    """Yearly series for the chart: results (approved first) against the target band, and the projection.
+
+    The projection carries the latest result to the year of ``projection``'s target at the
+    actual rate of its trajectory (one value a year, ``None`` outside that span).
+    """
     years = sorted({t.period.year for t in targets if t.period.kind == "year" and t.measure == "value"}
                    | {o.period.year for o in observations if o.period.kind == "year" and o.measure == "value"})  # fmt: skip
     rank = {"approved": 3, "submitted": 2, "draft": 1}
@@ -191,12 +202,21 @@ def _chart(targets: list[Any], observations: list[Any]) -> dict[str, Any]:
         if t.period.kind == "year" and t.measure == "value":
             lo, hi = (t.low, t.high) if t.op == "between" else (t.value, t.value)
             low[t.period.year], high[t.period.year] = lo, hi
+    t = projection.trajectory if projection is not None else None
     return {
         "labels": [str(y) for y in years],
         "actual": [actual[y][1] if y in actual else None for y in years],
         "low": [low.get(y) for y in years],
         "high": [high.get(y) for y in years],
+        "projection": [projected_at(t, y, ceiling=ceiling) if t else None for y in years],
     }
+
+
+def _projection(assessments: list[Assessment]) -> Assessment | None:
+    """The assessment whose trajectory reaches furthest beyond the latest result, if any."""
+    ahead = [a for a in assessments if a.trajectory and a.trajectory.actual_rate is not None
+             and a.trajectory.years[-1] < a.trajectory.target_year]  # fmt: skip
+    return max(ahead, key=lambda a: a.period.year) if ahead else None
 
 
 @router.get("/chi-tieu/{indicator_id}", response_class=HTMLResponse)
@@ -234,18 +254,21 @@ def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) 
         targets = [t for t in targets if t.unit_id == unit_id]
         observations = [o for o in observations if o.unit_id == unit_id]
     plans = {p.id: p for p, _ in browse.plans(session)}
-    warnings = [
-        (a.period.label, w)
+    assessments = [
+        a
         for period in sorted({t.period for t in targets}, key=str)
         if unit_id is not None
         for a in service.assess_unit(session, units[unit_id], period, indicator_id=indicator_id)
-        for w in a.warnings
     ]
+    warnings = [(a.period.label, w) for a in assessments for w in a.warnings]
+    ahead = _projection(assessments)
     return {
         "ind": ind, "units": units, "unit_id": unit_id, "with_data": with_data, "warnings": warnings,
         "targets": [(t, target_text(t, ind), plans.get(t.plan_id) if t.plan_id else None) for t in targets],
         "observations": list(reversed(observations)),
-        "chart": json.dumps(_chart(targets, observations)),
+        "chart": json.dumps(_chart(targets, observations, ahead, ceiling=100.0 if ind.is_share else None)),
+        "trajectory": ahead.trajectory if ahead else None,
+        "trajectory_text": trajectory_sentence(ahead.trajectory, ahead.target, ind) if ahead and ahead.trajectory else None,
     }  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from chitieu.errors import ValidationError
 from chitieu.text.numbers import format_number, parse_number
 
 __all__ = [
-    "STATUSES", "STATUS_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
+    "STATUSES", "STATUS_CLASS", "TRAJECTORY_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
     "render", "templates",
 ]  # fmt: skip
 
@@ -25,6 +25,13 @@ STATUS_CLASS = {
     "gần đạt": "gan-dat",
     "không đạt": "khong-dat",
     "chưa có số liệu": "chua-co",
+}
+TRAJECTORY_CLASS = {
+    "đã đạt": "vuot",
+    "đúng hướng": "dat",
+    "cần nỗ lực": "gan-dat",
+    "chệch hướng": "khong-dat",
+    "chưa đủ số liệu": "chua-co",
 }
 STATE_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "approved": "Đã duyệt"}
 ROLE_LABELS_FACT = {
@@ -64,6 +71,7 @@ templates.env.globals.update(
     figure=figure,
     STATUS_CLASS=STATUS_CLASS,
     STATUSES=STATUSES,
+    TRAJECTORY_CLASS=TRAJECTORY_CLASS,
     STATE_LABELS=STATE_LABELS,
     FACT_ROLES=ROLE_LABELS_FACT,
     DOMAINS=DOMAINS,

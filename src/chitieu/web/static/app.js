@@ -23,6 +23,9 @@
     } else {
       datasets.push({ label: "Chỉ tiêu", data: d.low, borderColor: "#b26b00", borderDash: [6, 4], pointStyle: "rectRot" });
     }
+    if (d.projection && d.projection.some(function (v) { return v !== null; })) {
+      datasets.push({ label: "Dự báo theo tốc độ hiện nay", data: d.projection, borderColor: "#5f6368", borderDash: [2, 3], pointStyle: "triangle", spanGaps: true });
+    }
     new window.Chart(canvas, {
       type: "line",
       data: { labels: d.labels, datasets: datasets },
