@@ -135,3 +135,13 @@ def test_cli_starts_without_the_web_store_and_report_libraries() -> None:
     code = f"import sys, chitieu.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(["assess", "--format", "foo"], "--format"), (["extract", "x.txt", "--format", "xml"], "--format")],
+)
+def test_cli_bad_option_value_is_a_usage_error_not_an_internal_one(args: list[str], option: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert option in result.output and "Lỗi nội bộ" not in result.output

@@ -60,8 +60,8 @@ class _Group(TyperGroup):
             ctx.exit(0)
         except KeyboardInterrupt:
             ctx.exit(130)
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # a bad option or value ("--format foo"): click names it, exit code 2
         except Exception as err:
             if os.environ.get("CHITIEU_DEBUG"):
                 raise
