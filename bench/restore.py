@@ -3,10 +3,13 @@
 Accuracy is syllable accuracy as the hidden scorer computes it (``score_text`` of
 ``../shared/tools/score.py``), on held-out files of the legal corpus (never used in
 training) in two conditions: stripped of diacritics, and damaged by
-:mod:`chitieu.restore.noise`; the example report of the repository likewise; and on
-the OCR sample report when a hand-restored version of it is present.
+:mod:`chitieu.restore.noise`; the example report and the annotated reports of
+``tests/data`` likewise (the tuning set); the restorer's own held-out reports
+(``tests/data/restore-holdout/``, written for it and never used for tuning, with their
+stripped and damaged variants beside them); and the OCR sample report when a
+hand-restored version of it is present.
 
-    .venv/bin/python bench/restore.py [--syllables N] [--python]
+    .venv/bin/python bench/restore.py [--syllables N] [--python] [--corpus DIR] [--seed-gold FILE]
 
 ``--python`` runs the Python loops instead of the C accelerator (what a machine
 without a C compiler gets); the results are the same, only the speed differs.
@@ -34,10 +37,25 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_d11ddce65c755f57.txt"
 SEED_GOLD = ROOT.parent / "seed-gold" / "seed.restored.txt"
 EXAMPLE = ROOT / "examples" / "bao-cao-tinh-an-lac-2023.txt"
+FIXTURE_SETS = ("extract", "holdout", "holdout2", "holdout3", "holdout4", "structure")
+HOLDOUT = ROOT / "tests" / "data" / "restore-holdout"
+VARIANTS = (".stripped.txt", ".damaged.txt")
 
 
-def _scorer() -> Callable[[Sequence[str], Sequence[str]], dict[str, Any]]:
-    path = SHARED / "tools" / "score.py"
+def _clean_reports(folder: Path) -> list[Path]:
+    return [p for p in sorted(folder.glob("*.txt")) if not p.name.endswith(VARIANTS)]
+
+
+def _joined(paths: Sequence[Path]) -> list[str]:
+    """The files' lines one after another, a blank line between files."""
+    lines: list[str] = []
+    for path in paths:
+        lines.extend([*path.read_text(encoding="utf-8").split("\n"), ""])
+    return lines
+
+
+def _scorer(shared: Path) -> Callable[[Sequence[str], Sequence[str]], dict[str, Any]]:
+    path = shared / "tools" / "score.py"
     spec = importlib.util.spec_from_file_location("chitieu_score", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load the scorer {path}")
@@ -47,9 +65,9 @@ def _scorer() -> Callable[[Sequence[str], Sequence[str]], dict[str, Any]]:
     return fn
 
 
-def _held_out(limit: int) -> list[str]:
+def _held_out(corpus: Path, limit: int) -> list[str]:
     """Lines of the held-out legal files, round robin, up to ``limit`` syllables."""
-    files = [p.read_text(encoding="utf-8").splitlines() for p in held_out_files(DEFAULT_CORPUS)]
+    files = [p.read_text(encoding="utf-8").splitlines() for p in held_out_files(corpus)]
     lines: list[str] = []
     count = 0
     row = 0
@@ -89,8 +107,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--syllables", type=int, default=40_000, help="held-out syllables to evaluate on")
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--python", action="store_true", help="Python loops instead of the C accelerator")
+    parser.add_argument(
+        "--shared", type=Path, default=SHARED, help="the shared folder (scorer, seed, corpus)"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=None, help="the training corpus (default: SHARED/corpus)"
+    )
+    parser.add_argument("--seed-gold", type=Path, default=SEED_GOLD, help="hand-restored OCR sample report")
     args = parser.parse_args(argv)
-    score = _scorer()
+    if args.corpus is None:
+        args.corpus = args.shared / "corpus" if args.shared != SHARED else DEFAULT_CORPUS
+    score = _scorer(args.shared)
     if args.python:
         decode_module.NATIVE = channel.NATIVE = False
     print("inner loops:", "C accelerator" if decode_module.NATIVE else "Python")
@@ -100,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     load_s = time.perf_counter() - t0
     print(f"load time {load_s:.2f} s")
 
-    if (DEFAULT_CORPUS / "vlc-legal").is_dir():
-        gold = _held_out(args.syllables)
+    if (args.corpus / "vlc-legal").is_dir():
+        gold = _held_out(args.corpus, args.syllables)
         _report("held-out legal, stripped", args.model, [strip(x) for x in gold], gold, score)
         _report(
             "held-out legal, damaged", args.model, damage("\n".join(gold), seed=7).split("\n"), gold, score
@@ -114,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'held-out legal, clean':<28} lines unchanged {kept:.4f}  {sum(len(x.split()) for x in gold) / dt:,.0f} syl/s"
         )
     else:
-        print(f"corpus not found at {DEFAULT_CORPUS}: held-out evaluation skipped")
+        print(f"corpus not found at {args.corpus}: held-out evaluation skipped")
 
     if EXAMPLE.is_file():
         gold = EXAMPLE.read_text(encoding="utf-8").split("\n")
@@ -123,9 +150,28 @@ def main(argv: list[str] | None = None) -> int:
             "example report, damaged", args.model, damage("\n".join(gold), seed=7).split("\n"), gold, score
         )
 
-    if SEED.is_file() and SEED_GOLD.is_file():
-        seed = SEED.read_text(encoding="utf-8").split("\n")
-        gold = SEED_GOLD.read_text(encoding="utf-8").split("\n")
+    reports = [EXAMPLE] if EXAMPLE.is_file() else []
+    for part in FIXTURE_SETS:
+        reports.extend(_clean_reports(ROOT / "tests" / "data" / part))
+    if reports:
+        gold = _joined(reports)
+        _report("tuning reports, stripped", args.model, [strip(x) for x in gold], gold, score)
+        _report(
+            "tuning reports, damaged", args.model, damage("\n".join(gold), seed=7).split("\n"), gold, score
+        )
+
+    own = _clean_reports(HOLDOUT)
+    if own:
+        gold = _joined(own)
+        for variant in VARIANTS:
+            source = _joined([p.with_name(p.name.removesuffix(".txt") + variant) for p in own])
+            name = "own held-out, " + variant.split(".")[1]
+            _report(name, args.model, source, gold, score)
+
+    seed_path = args.shared / SEED.relative_to(SHARED)
+    if seed_path.is_file() and args.seed_gold.is_file():
+        seed = seed_path.read_text(encoding="utf-8").split("\n")
+        gold = args.seed_gold.read_text(encoding="utf-8").split("\n")
         _report("OCR sample report", args.model, seed, gold, score)
     else:
         print("hand-restored sample not found: sample accuracy skipped")

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from chitieu.errors import InputError
 from chitieu.restore.model import BITS, MAX_VOCAB, SPECIALS, LanguageModel, NGrams
@@ -42,7 +43,17 @@ LEGAL_WEIGHT = 2
 WIKI_WEIGHT = 1
 PHRASE_WEIGHT = 40
 USE_WIKI = True
+LEXICON_WEIGHT = 400  # the domain terms: only the n-grams inside each term
 PHRASES_FILE = Path(__file__).resolve().parent / "data" / "phrases.txt"
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.txt"
+
+
+class Source(NamedTuple):
+    """Training lines with their weight; ``padded``: count the line boundaries too."""
+
+    sentences: list[list[str]]
+    weight: int
+    padded: bool = True
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -88,29 +99,36 @@ def _wiki_sentences(corpus: Path) -> Iterator[list[str]]:
                 yield from _lines_tokens(x for x in text.splitlines() if not x.startswith("=="))
 
 
-def _phrases() -> list[list[str]]:
-    lines = PHRASES_FILE.read_text(encoding="utf-8").splitlines()
+def _phrases(path: Path = PHRASES_FILE) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return list(_lines_tokens(x for x in lines if x.strip() and not x.startswith("#")))
 
 
-def _count(
-    sources: list[tuple[list[list[str]], int]], ids: dict[str, int]
-) -> tuple[Counter[int], Counter[int], Counter[int]]:
+def lexicon_terms(path: Path = LEXICON_FILE) -> list[list[str]]:
+    """The domain lexicon's terms, as the model's tokens (lower case, ``<p>`` for commas)."""
+    return _phrases(path)
+
+
+def _count(sources: list[Source], ids: dict[str, int]) -> tuple[Counter[int], Counter[int], Counter[int]]:
     unk = ids["<unk>"]
     start = ids[LM_START]
     uni: Counter[int] = Counter()
     bi: Counter[int] = Counter()
     tri: Counter[int] = Counter()
-    for sentences, weight in sources:
+    for sentences, weight, padded in sources:
         u: Counter[int] = Counter()
         b: Counter[int] = Counter()
         t: Counter[int] = Counter()
         for sent in sentences:
-            seq = [start, start, *(ids.get(w, unk) for w in sent), start]
-            u.update(seq[2:-1])
-            b.update((x << BITS) | y for x, y in pairwise(seq[1:]))
+            words = [ids.get(w, unk) for w in sent]
+            # a term of the lexicon is not a line: its edges say nothing of what is around
+            seq = [start, start, *words, start] if padded else [-1, *words, -1]
+            u.update(seq[2:-1] if padded else words)
+            b.update((x << BITS) | y for x, y in pairwise(seq[1:] if padded else words))
             t.update(
-                (x << 2 * BITS) | (y << BITS) | z for x, y, z in zip(seq, seq[1:], seq[2:], strict=False)
+                (x << 2 * BITS) | (y << BITS) | z
+                for x, y, z in zip(seq, seq[1:], seq[2:], strict=False)
+                if x >= 0 and z >= 0
             )
         for total, part in ((uni, u), (bi, b), (tri, t)):
             if weight == 1:
@@ -132,12 +150,12 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
             "corpus not found (needs vlc-legal/texts/*.txt and vi-syllables/vietnamese-syllables.txt).",
         )
     syllables = load_syllables(syl_path)
-    sources: list[tuple[list[list[str]], int]] = [(list(_sentences(files)), LEGAL_WEIGHT)]
-    sources.append((_phrases(), PHRASE_WEIGHT))
+    sources = [Source(list(_sentences(files)), LEGAL_WEIGHT), Source(_phrases(), PHRASE_WEIGHT)]
+    sources.append(Source(lexicon_terms(), LEXICON_WEIGHT, padded=False))
     if wiki:
-        sources.append((list(_wiki_sentences(corpus)), WIKI_WEIGHT))
+        sources.append(Source(list(_wiki_sentences(corpus)), WIKI_WEIGHT))
     counts: Counter[str] = Counter()
-    for sentences, weight in sources:
+    for sentences, weight, _ in sources:
         part: Counter[str] = Counter()
         for sent in sentences:
             part.update(sent)
@@ -150,6 +168,26 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
     vocab = list(SPECIALS) + ranked[: MAX_VOCAB - len(SPECIALS)]
     ids = {w: i for i, w in enumerate(vocab)}
     uni, bi, tri = _count(sources, ids)
+    unigram, bigram, trigram = interpolate(len(vocab), uni, bi, tri)
+    meta: dict[str, object] = {
+        "backoff": 0.0,
+        "lambdas": list(LAMBDAS),
+        "files": len(files),
+        "tokens": sum(uni.values()),
+        "syllables": len(syllables),
+        "seen": sum(1 for w in syllables if counts[w] > 0),
+        "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)", "phrases.txt, lexicon.txt (chitieu)"]
+        + (["viwiki-2017 (CC BY-SA 3.0)"] if wiki else []),
+    }
+    model = LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram), meta)
+    model.save(out)
+    return model
+
+
+def interpolate(
+    size: int, uni: Counter[int], bi: Counter[int], tri: Counter[int]
+) -> tuple[list[float], dict[int, float], dict[int, float]]:
+    """Log scores of the interpolated model (``LAMBDAS``) for a vocabulary of ``size`` ids."""
     ctx1: Counter[int] = Counter()
     for k, c in bi.items():
         ctx1[k >> BITS] += c
@@ -158,7 +196,6 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
         ctx2[k >> BITS] += c
 
     total = sum(uni.values())
-    size = len(vocab)
     l3, l2, l1 = LAMBDAS
     word = (1 << BITS) - 1
     p1 = [(uni[i] + 0.5) / (total + 0.5 * size) for i in range(size)]
@@ -170,16 +207,4 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
         k: math.log(l3 * c / ctx2[k >> BITS] + l2 * f2[k & (1 << 2 * BITS) - 1] + l1 * p1[k & word])
         for k, c in tri.items()
     }
-    meta: dict[str, object] = {
-        "backoff": 0.0,
-        "lambdas": list(LAMBDAS),
-        "files": len(files),
-        "tokens": total,
-        "syllables": len(syllables),
-        "seen": sum(1 for w in syllables if counts[w] > 0),
-        "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)", "phrases.txt (chitieu)"]
-        + (["viwiki-2017 (CC BY-SA 3.0)"] if wiki else []),
-    }
-    model = LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram), meta)
-    model.save(out)
-    return model
+    return unigram, bigram, trigram
