@@ -175,7 +175,13 @@ def extract(
 
 
 # Commands contributed by the other parts of the library, each with a register(app) function.
-_PLUGINS = ("chitieu.restore.cli", "chitieu.store.cli", "chitieu.report.cli", "chitieu.web.cli")
+_PLUGINS = (
+    "chitieu.restore.cli",
+    "chitieu.store.cli",
+    "chitieu.catalogue.cli",
+    "chitieu.report.cli",
+    "chitieu.web.cli",
+)
 
 
 def _register_plugins() -> None:
