@@ -49,7 +49,12 @@ def test_catalogue_load_is_all_or_nothing(data_dir: Path, tmp_path: Path, bad: s
     assert "TV-001" not in listed.output
 
 
-def test_catalogue_load_missing_file_in_english(data_dir: Path, tmp_path: Path) -> None:
+def test_catalogue_load_missing_file_in_english(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chitieu.cli
+
+    monkeypatch.setattr(chitieu.cli, "_lang", [])  # --lang en stays with this test
     result = CliRunner().invoke(app, ["--lang", "en", "catalogue", "load", str(tmp_path / "none.csv")])
     assert result.exit_code == 2 and "file not found" in result.output
 
