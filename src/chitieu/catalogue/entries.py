@@ -58,9 +58,20 @@ _EXTRA_NOUNS = frozenset(
 _KNOWN = frozenset(fold(u) for u in (*UNITS, *COUNT_NOUNS, *_EXTRA_NOUNS))
 
 
+# abbreviations reports use for words of indicator names, written out in the key
+_ABBREVIATIONS = {
+    "ntm": "nong thon moi", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
+    "nsnn": "ngan sach nha nuoc", "nsdp": "ngan sach dia phuong", "htx": "hop tac xa",
+    "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
+    "sx": "san xuat", "cn": "cong nghiep", "tm": "thuong mai", "dv": "dich vu", "xd": "xay dung",
+}  # fmt: skip
+
+
 def name_key(text: str) -> str:
-    """The matching key of a name: folded (no marks, lower case), words only, single spaces."""
-    return " ".join(re.sub(r"[^0-9a-z%]+", " ", fold(canonical(text))).split())
+    """The matching key of a name: folded (no marks, lower case), words only, single spaces,
+    abbreviations written out (``NTM`` as ``nông thôn mới``)."""
+    words = re.sub(r"[^0-9a-z%]+", " ", fold(canonical(text))).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def valid_unit(unit: str) -> bool:

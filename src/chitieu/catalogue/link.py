@@ -37,7 +37,8 @@ _CLAUSE_WEIGHT = 0.85  # a name found in the clause counts a little less than th
 _CLAUSE_FULL = 9.0  # weight of words at which a name found in the clause is fully trusted
 _NEAR_CHARS = 120.0  # a name found this far from the figure in the clause counts for little
 _FAR = 0.7
-_UNSUPPORTED = 0.85  # a name that matches only in part, whose missing words the clause lacks too
+_UNSUPPORTED = 0.85
+_AUGMENT_FROM = 0.4  # the share of a catalogue name a fact's name must have for its clause to complete it  # a name that matches only in part, whose missing words the clause lacks too
 _UNIT_ONLY = 0.7  # the score of the one entry measured in a fact's noun of count
 _FUZZY_CUTOFF = 80.0
 _ALTERNATIVES = 3
@@ -158,8 +159,16 @@ class Linker:
                 if w in name.words:
                     inter += self._idf[w]
             s = math.sqrt((inter / total) * (inter / name.weight))
-            if context is not None and inter < name.weight and self._unsupported(name.words - words, context):
-                s *= _UNSUPPORTED
+            if context is not None and inter < name.weight:
+                missing = name.words - words
+                if inter >= _AUGMENT_FROM * name.weight:
+                    # the clause says what the name leaves out ("Số xã thêm" in "05 xã đạt chuẩn
+                    # NTM nâng cao"): the words it has count, a little less than the name's own
+                    found = _CLAUSE_WEIGHT * sum(self._idf[w] for w in missing if w in context)
+                    both = inter + found
+                    s = max(s, _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight)))
+                if self._unsupported(missing, context):
+                    s *= _UNSUPPORTED
             if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
                 s *= _CONTRAST_PENALTY
             if s > scores.get(name.entry, 0.0):
