@@ -65,13 +65,18 @@ _ABBREVIATIONS = {
     "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
     "sx": "san xuat", "cn": "cong nghiep", "tm": "thuong mai", "dv": "dich vu", "xd": "xay dung",
 }  # fmt: skip
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The matching key of a name: folded (no marks, lower case), words only, single spaces,
     abbreviations written out (``NTM`` as ``nông thôn mới``)."""
-    words = re.sub(r"[^0-9a-z%]+", " ", fold(canonical(text))).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    key = " ".join(_NON_WORD.sub(" ", fold(canonical(text))).split())
+    if _ABBREVIATED.search(key):
+        key = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m[0]], key)
+    return key
 
 
 def valid_unit(unit: str) -> bool:

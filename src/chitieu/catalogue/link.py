@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
@@ -44,6 +45,9 @@ _FUZZY_CUTOFF = 80.0
 _ALTERNATIVES = 3
 _COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 _SHORTLIST = 8
+_CANDIDATES = 12  # names kept for one fact's name, the best by their words
+_SURE = 0.9  # a catalogue name wholly in the fact's name with this score needs no clause
+_MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
 # a name that says it is a growth rate: its "%" is the change of a level ("Tốc độ tăng giá trị
 # sản xuất" is the production value's growth)
 _GROWTH = ("toc do tang", "tang truong", "muc tang", "muc giam", "ty le tang", "ty le giam")
@@ -81,6 +85,7 @@ class _Name:
     words: frozenset[str]
     weight: float
     text: str
+    telling: frozenset[str] = frozenset()  # its words that tell entries apart
 
 
 class Linker:
@@ -101,16 +106,18 @@ class Linker:
         self._bases = [frozenset(base_unit(u)[0] for u in e.units) for e in self.entries]
         self._names: list[_Name] = []
         self._exact: dict[str, int] = {}
-        self._postings: dict[str, list[int]] = {}
         for i, ks in enumerate(keys):
             for k in ks:
                 words = frozenset(k.split())
                 self._exact.setdefault(k, i)
                 idx = len(self._names)
-                self._names.append(_Name(i, words, sum(self._idf[w] for w in words), k))
-                for w in words:
-                    self._postings.setdefault(w, []).append(idx)
+                telling = frozenset(w for w in words if self._idf[w] >= self._common)
+                self._names.append(_Name(i, words, sum(self._idf[w] for w in words), k, telling))
         self._vocab = [w for w in df if len(w) >= 3]
+        self._rarest: dict[str, list[int]] = {}
+        for idx, name in enumerate(self._names):
+            if name.words:
+                self._rarest.setdefault(max(name.words, key=lambda w: (self._idf[w], w)), []).append(idx)
         # a noun of count that one entry alone is measured in ("di tích", "kỳ họp") names it
         holders: dict[str, set[int]] = {}
         for i, bases in enumerate(self._bases):
@@ -122,6 +129,16 @@ class Linker:
             if len(h) == 1 and b not in _GENERIC_UNITS and "/" not in b
         }
         self._repaired: dict[str, str | None] = {}
+        self._memo: dict[str, tuple[tuple[int, float, float, frozenset[str]], ...]] = {}
+        # words by names, each cell the word's weight where the name has it
+        self._row = {w: r for r, w in enumerate(self._idf)}
+        self._matrix = np.zeros((max(1, len(self._row)), max(1, len(self._names))), dtype=np.float64)
+        for idx, name in enumerate(self._names):
+            for w in name.words:
+                self._matrix[self._row[w], idx] = self._idf[w]
+        self._weights = np.array([n.weight for n in self._names] or [1.0], dtype=np.float64)
+        self._totals: dict[str, float] = {}
+        self._links: dict[tuple[str, str, str, str | None, str, float | None], Link] = {}
 
     def _word(self, w: str) -> str | None:
         if w in self._idf:
@@ -133,58 +150,83 @@ class Linker:
             self._repaired[w] = hit[0] if hit else None
         return self._repaired[w]
 
+    def _candidates(self, key: str) -> tuple[tuple[int, float, float, frozenset[str]], ...]:
+        """(name, shared weight, score, the fact's words) of the best names for a name's key,
+        best first, found once per key (reports repeat their names)."""
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        words = frozenset(r for r in (self._word(w) for w in key.split()) if r)
+        # a word no entry has weighs as much as the rarest word: the name is about something else
+        unknown = [w for w in key.split() if self._word(w) is None]
+        total = sum(self._idf[w] for w in words) + sum(self._rare if _wordlike(w) else 0.5 for w in unknown)
+        out: list[tuple[int, float, float, frozenset[str]]] = []
+        if words and total > 0:
+            # every name at once: the weight of the words it shares with the fact's name
+            inter = self._matrix[[self._row[w] for w in words]].sum(axis=0)
+            score = np.sqrt((inter / total) * (inter / self._weights))
+            k = min(_CANDIDATES, len(score))
+            for idx in np.argpartition(-score, k - 1)[:k]:
+                i = int(idx)
+                if inter[i] <= 0:
+                    continue
+                name = self._names[i]
+                s = float(score[i])
+                if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                    s *= _CONTRAST_PENALTY
+                out.append((i, float(inter[i]), s, words))
+        result = tuple(sorted(out, key=lambda c: -c[2]))
+        if len(self._memo) < _MEMO:
+            self._memo[key] = result
+        self._totals[key] = total
+        return result
+
+    def _sure(self, key: str) -> bool:
+        if key in self._exact:
+            return True
+        top = self._candidates(key)[:1]
+        return bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+
     def _by_name(self, key: str, context: set[str] | None = None) -> dict[int, float]:
         scores: dict[int, float] = {}
         exact = self._exact.get(key)
         if exact is not None:
             scores[exact] = 1.0
-        words = {r for r in (self._word(w) for w in key.split()) if r}
-        # a word no entry has weighs as much as the rarest word: the name is about something else
-        unknown = [w for w in key.split() if self._word(w) is None]
-        total = sum(self._idf[w] for w in words) + sum(self._rare if _wordlike(w) else 0.5 for w in unknown)
-        if not words or total <= 0:
-            return scores
-        # candidates come through the words that tell entries apart; the common ones ("số",
-        # "tỷ lệ") still count in the score
-        telling = [w for w in words if self._idf[w] >= self._common] or list(words)
-        common = [w for w in words if w not in telling]
-        shared: dict[int, float] = {}
-        for w in telling:
-            weight = self._idf[w]
-            for idx in self._postings.get(w, ()):
-                shared[idx] = shared.get(idx, 0.0) + weight
-        for idx, inter in shared.items():
+        candidates = self._candidates(key)
+        total = self._totals.get(key, 0.0)
+        best = max(scores.values(), default=0.0)
+        for idx, inter, s, words in candidates:
             name = self._names[idx]
-            for w in common:
-                if w in name.words:
-                    inter += self._idf[w]
-            s = math.sqrt((inter / total) * (inter / name.weight))
-            if context is not None and inter < name.weight:
+            # what the clause can change only matters for a name that can still come first
+            reach = max(s, _CLAUSE_WEIGHT) if inter >= _AUGMENT_FROM * name.weight else s
+            if context is not None and inter < name.weight and reach > best:
                 missing = name.words - words
                 if inter >= _AUGMENT_FROM * name.weight:
                     # the clause says what the name leaves out ("Số xã thêm" in "05 xã đạt chuẩn
                     # NTM nâng cao"): the words it has count, a little less than the name's own
-                    found = _CLAUSE_WEIGHT * sum(self._idf[w] for w in missing if w in context)
-                    both = inter + found
-                    s = max(s, _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight)))
-                if self._unsupported(missing, context):
+                    found = _CLAUSE_WEIGHT * sum(self._idf[w] for w in missing & context)
+                    if found:
+                        both = inter + found
+                        s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
+                        if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                            s2 *= _CONTRAST_PENALTY
+                        s = max(s, s2)
+                if (missing & name.telling) - context:
+                    # a telling word of the catalogue name that neither the fact's name nor its
+                    # clause has
                     s *= _UNSUPPORTED
-            if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
-                s *= _CONTRAST_PENALTY
             if s > scores.get(name.entry, 0.0):
                 scores[name.entry] = s
+                best = max(best, s)
         return scores
-
-    def _unsupported(self, missing: frozenset[str], context: set[str]) -> bool:
-        """A telling word of the catalogue name that neither the fact's name nor its clause has."""
-        return any(w not in context for w in missing if self._idf[w] >= self._common)
 
     def _by_clause(self, key: str, anchor: int | None) -> dict[int, float]:
         """Catalogue names written word for word in the clause; the nearer the figure, the better."""
         padded = f" {key} "
         present = set(key.split())
         scores: dict[int, float] = {}
-        for idx in {i for w in present for i in self._postings.get(w, ())}:
+        # a name written in the clause has its rarest word there: that word finds it
+        for idx in {i for w in present for i in self._rarest.get(w, ())}:
             name = self._names[idx]
             if len(name.words) < 2 or not name.words <= present:
                 continue
@@ -210,11 +252,24 @@ class Linker:
         value: float | None = None,
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
+        args = (name, unit, role, basis, text, value)
+        known = self._links.get(args)
+        if known is None:
+            known = self._link(name, unit, role, basis, text, value)
+            if len(self._links) < _MEMO:
+                self._links[args] = known
+        return known
+
+    def _link(
+        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
+    ) -> Link:
         key = name_key(name)
         if unit == "%" and key.startswith(_GROWTH):
             role = "change"
-        clause = name_key(text) if text else ""
-        scores = self._by_name(key, set(clause.split()) | set(key.split()) if text else None)
+        # the clause is read only when the name alone leaves room for doubt: no catalogue name
+        # equal to it or fully in it scores _SURE or more
+        clause = name_key(text) if text and not self._sure(key) else ""
+        scores = self._by_name(key, set(clause.split()) | set(key.split()) if clause else None)
         if clause and max(scores.values(), default=0.0) < 0.8:
             for i, s in self._by_clause(clause, _anchor(clause, value)).items():
                 scores[i] = max(scores.get(i, 0.0), s)
