@@ -34,6 +34,7 @@ __all__ = [
     "COLUMNS",
     "CatalogueAggregation",
     "CatalogueEntry",
+    "form_entry",
     "name_key",
     "parse_entries",
     "standard_catalogue",
@@ -127,6 +128,8 @@ class CatalogueEntry:
 
 
 def _fail(path: str, line: int, what: str, message: str, message_en: str) -> ValidationError:
+    if line <= 0:  # a form, not a file
+        return ValidationError(f"Chỉ tiêu {what}: {message}", f"Indicator {what}: {message_en}")
     return ValidationError(
         f"{path}, dòng {line} ({what}): {message}", f"{path}, line {line} ({what}): {message_en}"
     )
@@ -208,6 +211,21 @@ def parse_entries(
             owners[k] = entry.code
         out.append(entry)
     return tuple(out)
+
+
+def form_entry(fields: dict[str, str], *, existing: tuple[CatalogueEntry, ...] = ()) -> CatalogueEntry:
+    """One province entry from a form's fields (the CSV's columns), checked like a CSV line."""
+    entry = _entry("", 0, fields, False)
+    for e in existing:
+        if e.code == entry.code:
+            raise _fail("", 0, entry.code, f"mã {entry.code} trùng (đã có trong danh mục).",
+                        f"duplicate code {entry.code}.")  # fmt: skip
+        shared = set(e.keys) & set(entry.keys)
+        if shared:
+            k = sorted(shared)[0]
+            raise _fail("", 0, entry.code, f"tên hoặc tên gọi khác {k!r} đã thuộc chỉ tiêu {e.code}.",
+                        f"name or alias {k!r} already belongs to {e.code}.")  # fmt: skip
+    return entry
 
 
 @lru_cache(maxsize=1)

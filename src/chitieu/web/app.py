@@ -176,7 +176,7 @@ def create_app(
     upload_dir: Path | None = None,
 ) -> FastAPI:
     """The web application on ``engine`` (default: the configured store, migrated)."""
-    from chitieu.web import admin, api, documents, entry, pages
+    from chitieu.web import admin, api, catalogue, documents, entry, pages
 
     settings = get_settings()
     if engine is None:
@@ -209,7 +209,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     _install_errors(app)
     _install_assets(app)
-    for module in (admin, pages, entry, documents):
+    for module in (admin, pages, entry, documents, catalogue):
         app.include_router(module.router)
     app.include_router(api.router, prefix="/api/v1")
     return app
