@@ -278,3 +278,15 @@ def test_import_gives_a_proposed_indicator_its_catalogue_code(engine: Engine, tm
         (ind,) = repo.indicators(s)
         assert (ind.code, ind.status) == ("CT-MT-001", "active")
         assert s.scalar(select(func.count()).select_from(ObservationRow)) == 2
+
+
+def test_import_takes_a_province_coded_indicator_of_the_same_name(engine: Engine, report_file: Path) -> None:
+    with session_scope(engine) as s:
+        own = repo.add_indicator(s, "Tỷ lệ che phủ rừng", unit="%", code="AL07")
+    fact = Fact(1, "Độ che phủ rừng", "actual", "=", 41, unit="%", period=2020, indicator_code="CT-MT-001",
+                link_confidence=0.9)  # fmt: skip
+    rep = import_file(engine, report_file, unit_name="Tỉnh A", facts=[fact])
+    assert (rep.linked, rep.observations, rep.proposed) == (1, 1, [])
+    with session_scope(engine) as s:
+        assert [i.code for i in repo.indicators(s)] == ["AL07"]
+        assert s.scalars(select(ObservationRow.indicator_id)).one() == own.id

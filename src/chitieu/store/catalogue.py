@@ -4,7 +4,8 @@ An indicator of the store that carries a code *is* that catalogue entry: facts l
 the code (by extraction, :mod:`chitieu.catalogue.link`) land on it whatever the document,
 year, unit or spelling. :func:`ensure_entry` finds the indicator of a code, or adds it
 from its entry, or gives the code to an indicator already there under the entry's name
-and unit (one proposed by an earlier import). :func:`load_entries` adds a province's
+and unit (one proposed by an earlier import), or takes the indicator the store has under
+that name and unit with a code of its own. :func:`load_entries` adds a province's
 entries (from ``chitieu catalogue load`` or the web form) in the caller's transaction.
 """
 
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session
 from chitieu.catalogue.entries import CatalogueEntry, parse_entries, standard_catalogue
 from chitieu.catalogue.link import DEFAULT_THRESHOLD, Linker
 from chitieu.domain import DOMAINS, Indicator
-from chitieu.errors import ValidationError
 from chitieu.store import repo
 from chitieu.store.tables import AliasRow, IndicatorRow
 
@@ -81,11 +81,8 @@ def ensure_entry(session: Session, entry: CatalogueEntry) -> Indicator:
                 direction=entry.direction, aggregation=entry.store_aggregation, aliases=entry.aliases,
             )  # fmt: skip
             return ind
-        else:
-            raise ValidationError(
-                f"Chỉ tiêu {entry.name!r} ({entry.unit}) đã có mã {row.code}, không nhận mã {entry.code}.",
-                f"Indicator {entry.name!r} ({entry.unit}) already has code {row.code}, not {entry.code}.",
-            )
+        # else the store has the entry's name and unit under a code of its own (a province's
+        # catalogue): that indicator is the entry
     aliases = tuple(
         session.scalars(select(AliasRow.alias).where(AliasRow.indicator_id == row.id).order_by(AliasRow.id))
     )
