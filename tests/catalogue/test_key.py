@@ -3,7 +3,7 @@
 The key (``tests/data/catalogue/link-key.csv``, see its README) gives the catalogue code of
 every answer-key fact of ``tests/data/extract/`` and ``tests/data/structure/``. Measured on
 a 2-core workplace at the time of writing: the answer-key names agree with the key on 98,4 %
-of facts, the facts extraction finds in the fixture texts on 84,2 %; 77 % of the sample
+of facts, the facts extraction finds in the fixture texts on 82,3 %; 77 % of the sample
 report's facts get a code (the aim is 90 %: most of the rest have names extraction broke).
 """
 
