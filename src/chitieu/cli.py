@@ -178,6 +178,7 @@ def extract(
 _PLUGINS = (
     "chitieu.restore.cli",
     "chitieu.store.cli",
+    "chitieu.catalogue.cli",
     "chitieu.report.cli",
     "chitieu.web.cli",
     "chitieu.geo.cli",

@@ -119,6 +119,8 @@ class Fact:
     period_kind: str | None = None
     page: int | None = None
     text: str = ""  # the clause the figure was read from
+    indicator_code: str | None = None  # the catalogue entry the figure is about (None: none fits)
+    link_confidence: float | None = None  # how sure that link is, in [0, 1] (None: not linked)
 
     CONTRACT_FIELDS = (
         "line", "section", "indicator", "role", "op", "value", "low", "high",
@@ -129,6 +131,8 @@ class Fact:
         """The contract's JSON object (plus provenance fields if asked)."""
         rec: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
         rec["period_kind"] = self.period_kind
+        rec["indicator_code"] = self.indicator_code
+        rec["link_confidence"] = self.link_confidence
         for k in ("value", "low", "high", "of"):
             rec[k] = _plain_number(rec[k])
         if provenance:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     block_lines: int = 2000  # lines per processing block when streaming a file
     restore: str = "auto"  # "auto", "always" or "never"
     restore_threshold: float = 0.15  # share of invalid or unmarked words that triggers restoration
+    link: bool = True  # link every extracted fact to the standard catalogue (indicator_code)
+    link_threshold: float = 0.7  # the least confidence of a link; below it a fact has no code
 
 
 @lru_cache(maxsize=1)

@@ -393,3 +393,11 @@ def test_extract_paragraph_a_count_after_verbs_is_named_by_its_noun() -> None:
 )
 def test_extract_paragraph_bare_verbs_and_brackets_keep_the_indicator(text: str, names: list[str]) -> None:
     assert [f.indicator for f in facts_of(text)] == names
+
+
+def test_extract_paragraph_a_second_count_of_the_same_noun_is_named_by_what_follows() -> None:
+    facts = facts_of("Có thêm 05 xã đạt chuẩn nông thôn mới, 3 xã đạt chuẩn nông thôn mới nâng cao.")
+    assert [f.indicator for f in facts] == [
+        "Số xã đạt chuẩn nông thôn mới",
+        "Số xã đạt chuẩn nông thôn mới nâng cao",
+    ]

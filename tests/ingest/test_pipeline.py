@@ -101,3 +101,27 @@ def test_restore_stage_does_not_take_a_word_printed_in_digits_for_a_figure() -> 
     facts = extract_text(text, source="bao-cao.txt", restore="always")
     assert sorted(f.value for f in facts if f.value is not None) == [16, 142]
     assert all(f.line == 2 for f in facts)
+
+
+def test_default_pipeline_links_facts_after_extract_unless_turned_off() -> None:
+    assert default_pipeline().names[-2:] == ("extract", "link")
+    assert "link" not in default_pipeline(link=False).names
+
+
+@pytest.mark.parametrize(("setting", "linked"), [("true", True), ("false", False)])
+def test_extract_text_links_facts_by_the_settings_switch(
+    setting: str, linked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chitieu.settings import get_settings
+
+    monkeypatch.setenv("CHITIEU_LINK", setting)
+    get_settings.cache_clear()
+    try:
+        facts = extract_text("Tỷ lệ che phủ rừng năm 2023 đạt 47,5%.", restore="never")
+    finally:
+        get_settings.cache_clear()
+    assert facts
+    codes = {f.indicator_code for f in facts}
+    assert codes == ({"CT-MT-001"} if linked else {None})
+    assert all((f.link_confidence is not None) is linked for f in facts)
+    assert facts[0].to_record()["indicator_code"] == ("CT-MT-001" if linked else None)

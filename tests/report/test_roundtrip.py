@@ -61,6 +61,19 @@ def expected(
     return phrases, targets[imp.year], targets[imp.year + 1]
 
 
+def _sentences(paragraph: str) -> list[str]:
+    """Split after "." or ")" where a capital (or a list dash) starts the next sentence; a name
+    ending in a bracket ("... (GRDP) ước đạt") goes on."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.)])\s+", paragraph):
+        nxt = paragraph[m.end() : m.end() + 1]
+        if nxt and (nxt.isupper() or nxt == "-"):
+            out.append(paragraph[start : m.start()])
+            start = m.end()
+    out.append(paragraph[start:])
+    return out
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
@@ -75,18 +88,6 @@ def _near(haystack: str, name: str, needles: list[str], window: int = 400) -> bo
             return True
         start = h.find(n, start + 1)
     return False
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph: a new one starts after "." or ")" with a capital or a dash
-    ("(GRDP) ước đạt" goes on: "ư" is no capital)."""
-    out: list[str] = []
-    for piece in re.split(r"(?<=[.)])\s+", paragraph):
-        if out and not (piece[:1].isupper() or piece[:1] == "-"):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
 
 
 def test_roundtrip_docx_has_every_figure(imported: Imported) -> None:

@@ -300,6 +300,19 @@ def _fact(
         state.indicator = indicator_name(state.head, q.unit, tail=tail, trigger=last)
     elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
         state.indicator = indicator_name(head, q.unit, tail=tail, trigger=last)
+    elif (
+        mark == ","
+        and not fhead.strip()
+        and q.unit
+        and not is_measure_unit(q.unit)
+        and state.prev is not None
+        and state.prev.unit == q.unit
+    ):
+        # "05 xã đạt chuẩn nông thôn mới, 3 xã đạt chuẩn nông thôn mới nâng cao": the next count
+        # of the same noun is named by what follows it
+        own = _tail(text, folded, q.end, _joined_end(folded, post_end, s_end))
+        if trim_name(own):
+            state.indicator = indicator_name("", q.unit, tail=own)
 
     if _not_a_fact(folded, s_start, q):
         return None

@@ -205,7 +205,7 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         noun = _MULTIPLIER.sub("", unit)
         if fold(noun) in f:
             return _capital(phrase)
-        rest = _tail_words(tail, 5)
+        rest = _tail_words(tail, 8)
         if verb is None and len(phrase.split()) > 3:
             return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
         if verb is not None and verb.start() > 0:

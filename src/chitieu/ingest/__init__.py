@@ -40,7 +40,12 @@ def iter_blocks(
     ``progress(done, total)`` is called after each page of a PDF or scan.
     """
     settings = get_settings()
-    pipe = pipeline or default_pipeline(restore or settings.restore, settings.restore_threshold)
+    pipe = pipeline or default_pipeline(
+        restore or settings.restore,
+        settings.restore_threshold,
+        link=settings.link,
+        link_threshold=settings.link_threshold,
+    )
     blocks = read_document(
         Path(path),
         max_bytes=settings.max_input_bytes,
@@ -67,7 +72,9 @@ def extract_text(text: str, *, source: str = "<text>", restore: str = "auto") ->
     from chitieu.ingest.read import blocks_from_lines
 
     settings = get_settings()
-    pipe = default_pipeline(restore, settings.restore_threshold)
+    pipe = default_pipeline(
+        restore, settings.restore_threshold, link=settings.link, link_threshold=settings.link_threshold
+    )
     numbered = enumerate(text.split("\n"), 1)
     blocks = blocks_from_lines(source, numbered, block_lines=settings.block_lines)
     return [f for block in pipe.stream(blocks) for f in block.facts]

@@ -1,4 +1,4 @@
-"""The standard stages of the ingest pipeline: normalise, restore, segment, extract."""
+"""The standard stages of the ingest pipeline: normalise, restore, segment, extract, link."""
 
 from __future__ import annotations
 
@@ -15,7 +15,14 @@ from chitieu.ingest.pipeline import Pipeline, Stage, stage
 from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import canonical
 
-__all__ = ["default_pipeline", "extract", "make_restore_stage", "normalise", "segment_stage"]
+__all__ = [
+    "default_pipeline",
+    "extract",
+    "make_link_stage",
+    "make_restore_stage",
+    "normalise",
+    "segment_stage",
+]
 
 # Typographic ligatures and look-alikes that scanned text carries ("ﬁ", "ﬂ", non-breaking spaces).
 _TRANSLATE = str.maketrans(
@@ -175,6 +182,25 @@ def _caption(doc: Document, first: int) -> Caption | None:
     return None
 
 
-def default_pipeline(restore: str = "auto", threshold: float = 0.15) -> Pipeline:
-    """read → normalise → restore → segment → extract."""
-    return Pipeline([normalise, make_restore_stage(restore, threshold), segment_stage, extract])
+def make_link_stage(threshold: float = 0.7) -> Stage:
+    """The link stage: every fact gets the code of its catalogue entry and a confidence
+    (:mod:`chitieu.catalogue.link`; the catalogue's index is built once, on first use)."""
+
+    def link(doc: Document) -> Document:
+        if not doc.facts:
+            return doc
+        from chitieu.catalogue.link import default_linker, link_facts
+
+        return doc.replace(facts=tuple(link_facts(doc.facts, default_linker(threshold))))
+
+    return Stage("link", link)
+
+
+def default_pipeline(
+    restore: str = "auto", threshold: float = 0.15, *, link: bool = True, link_threshold: float = 0.7
+) -> Pipeline:
+    """read → normalise → restore → segment → extract (→ link, unless ``link`` is off)."""
+    stages = [normalise, make_restore_stage(restore, threshold), segment_stage, extract]
+    if link:
+        stages.append(make_link_stage(link_threshold))
+    return Pipeline(stages)

@@ -15,6 +15,14 @@ A figure of the year (or of a span of years, by its end year) is stored for the 
 the first nine months (``9m``) for that period; figures of a half, quarter, month or the
 year to date stay as facts.
 
+A fact that extraction linked to a catalogue code (``indicator_code``) goes to the store's
+indicator of that code, added from the catalogue on first use: one indicator across
+documents, years and spellings. A level in another scale of the indicator's unit
+(``triệu đồng`` for ``tỷ đồng``) is converted to it; a level in ``%`` of an indicator
+that is not a rate, or the reverse, is not taken for it. Facts without a code are matched
+by name as before and proposed as new indicators when nothing fits. When the province has
+its own coded entries, the facts extraction left without a code are linked against them too.
+
 Importing the same file again (same SHA-256) changes nothing. Any failure writes
 nothing. Facts without a year (structural counts) stay as facts only.
 
@@ -36,10 +44,13 @@ from pathlib import Path
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from chitieu.catalogue.entries import CatalogueEntry
+from chitieu.catalogue.measure import base_unit, convert
 from chitieu.domain import Indicator, Measure, Period, PeriodKind, Plan, Unit
 from chitieu.errors import FileNotFound
 from chitieu.model import Fact
 from chitieu.store import repo
+from chitieu.store.catalogue import catalogue_entries, catalogue_linker, ensure_entry, province_entries
 from chitieu.store.engine import retrying, session_scope
 from chitieu.store.matching import Matcher
 from chitieu.store.tables import DocumentRow, FactRow
@@ -68,12 +79,35 @@ class ImportReport:
     observations: int = 0
     targets: int = 0
     matched: int = 0
+    linked: int = 0  # figures that went to an indicator by their catalogue code
     proposed: list[str] = field(default_factory=list)
+    indicator_ids: dict[int, int] = field(default_factory=dict)  # index of a fact -> its indicator
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
 
 def _is_rate(name: str) -> bool:
     return fold(name).startswith(_RATE_PREFIXES)
+
+
+def _level_fits(unit: str, indicator_unit: str) -> bool:
+    """A level in ``unit`` can be a figure of an indicator in ``indicator_unit``: the same
+    quantity at any scale, or another noun of count; never a percentage for an amount."""
+    if not unit or not indicator_unit:
+        return True
+    a, b = base_unit(unit)[0], base_unit(indicator_unit)[0]
+    return a == b or ("%" not in (a, b) and not _money(a, b))
+
+
+def _money(a: str, b: str) -> bool:
+    return bool({a, b} & {"dong", "usd"})
+
+
+def _in_unit(x: float | None, unit: str, indicator_unit: str) -> float | None:
+    """``x`` in ``unit`` expressed in the indicator's unit (as it is when they do not convert)."""
+    if x is None or not indicator_unit or unit == indicator_unit:
+        return x
+    converted = convert(x, unit, indicator_unit)
+    return x if converted is None else converted
 
 
 class _Resolver:
@@ -83,6 +117,29 @@ class _Resolver:
         self.session = session
         self.report = report
         self.matcher = Matcher(repo.indicators(session))
+        self._entries: dict[str, CatalogueEntry] | None = None
+        self._coded: dict[str, Indicator] = {}
+
+    def coded(self, fact: Fact, *, level: bool) -> Indicator | None:
+        """The indicator of the fact's catalogue code (a level only if its unit fits)."""
+        code = fact.indicator_code
+        if not code:
+            return None
+        if self._entries is None:
+            self._entries = {e.code: e for e in catalogue_entries(self.session)}
+        ind = self._coded.get(code)
+        if ind is None:
+            entry = self._entries.get(code)
+            if entry is None:
+                return None
+            ind = ensure_entry(self.session, entry)
+            self._coded[code] = ind
+            self.matcher.add(ind)
+        if level and not _level_fits(fact.unit, ind.unit):
+            return None
+        self.report.matched += 1
+        self.report.linked += 1
+        return ind
 
     def level(self, name: str, unit: str) -> Indicator:
         found = self.matcher.match(name, unit)
@@ -145,9 +202,9 @@ def import_facts(
             report.skipped.append((fact.line, f"năm không hợp lệ / bad year {fact.period}"))
             continue
         if fact.role == "target":
-            _target(session, resolver, fact, period, unit, plan, document_id, entered_by, report, seen)
+            _target(session, resolver, i - 1, fact, period, unit, plan, document_id, entered_by, report, seen)
         else:
-            _observation(session, resolver, fact, period, unit, document_id, entered_by, report, seen)
+            _observation(session, resolver, i - 1, fact, period, unit, document_id, entered_by, report, seen)
     return report
 
 
@@ -159,12 +216,19 @@ def _first_time(seen: set[tuple[int, Period, str, str, int]], k: tuple[int, Peri
 
 
 def _target(
-    session: Session, resolver: _Resolver, fact: Fact, period: Period, unit: Unit, plan: Plan | None,
+    session: Session, resolver: _Resolver, index: int, fact: Fact, period: Period, unit: Unit, plan: Plan | None,
     document_id: int | None, entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
 ) -> None:  # fmt: skip
     growth = fact.unit == "%" and (fact.basis in _GROWTH_BASES) and not _is_rate(fact.indicator)
     measure: Measure = "change" if growth else "value"
-    ind = resolver.any_unit(fact.indicator, "") if growth else resolver.level(fact.indicator, fact.unit)
+    ind = resolver.coded(fact, level=not growth) or (
+        resolver.any_unit(fact.indicator, "") if growth else resolver.level(fact.indicator, fact.unit)
+    )
+    resolver.report.indicator_ids[index] = ind.id
+    value, low, high, unit_of_measure = fact.value, fact.low, fact.high, fact.unit
+    if measure == "value" and ind.code and ind.unit and convert(1.0, fact.unit, ind.unit) is not None:
+        value, low, high = (_in_unit(x, fact.unit, ind.unit) for x in (fact.value, fact.low, fact.high))
+        unit_of_measure = ind.unit
     if fact.op == "between" and (fact.low is None or fact.high is None):
         report.skipped.append((fact.line, "khoảng thiếu cận / range without bounds"))
         return
@@ -175,15 +239,16 @@ def _target(
         report.skipped.append((fact.line, "trùng chỉ tiêu trên cùng dòng / duplicate target on the line"))
         return
     _, changed = repo.put_target(
-        session, indicator_id=ind.id, unit_id=unit.id, period=period, op=fact.op, value=fact.value,
-        low=fact.low, high=fact.high, plan_id=plan.id if plan else None, basis=fact.basis, measure=measure,
-        unit_of_measure=fact.unit, document_id=document_id, line=fact.line, entered_by=entered_by,
+        session, indicator_id=ind.id, unit_id=unit.id, period=period, op=fact.op, value=value,
+        low=low, high=high, plan_id=plan.id if plan else None, basis=fact.basis, measure=measure,
+        unit_of_measure=unit_of_measure, document_id=document_id, line=fact.line, entered_by=entered_by,
     )  # fmt: skip
     report.targets += int(changed)
 
 
 def _observation(
-    session: Session, resolver: _Resolver, fact: Fact, period: Period, unit: Unit, document_id: int | None,
+    session: Session, resolver: _Resolver, index: int, fact: Fact, period: Period, unit: Unit,
+    document_id: int | None,
     entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
 ) -> None:  # fmt: skip
     value = fact.value if fact.value is not None else fact.low
@@ -193,17 +258,24 @@ def _observation(
     measure: Measure
     if fact.role == "actual":
         measure = "value"
-        ind = resolver.level(fact.indicator, fact.unit)
+        ind = resolver.coded(fact, level=True) or resolver.level(fact.indicator, fact.unit)
+        if ind.code and ind.unit and convert(1.0, fact.unit, ind.unit) is not None:
+            value = _in_unit(value, fact.unit, ind.unit) or value
     elif fact.unit == "%" and fact.role == "attainment" and fact.basis in ("cùng kỳ", "năm trước"):
         # "bằng 143,2% so với cùng kỳ" is a ratio to last year: a change of 43,2%
         measure, value = "change", value - 100
-        ind = resolver.any_unit(fact.indicator, "%" if _is_rate(fact.indicator) else "")
+        ind = resolver.coded(fact, level=False) or resolver.any_unit(
+            fact.indicator, "%" if _is_rate(fact.indicator) else ""
+        )
     elif fact.unit == "%":
         measure = fact.role  # type: ignore[assignment]
-        ind = resolver.any_unit(fact.indicator, "%" if _is_rate(fact.indicator) else "")
+        ind = resolver.coded(fact, level=False) or resolver.any_unit(
+            fact.indicator, "%" if _is_rate(fact.indicator) else ""
+        )
     else:
         report.skipped.append((fact.line, f"{fact.role} không theo % / not in %: giữ ở dữ kiện"))
         return
+    resolver.report.indicator_ids[index] = ind.id
     if not _first_time(seen, (ind.id, period, measure, "obs", fact.line)):
         report.skipped.append((fact.line, "trùng số liệu trên cùng dòng / duplicate figure on the line"))
         return
@@ -215,14 +287,20 @@ def _observation(
     report.observations += int(changed)
 
 
-def store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> None:
-    """The extracted facts of a document, as rows awaiting review."""
+def store_facts(
+    session: Session, document_id: int, facts: Sequence[Fact], indicator_ids: dict[int, int] | None = None
+) -> None:
+    """The extracted facts of a document, as rows awaiting review (with the indicator each went to)."""
+    ids = indicator_ids or {}
     session.add_all(
         FactRow(
             document_id=document_id,
             line=f.line,
             section=f.section,
             indicator=f.indicator,
+            indicator_id=ids.get(i),
+            indicator_code=f.indicator_code,
+            link_confidence=f.link_confidence,
             role=f.role,
             op=f.op,
             value=f.value,
@@ -235,7 +313,7 @@ def store_facts(session: Session, document_id: int, facts: Sequence[Fact]) -> No
             estimate=f.estimate,
             clause=f.text,
         )
-        for f in facts
+        for i, f in enumerate(facts)
     )
     session.flush()
 
@@ -264,6 +342,7 @@ def import_file(
         report.document_id = existing
         report.already_imported = True
         return report
+    extracted = facts is None
     if facts is None:
         if extractor is None:
             from chitieu.ingest import extract_path
@@ -280,7 +359,7 @@ def import_file(
         if again is not None:  # imported by another process meanwhile
             out.document_id, out.already_imported = again, True
             return out
-        _write(session, p, content, digest, found, unit_name, plan_title, out, progress)
+        _write(session, p, content, digest, found, unit_name, plan_title, out, progress, extracted)
         return out
 
     return retrying(engine, write, actor=actor)
@@ -288,7 +367,7 @@ def import_file(
 
 def _write(
     session: Session, p: Path, content: bytes, digest: str, facts: Sequence[Fact], unit_name: str,
-    plan_title: str | None, report: ImportReport, progress: Progress | None,
+    plan_title: str | None, report: ImportReport, progress: Progress | None, extracted: bool,
 ) -> None:  # fmt: skip
     """The document, its facts, observations and targets, in the caller's transaction."""
     unit = repo.get_or_create_unit(session, unit_name)
@@ -305,5 +384,9 @@ def _write(
     session.add(doc)
     session.flush()
     report.document_id = doc.id
-    store_facts(session, doc.id, facts)
+    if extracted and province_entries(session):
+        # a province's own catalogue entries: link the facts the standard catalogue left unlinked
+        linker = catalogue_linker(session)
+        facts = [f if f.indicator_code else linker.link_fact(f) for f in facts]
     import_facts(session, facts, unit=unit, document_id=doc.id, plan=plan, report=report, progress=progress)
+    store_facts(session, doc.id, facts, report.indicator_ids)

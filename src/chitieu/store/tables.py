@@ -117,7 +117,9 @@ class FactRow(Base):
     line: Mapped[int] = mapped_column(Integer)
     section: Mapped[str] = mapped_column(String(64), default="")
     indicator: Mapped[str] = mapped_column(String(500))
-    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    indicator_code: Mapped[str | None] = mapped_column(String(64))  # the catalogue code extraction linked
+    link_confidence: Mapped[float | None] = mapped_column(Float)
     role: Mapped[str] = mapped_column(String(16))
     op: Mapped[str] = mapped_column(String(8))
     value: Mapped[float | None] = mapped_column(Float)

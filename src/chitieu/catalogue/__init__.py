@@ -1,0 +1,1 @@
+"""The indicator catalogue: standard entries with codes, a province's own entries, linking facts."""

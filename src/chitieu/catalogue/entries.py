@@ -1,0 +1,236 @@
+"""Catalogue entries: the standard catalogue shipped as data, and a province's own entries by CSV.
+
+The standard catalogue is ``data/indicators-v<N>.csv`` (``;``-separated, UTF-8, one entry a
+line): ``code;name;domain;units;direction;aggregation;aliases`` where ``units`` and
+``aliases`` are lists separated by ``|`` (the first unit is the preferred one). A
+province's file has the same columns, separated by ``;`` or ``,`` (quoted as a
+spreadsheet writes it). Every entry is checked (:func:`parse_entries`): a bad code,
+domain, unit, direction or aggregation, or a code, name or alias already used by
+another entry, is a :class:`~chitieu.errors.ValidationError` naming the file, the line
+and the entry; nothing of a file with an error is used.
+
+Each entry also answers to the diacritic-less spelling of its name and aliases
+(:attr:`CatalogueEntry.keys`): a report typed without marks finds the same entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from chitieu.domain import DIRECTIONS, DOMAINS, Direction
+from chitieu.errors import ValidationError
+from chitieu.text.normalize import canonical, fold
+from chitieu.text.units import COUNT_NOUNS, UNITS
+
+__all__ = [
+    "AGGREGATIONS",
+    "CATALOGUE_VERSION",
+    "COLUMNS",
+    "CatalogueAggregation",
+    "CatalogueEntry",
+    "form_entry",
+    "name_key",
+    "parse_entries",
+    "standard_catalogue",
+    "valid_unit",
+]
+
+CATALOGUE_VERSION = 1
+CatalogueAggregation = Literal["sum", "mean", "ratio", "last"]
+AGGREGATIONS: tuple[CatalogueAggregation, ...] = ("sum", "mean", "ratio", "last")
+COLUMNS = ("code", "name", "domain", "units", "direction", "aggregation", "aliases")
+
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]{1,31}")
+_SCALES = ("nghìn ", "ngàn ", "triệu ", "tỷ ", "vạn ", "trăm ", "điểm ")
+# nouns of count a catalogue entry may be measured in beyond those extraction reads
+_EXTRA_NOUNS = frozenset(
+    {
+        "con", "liều", "căn", "căn nhà", "suất", "suất quà", "mã số", "văn bằng", "huy hiệu", "bậc",
+        "cụm", "ấp, khóm", "nhóm nhiệm vụ", "khâu đột phá", "khoản thu", "thời gian", "nhà đầu tư",
+        "người", "USD/người", "huy chương vàng", "huy chương bạc", "huy chương đồng",
+    }
+)  # fmt: skip
+_KNOWN = frozenset(fold(u) for u in (*UNITS, *COUNT_NOUNS, *_EXTRA_NOUNS))
+
+
+# abbreviations reports use for words of indicator names, written out in the key
+_ABBREVIATIONS = {
+    "ntm": "nong thon moi", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
+    "nsnn": "ngan sach nha nuoc", "nsdp": "ngan sach dia phuong", "htx": "hop tac xa",
+    "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
+    "sx": "san xuat", "cn": "cong nghiep", "tm": "thuong mai", "dv": "dich vu", "xd": "xay dung",
+}  # fmt: skip
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(text: str) -> str:
+    """The matching key of a name: folded (no marks, lower case), words only, single spaces,
+    abbreviations written out (``NTM`` as ``nông thôn mới``)."""
+    key = " ".join(_NON_WORD.sub(" ", fold(canonical(text))).split())
+    if _ABBREVIATED.search(key):
+        key = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m[0]], key)
+    return key
+
+
+def valid_unit(unit: str) -> bool:
+    """A unit of measure a catalogue entry can use: ``%``, ``điểm %``, a known unit or noun of
+    count, with a scale (``triệu đồng``, ``nghìn tấn``), or a ratio of such (``bác sĩ/vạn dân``)."""
+    if unit in ("%", "điểm %"):
+        return True
+    for part in unit.split("/"):
+        part = part.strip()
+        if fold(part) in _KNOWN:
+            continue
+        for scale in _SCALES:
+            if part.startswith(scale) and len(part) > len(scale):
+                part = part[len(scale) :]
+                break
+        if fold(part) not in _KNOWN:
+            return False
+    return bool(unit.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One indicator of the catalogue: its stable code and how it is measured and named."""
+
+    code: str
+    name: str
+    domain: str
+    units: tuple[str, ...]
+    direction: Direction = "up"
+    aggregation: CatalogueAggregation = "sum"
+    aliases: tuple[str, ...] = ()
+    standard: bool = True  # shipped with chitieu (False: a province's own entry)
+
+    @property
+    def unit(self) -> str:
+        """The preferred unit (the first)."""
+        return self.units[0] if self.units else ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The matching keys of the name and every alias (diacritic-less, deduplicated)."""
+        return tuple(dict.fromkeys(k for k in map(name_key, (self.name, *self.aliases)) if k))
+
+    @property
+    def store_aggregation(self) -> str:
+        """The store's aggregation: a ratio is combined as a mean, ``last`` as ``latest``."""
+        return {"ratio": "mean", "last": "latest"}.get(self.aggregation, self.aggregation)
+
+
+def _fail(path: str, line: int, what: str, message: str, message_en: str) -> ValidationError:
+    if line <= 0:  # a form, not a file
+        return ValidationError(f"Chỉ tiêu {what}: {message}", f"Indicator {what}: {message_en}")
+    return ValidationError(
+        f"{path}, dòng {line} ({what}): {message}", f"{path}, line {line} ({what}): {message_en}"
+    )
+
+
+def _entry(path: str, line: int, row: dict[str, str], standard: bool) -> CatalogueEntry:
+    code = (row.get("code") or "").strip().upper()
+    name = canonical(row.get("name") or "").strip()
+    what = code or name or "?"
+    if not _CODE.fullmatch(code):
+        raise _fail(path, line, what, f"mã {code!r} không hợp lệ (chữ in hoa, số, '-').",
+                    f"bad code {code!r} (capitals, digits, '-').")  # fmt: skip
+    if not name:
+        raise _fail(path, line, what, "thiếu tên chỉ tiêu.", "the name is missing.")
+    domain = canonical(row.get("domain") or "").strip().lower()
+    if domain not in DOMAINS:
+        raise _fail(path, line, what, f"lĩnh vực {domain!r} không có trong: {', '.join(DOMAINS)}.",
+                    f"domain {domain!r} is not one of: {', '.join(DOMAINS)}.")  # fmt: skip
+    units = tuple(u.strip() for u in canonical(row.get("units") or "").split("|") if u.strip())
+    bad = [u for u in units if not valid_unit(u)]
+    if not units or bad:
+        shown = ", ".join(bad) or "(trống)"
+        raise _fail(path, line, what, f"đơn vị tính không hợp lệ: {shown}.", f"bad unit: {shown}.")
+    direction = (row.get("direction") or "up").strip().lower()
+    if direction not in DIRECTIONS:
+        raise _fail(path, line, what, f"chiều {direction!r} phải là up, down hoặc range.",
+                    f"direction {direction!r} must be up, down or range.")  # fmt: skip
+    aggregation = (row.get("aggregation") or "sum").strip().lower()
+    if aggregation not in AGGREGATIONS:
+        raise _fail(path, line, what, f"cách cộng dồn {aggregation!r} phải là sum, mean, ratio hoặc last.",
+                    f"aggregation {aggregation!r} must be sum, mean, ratio or last.")  # fmt: skip
+    aliases = tuple(a.strip() for a in canonical(row.get("aliases") or "").split("|") if a.strip())
+    return CatalogueEntry(code, name, domain, units, direction, aggregation, aliases, standard)
+
+
+def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    for fields in reader:
+        if not any(f.strip() for f in fields):
+            continue
+        if not header:
+            header = [h.strip().lower().lstrip("\ufeff") for h in fields]
+            continue
+        rows.append((reader.line_num, dict(zip(header, fields, strict=False))))
+    return header, rows
+
+
+def parse_entries(
+    text: str, *, path: str = "<csv>", standard: bool = False, existing: tuple[CatalogueEntry, ...] = ()
+) -> tuple[CatalogueEntry, ...]:
+    """The entries of a CSV text, checked against each other and against ``existing``.
+
+    Raises :class:`ValidationError` at the first bad line; returns all entries or none.
+    """
+    header, rows = _rows(text)
+    missing = [c for c in ("code", "name", "domain", "units") if c not in header]
+    if missing:
+        raise ValidationError(
+            f"{path}: thiếu cột {', '.join(missing)} (cần: {';'.join(COLUMNS)}).",
+            f"{path}: missing column(s) {', '.join(missing)} (expected: {';'.join(COLUMNS)}).",
+        )
+    codes = {e.code: "đã có trong danh mục" for e in existing}
+    owners = {k: e.code for e in existing for k in e.keys}
+    out: list[CatalogueEntry] = []
+    for line, row in rows:
+        entry = _entry(path, line, row, standard)
+        if entry.code in codes:
+            raise _fail(path, line, entry.code, f"mã {entry.code} trùng ({codes[entry.code]}).",
+                        f"duplicate code {entry.code}.")  # fmt: skip
+        codes[entry.code] = f"dòng {line}"
+        for k in entry.keys:
+            if owners.get(k, entry.code) != entry.code:
+                raise _fail(path, line, entry.code, f"tên hoặc tên gọi khác {k!r} đã thuộc chỉ tiêu {owners[k]}.",
+                            f"name or alias {k!r} already belongs to {owners[k]}.")  # fmt: skip
+            owners[k] = entry.code
+        out.append(entry)
+    return tuple(out)
+
+
+def form_entry(fields: dict[str, str], *, existing: tuple[CatalogueEntry, ...] = ()) -> CatalogueEntry:
+    """One province entry from a form's fields (the CSV's columns), checked like a CSV line."""
+    entry = _entry("", 0, fields, False)
+    for e in existing:
+        if e.code == entry.code:
+            raise _fail("", 0, entry.code, f"mã {entry.code} trùng (đã có trong danh mục).",
+                        f"duplicate code {entry.code}.")  # fmt: skip
+        shared = set(e.keys) & set(entry.keys)
+        if shared:
+            k = sorted(shared)[0]
+            raise _fail("", 0, entry.code, f"tên hoặc tên gọi khác {k!r} đã thuộc chỉ tiêu {e.code}.",
+                        f"name or alias {k!r} already belongs to {e.code}.")  # fmt: skip
+    return entry
+
+
+@lru_cache(maxsize=1)
+def standard_catalogue() -> tuple[CatalogueEntry, ...]:
+    """The catalogue shipped with chitieu (read and checked once)."""
+    name = f"indicators-v{CATALOGUE_VERSION}.csv"
+    text = resources.files("chitieu.catalogue").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_entries(text, path=name, standard=True)

@@ -1,0 +1,99 @@
+"""The catalogue as data: the shipped entries, and checking a province's CSV line by line."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.catalogue.entries import CatalogueEntry, parse_entries, standard_catalogue, valid_unit
+from chitieu.domain import DOMAINS
+from chitieu.errors import ValidationError
+from chitieu.text.normalize import nfc
+
+HEADER = "code;name;domain;units;direction;aggregation;aliases\n"
+
+
+def test_standard_catalogue_is_large_coded_and_covers_every_domain() -> None:
+    entries = standard_catalogue()
+    assert len(entries) >= 150
+    assert len({e.code for e in entries}) == len(entries)
+    assert {e.domain for e in entries} == set(DOMAINS)
+    assert all(e.standard and e.units and e.name == nfc(e.name) for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("code", "direction", "unit"),
+    [
+        ("CT-KT-001", "up", "%"),  # GRDP growth
+        ("CT-XH-001", "down", "%"),  # poverty rate
+        ("CT-XH-012", "up", "bác sĩ/vạn dân"),
+        ("CT-KT-011", "up", "tỷ đồng"),  # budget revenue
+        ("CT-AN-008", "down", "vụ"),  # traffic accidents
+        ("CT-CT-001", "up", "đảng viên"),  # party admissions
+    ],
+)
+def test_standard_catalogue_entry_has_its_direction_and_unit(code: str, direction: str, unit: str) -> None:
+    entry = next(e for e in standard_catalogue() if e.code == code)
+    assert (entry.direction, entry.unit) == (direction, unit)
+
+
+def test_entry_keys_answer_without_diacritics() -> None:
+    entry = next(e for e in standard_catalogue() if e.code == "CT-MT-001")
+    assert "ty le che phu rung" in entry.keys
+
+
+@pytest.mark.parametrize(
+    ("unit", "ok"),
+    [("tỷ đồng", True), ("triệu đồng/người/năm", True), ("bác sĩ/vạn dân", True), ("điểm %", True),
+     ("nghìn tấn", True), ("xã", True), ("đồng hồ", False), ("", False), ("kg/abc", False)],
+)  # fmt: skip
+def test_valid_unit_accepts_units_and_nouns_of_count(unit: str, ok: bool) -> None:
+    assert valid_unit(unit) is ok
+
+
+def test_parse_entries_reads_a_province_file_with_commas() -> None:
+    text = (
+        "code,name,domain,units,direction,aggregation,aliases\n"
+        'TV-001,"Số hộ trồng dừa sáp",kinh tế,hộ,up,sum,"hộ trồng dừa|Số hộ dừa sáp"\n'
+    )
+    (entry,) = parse_entries(text, path="tinh.csv")
+    assert entry == CatalogueEntry(
+        "TV-001",
+        "Số hộ trồng dừa sáp",
+        "kinh tế",
+        ("hộ",),
+        "up",
+        "sum",
+        ("hộ trồng dừa", "Số hộ dừa sáp"),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("tv 01;Tên;kinh tế;%;up;ratio;", "mã"),
+        ("TV-002;;kinh tế;%;up;ratio;", "thiếu tên"),
+        ("TV-003;Tên;văn hóa;%;up;ratio;", "lĩnh vực"),
+        ("TV-004;Tên;kinh tế;đồng hồ;up;ratio;", "đơn vị tính"),
+        ("TV-005;Tên;kinh tế;%;better;ratio;", "chiều"),
+        ("TV-006;Tên;kinh tế;%;up;total;", "cách cộng dồn"),
+        ("TV-007;Tỷ lệ che phủ rừng;môi trường;%;up;ratio;", "CT-MT-001"),  # a standard name
+        ("CT-KT-001;Tên mới;kinh tế;%;up;ratio;", "trùng"),  # a standard code
+    ],
+)
+def test_parse_entries_names_the_line_and_entry_of_an_error(line: str, message: str) -> None:
+    text = HEADER + "TV-000;Chỉ tiêu đúng;kinh tế;%;up;ratio;\n" + line + "\n"
+    with pytest.raises(ValidationError) as err:
+        parse_entries(text, path="tinh.csv", existing=standard_catalogue())
+    assert "tinh.csv, dòng 3" in err.value.message and message in err.value.message
+
+
+def test_parse_entries_refuses_an_alias_used_twice_in_the_file() -> None:
+    text = HEADER + "TV-1;Số hộ dừa;kinh tế;hộ;up;sum;dừa sáp\nTV-2;Số cây dừa;kinh tế;cây;up;sum;Dua sap\n"
+    with pytest.raises(ValidationError, match="dua sap"):
+        parse_entries(text.replace(";cây;", ";hộ;"))
+
+
+def test_parse_entries_wants_the_columns() -> None:
+    with pytest.raises(ValidationError, match="thiếu cột"):
+        parse_entries("ma;ten\nA;B\n", path="x.csv")

@@ -1,0 +1,96 @@
+"""Linking facts to the catalogue: names, spellings without marks, OCR damage, units, the clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.catalogue.entries import CatalogueEntry, standard_catalogue
+from chitieu.catalogue.link import Linker, default_linker
+from chitieu.model import Fact
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "role", "code"),
+    [
+        ("Tốc độ tăng trưởng GRDP", "%", "actual", "CT-KT-001"),
+        ("tốc độ tăng trưởng kinh tế", "%", "target", "CT-KT-001"),
+        ("Toc do tang truong kinh te", "%", "target", "CT-KT-001"),  # no diacritics
+        ("Tốc độ tăng trưởng kinh tế (GRDP", "%", "target", "CT-KT-001"),  # an open bracket
+        ("GRDP bình quân đầu người", "triệu đồng/người/năm", "actual", "CT-KT-003"),
+        ("Tỷ trọng công nghiệp - xây dựng trong cơ cấu kinh tế", "%", "actual", "CT-KT-005"),
+        ("Tỷ trọng khu vực III", "%", "actual", "CT-KT-006"),
+        ("Tổng thu ngân sách", "tỷ đồng", "actual", "CT-KT-011"),
+        ("Tong thu ngan sach nha nuoc tren dia ban", "triệu đồng", "actual", "CT-KT-011"),
+        ("Tổng chi ngân sách địa phương", "tỷ đồng", "actual", "CT-KT-015"),  # spending, not revenue
+        ("Thu nội địa", "tỷ đồng", "target", "CT-KT-012"),
+        ("Kim ngạch xuất khẩu", "triệu USD", "actual", "CT-KT-022"),
+        ("Kim ngạch nhập khẩu", "triệu USD", "actual", "CT-KT-023"),  # imports, not exports
+        ("Kim ngạch xuất khẩu", "%", "change", "CT-KT-022"),  # the growth of exports
+        ("Tổng mức bán lẻ hàng hoá và doanh thu dịch vụ tiêu dùng", "tỷ đồng", "actual", "CT-KT-024"),
+        ("Tỷ lệ hộ nghèo", "%", "actual", "CT-XH-001"),
+        ("Ty le ho ngheo", "%", "actual", "CT-XH-001"),
+        ("Tỷ lệ hộ ngheò", "%", "actual", "CT-XH-001"),  # old tone placement
+        ("Số bác sĩ/vạn dân", "bác sĩ/vạn dân", "target", "CT-XH-012"),
+        ("Số giường bệnh trên vạn dân", "giường bệnh/vạn dân", "target", "CT-XH-013"),
+        ("Tỷ lệ dân số tham gia BHYT", "%", "actual", "CT-XH-008"),
+        ("Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ", "%", "target", "CT-XH-019"),
+        ("Tỷ lệ thất nghiệp khu vực thành thị", "%", "target", "CT-XH-022"),
+        ("Số xã đạt chuẩn nông thôn mới nâng cao", "xã", "actual", "CT-KT-074"),
+        ("Số xã đạt chuẩn nông thôn mới", "xã", "actual", "CT-KT-073"),
+        ("Tỷ lệ che phủ rừng", "%", "actual", "CT-MT-001"),
+        ("Tỷ lệ che phủ rùng", "%", "actual", "CT-MT-001"),  # OCR: ù for ừ
+        ("Tổng giá trị sản xuất ngành nông nghệp", "tỷ đồng", "actual", "CT-KT-039"),  # OCR: a letter lost
+        ("Số đảng viên kết nạp mới", "đảng viên", "actual", "CT-CT-001"),
+        ("Số vụ tai nạn giao thông", "vụ", "actual", "CT-AN-008"),
+        ("Số người chết do tai nạn giao thông", "người", "actual", "CT-AN-009"),
+        ("Số người bị thương do tai nạn giao thông", "người", "actual", "CT-AN-010"),  # injured, not dead
+    ],
+)
+def test_link_name_to_code(name: str, unit: str, role: str, code: str) -> None:
+    found = default_linker().link(name, unit, role)
+    assert found.code == code, found
+    assert 0.7 <= found.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("Số bộ đèn chiếu sáng được lắp đặt", "bộ đèn"),
+        ("Đối", "đồng chí"),
+        ("Minh bạch chính sách vụ đại người", "công"),
+        ("Tổng thu ngân sách", "%"),  # a level in % (no growth, no basis) is not the revenue
+    ],
+)
+def test_link_gives_no_code_when_nothing_fits(name: str, unit: str) -> None:
+    found = default_linker().link(name, unit, "actual")
+    assert found.code is None and found.confidence < 0.7
+
+
+def test_link_reads_the_clause_of_a_broken_name() -> None:
+    fact = Fact(5, "Kéo", "actual", "=", 5.77, unit="%",
+                text="kéo giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng còn 5,77%.")  # fmt: skip
+    linked = default_linker().link_fact(fact)
+    assert linked.indicator_code == "CT-XH-015" and linked.link_confidence is not None
+
+
+def test_link_prefers_the_name_nearest_the_figure_in_the_clause() -> None:
+    text = "phấn đấu có 67/85 xã đạt chuẩn NTM, 20% xã đạt chuẩn NTM nâng cao"
+    first = default_linker().link_fact(Fact(3, "Số xã", "target", "=", 67, of=85, unit="xã", text=text))
+    assert first.indicator_code == "CT-KT-073"
+
+
+def test_link_gives_alternatives_best_first() -> None:
+    found = default_linker().link("Tỷ lệ xã đạt chuẩn nông thôn mới", "%")
+    scores = [s for _, s in found.alternatives]
+    assert found.alternatives[0][0] == found.code and scores == sorted(scores, reverse=True)
+
+
+def test_linker_over_a_province_catalogue() -> None:
+    entries = [
+        CatalogueEntry("TV-001", "Số hộ trồng dừa sáp", "kinh tế", ("hộ",), aliases=("hộ trồng dừa",)),
+        CatalogueEntry("TV-002", "Diện tích dừa", "kinh tế", ("ha",)),
+    ]
+    linker = Linker([*standard_catalogue(), *entries])
+    assert linker.link("So ho trong dua sap", "hộ").code == "TV-001"
+    assert linker.link("Diện tích dừa sáp", "ha").code == "TV-002"
+    assert linker.link("Diện tích lúa", "ha").code == "CT-KT-044"
