@@ -21,7 +21,6 @@ import difflib
 import importlib.util
 import json
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -31,13 +30,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "ingest" / "readers"))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import reader_samples as samples  # noqa: E402
 
 from chitieu.ingest import iter_blocks  # noqa: E402
 from chitieu.text.normalize import fold  # noqa: E402
 
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 LINES_PER_PAGE = 52
 DEFAULT_DIRS = ("tests/data/holdout3", "tests/data/holdout4", "tests/data/holdout5")
 
@@ -50,39 +51,12 @@ def _scorer() -> Any:
     return module
 
 
-def _page(lines: list[str], dpi: int) -> Any:
-    from PIL import Image, ImageDraw, ImageFont
-
-    width, height = round(8.27 * dpi), round(11.69 * dpi)
-    size = round(9 / 72 * dpi)
-    font = ImageFont.truetype(str(FONT), size)
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    y = round(0.6 * dpi)
-    for line in lines:
-        draw.text((round(0.5 * dpi), y), line, font=font, fill=0)
-        y += round(size * 1.55)
-    return image
-
-
-def _degrade(image: Any, seed: int) -> Any:
-    from PIL import ImageFilter
-
-    rng = random.Random(seed)
-    small = image.resize((image.width // 2, image.height // 2)).filter(ImageFilter.GaussianBlur(0.7))
-    pixels = small.load()
-    for _ in range(small.width * small.height // 500):
-        x, y = rng.randrange(small.width), rng.randrange(small.height)
-        pixels[x, y] = 0 if rng.random() < 0.5 else 255
-    return small.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, expand=False)
-
-
 def _scan(path: Path, lines: list[str], dpi: int, degrade: bool) -> int:
     pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
-    images = [_page(p, dpi) for p in pages]
+    images = [samples.render_page(p, dpi=dpi, points=9) for p in pages]
     resolution = dpi
     if degrade:
-        images = [_degrade(im, i) for i, im in enumerate(images)]
+        images = [samples.degrade(im, i, blur=0.7, speckles=500, tilt=0.6) for i, im in enumerate(images)]
         resolution = dpi // 2
     images[0].save(str(path), "PDF", resolution=resolution, save_all=True, append_images=images[1:])
     return len(pages)
@@ -110,8 +84,8 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--degrade", action="store_true", help="draw the pages like a poor photocopy")
     args = ap.parse_args()
-    if not FONT.exists():
-        sys.exit(f"font missing: {FONT} (sh scripts/install-ocr.sh)")
+    if not samples.FONT.exists():
+        sys.exit(f"font missing: {samples.FONT} (sh scripts/install-ocr.sh)")
     if not SCORE.exists():
         sys.exit(f"scorer missing: {SCORE}")
     score = _scorer()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import random
 import sys
 import tempfile
 import time
@@ -76,24 +75,11 @@ def _page_texts(pages: int, dpi: int) -> list[list[str]]:
     return [lines[i * LINES_PER_PAGE : (i + 1) * LINES_PER_PAGE] for i in range(pages)]
 
 
-def _degrade(image: Any, seed: int) -> Any:
-    """A poor scan: 150 dpi, blurred, speckled, tilted by under a degree."""
-    from PIL import ImageFilter
-
-    rng = random.Random(seed)
-    small = image.resize((image.width // 2, image.height // 2)).filter(ImageFilter.GaussianBlur(0.8))
-    pixels = small.load()
-    for _ in range(small.width * small.height // 400):
-        x, y = rng.randrange(small.width), rng.randrange(small.height)
-        pixels[x, y] = 0 if rng.random() < 0.5 else 255
-    return small.rotate(rng.uniform(-0.8, 0.8), fillcolor=255, expand=False)
-
-
 def _scan(path: Path, pages: Sequence[Sequence[str]], dpi: int, degrade: bool) -> Path:
     images = [samples.render_page(lines, dpi=dpi) for lines in pages]
     resolution = dpi
     if degrade:
-        images = [_degrade(im, i) for i, im in enumerate(images)]
+        images = [samples.degrade(im, i) for i, im in enumerate(images)]
         resolution = dpi // 2
     images[0].save(str(path), "PDF", resolution=resolution, save_all=True, append_images=images[1:])
     return path

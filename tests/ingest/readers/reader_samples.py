@@ -95,12 +95,12 @@ def write_text_pdf(path: Path, lines: Sequence[str] | None = None) -> Path:
     return path
 
 
-def render_page(lines: Sequence[str], *, dpi: int = 200) -> Any:
-    """One A4 page with ``lines`` drawn in DejaVu Sans 11 pt, as a grey-scale Pillow image."""
+def render_page(lines: Sequence[str], *, dpi: int = 200, points: float = 11) -> Any:
+    """One A4 page with ``lines`` drawn in DejaVu Sans (11 pt), as a grey-scale Pillow image."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = round(8.27 * dpi), round(11.69 * dpi)
-    size = round(11 / 72 * dpi)
+    size = round(points / 72 * dpi)
     font = ImageFont.truetype(str(FONT), size)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
@@ -109,6 +109,22 @@ def render_page(lines: Sequence[str], *, dpi: int = 200) -> Any:
         draw.text((round(0.8 * dpi), y), line, font=font, fill=0)
         y += round(size * 1.6)
     return image
+
+
+def degrade(image: Any, seed: int, *, blur: float = 0.8, speckles: int = 400, tilt: float = 0.8) -> Any:
+    """A poor scan of ``image``: half the resolution, blurred, speckled (one pixel in
+    ``speckles``), tilted by up to ``tilt`` degrees."""
+    import random
+
+    from PIL import ImageFilter
+
+    rng = random.Random(seed)
+    small = image.resize((image.width // 2, image.height // 2)).filter(ImageFilter.GaussianBlur(blur))
+    pixels = small.load()
+    for _ in range(small.width * small.height // speckles):
+        x, y = rng.randrange(small.width), rng.randrange(small.height)
+        pixels[x, y] = 0 if rng.random() < 0.5 else 255
+    return small.rotate(rng.uniform(-tilt, tilt), fillcolor=255, expand=False)
 
 
 def write_scan_pdf(path: Path, pages: Sequence[Sequence[str]], *, dpi: int = 200) -> Path:
