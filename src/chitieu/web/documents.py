@@ -186,7 +186,7 @@ def review_page(request: Request, document_id: int, loc: str = "") -> Response:
         )
         g["n"] += 1
     ctx = {"user": user, "doc": info, "rows": rows, "loc": loc, "can_review": user.can("fact.review", info.unit_id),
-           "roles": ROLES, "ops": OPS, "links": _links(facts), "groups": list(groups.values())}  # fmt: skip
+           "roles": ROLES, "ops": OPS, "fact_links": _links(facts), "groups": list(groups.values())}  # fmt: skip
     return render(request, "document.html", ctx)
 
 
