@@ -102,3 +102,18 @@ def test_relink_indicator_refuses_bad_input(
     assert message in str(err.value.message)
     with session_scope(engine, actor="test") as s:
         assert [f.fact.indicator for f in review.review_facts(s, doc)][:2] == [NAME, NAME]
+
+
+def test_relink_indicator_onto_a_figure_of_the_same_line_is_refused(engine: Engine) -> None:
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(
+            s, name="mot-dong.txt", content=b"mot dong", lines=[(1, "dong 1", "dòng 1")], unit_id=unit.id,
+            facts=[_fact(1, NAME, 0.95), _fact(1, "Thu nội địa", 0.95, "CT-KT-012")],
+        )  # fmt: skip
+        assert review.accept_confident(s, doc, 0.9) == (2, 0)
+    with session_scope(engine, actor="test") as s, pytest.raises(ValidationError) as err:
+        review.relink_indicator(s, doc, NAME, code="CT-KT-012")
+    assert "đã có số liệu cùng kỳ" in str(err.value.message)
+    with session_scope(engine, actor="test") as s:
+        assert [f.fact.indicator_code for f in review.review_facts(s, doc)] == ["CT-KT-011", "CT-KT-012"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Observation, ObservationState, Period
@@ -292,15 +293,22 @@ def relink_indicator(
             f"Tài liệu không có dữ kiện nào của chỉ tiêu “{indicator}”.", f"No fact of {indicator!r}."
         )
     target = ensure_entry(session, entry).id if entry is not None else None
-    for row in rows:
-        if new_name is not None:
-            row.indicator = new_name
-        if new_code is not None:
-            row.indicator_code, row.link_confidence = new_code, 1.0
-        if row.review == "accepted" and target is not None and row.indicator_id not in (None, target):
-            _move_figures(session, document_id, row.line, row.indicator_id, target)
-            row.indicator_id = target
-    session.flush()
+    try:
+        with session.begin_nested():
+            for row in rows:
+                if new_name is not None:
+                    row.indicator = new_name
+                if new_code is not None:
+                    row.indicator_code, row.link_confidence = new_code, 1.0
+                if row.review == "accepted" and target is not None and row.indicator_id not in (None, target):
+                    _move_figures(session, document_id, row.line, row.indicator_id, target)
+                    row.indicator_id = target
+            session.flush()
+    except IntegrityError as err:
+        raise ValidationError(
+            f"Chỉ tiêu mã {new_code} đã có số liệu cùng kỳ từ cùng nguồn; không gắn lại được.",
+            f"Indicator {new_code} already has a figure of the same period from the same source.",
+        ) from err
     return len(rows)
 
 
