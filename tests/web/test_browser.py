@@ -274,3 +274,38 @@ def test_browser_navigation_every_width(page: Any, server: str) -> None:
             expect(toggle).to_be_hidden()
         assert len(_nav_links(page)) == total, width
         assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+
+def test_browser_review_relink_once_and_bulk_accept(page: Any, server: str) -> None:
+    from chitieu.web.demo import DEMO_USERS
+
+    _login(page, server, "quantri", DEMO_USERS["quantri"][1])
+    page.goto(f"{server}/tai-lieu")
+    page.set_input_files('input[type="file"]', str(EXAMPLE))
+    page.get_by_role("button", name="Tải lên và trích xuất").click()
+    page.wait_for_url(re.compile(r"/tai-lieu/\d+$"), timeout=60_000)
+    assert page.locator(".confidence").count() > 100
+    page.locator("#relink summary").click()
+    groups = page.locator("form.relink-group")
+    sizes = [
+        int(re.findall(r"\d+", groups.nth(i).locator("button").inner_text())[0])
+        for i in range(groups.count())
+    ]
+    pick = next(i for i, n in enumerate(sizes) if n >= 2)
+    form = groups.nth(pick)
+    form.locator('input[name="name"]').fill("Chỉ tiêu gắn lại thử nghiệm")
+    form.locator("button").click()
+    page.wait_for_load_state()
+    assert f"Đã chuyển {sizes[pick]} dữ kiện" in page.locator(".alert").first.inner_text()
+    assert page.locator(".fact strong", has_text="Chỉ tiêu gắn lại thử nghiệm").count() == sizes[pick]
+    _shot(page, "tai-lieu-gan-lai")
+
+    pending = int(page.locator("#pending-count").inner_text())
+    page.locator('input[name="threshold"]').fill("0,95")
+    page.get_by_role("button", name="Chấp nhận theo độ tin cậy").click()
+    page.wait_for_load_state()
+    found = re.search(
+        r"Đã chấp nhận (\d+) dữ kiện có độ tin cậy từ 95 %", page.locator(".alert").first.inner_text()
+    )
+    assert found and int(found.group(1)) > 0
+    assert int(page.locator("#pending-count").inner_text()) == pending - int(found.group(1))

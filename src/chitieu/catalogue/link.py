@@ -260,9 +260,10 @@ class Linker:
                 self._links[args] = known
         return known
 
-    def _link(
+    def _ranked(
         self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
-    ) -> Link:
+    ) -> list[tuple[float, int]]:
+        """(score, entry index) of the best few entries, best first."""
         key = name_key(name)
         if unit == "%" and key.startswith(_GROWTH):
             role = "change"
@@ -282,6 +283,12 @@ class Linker:
         ranked = sorted(
             ((s * fit_bases(mine, self._bases[i], role, basis), i) for s, i in shortlist), reverse=True
         )
+        return ranked
+
+    def _link(
+        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
+    ) -> Link:
+        ranked = self._ranked(name, unit, role, basis, text, value)
         alternatives = tuple((self.entries[i].code, round(s, 3)) for s, i in ranked[:_ALTERNATIVES] if s > 0)
         if not ranked or ranked[0][0] < self.threshold:
             return Link(None, round(ranked[0][0], 3) if ranked else 0.0, alternatives)
@@ -293,6 +300,12 @@ class Linker:
         value = fact.value if fact.value is not None else fact.low
         found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
         return dataclasses.replace(fact, indicator_code=found.code, link_confidence=found.confidence)
+
+    def candidates(self, fact: Fact, k: int = _ALTERNATIVES + 1) -> list[tuple[CatalogueEntry, float]]:
+        """The ``k`` best catalogue entries for a fact with their scores, best first (any score above 0)."""
+        value = fact.value if fact.value is not None else fact.low
+        ranked = self._ranked(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
+        return [(self.entries[i], round(s, 3)) for s, i in ranked[: max(k, 0)] if s > 0]
 
     def entry(self, code: str) -> CatalogueEntry | None:
         return next((e for e in self.entries if e.code == code), None)

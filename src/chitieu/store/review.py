@@ -16,18 +16,22 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Observation, ObservationState, Period
 from chitieu.errors import ValidationError
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import repo
+from chitieu.store.catalogue import catalogue_entries, ensure_entry
 from chitieu.store.importer import ImportReport, import_facts, store_facts
-from chitieu.store.tables import DocumentRow, FactRow, ObservationRow, PlanRow, UnitRow
+from chitieu.store.tables import DocumentRow, FactRow, ObservationRow, PlanRow, TargetRow, UnitRow
+from chitieu.text.numbers import format_number
 
 __all__ = [
     "DocumentInfo",
     "ReviewFact",
+    "accept_confident",
     "accept_fact",
     "document_content",
     "document_info",
@@ -36,6 +40,7 @@ __all__ = [
     "find_document",
     "list_documents",
     "reject_fact",
+    "relink_indicator",
     "review_facts",
     "save_document",
     "set_state",
@@ -155,7 +160,7 @@ def _fact(r: FactRow) -> Fact:
     return Fact(
         line=r.line, indicator=r.indicator, role=r.role, op=r.op, value=r.value, low=r.low,  # type: ignore[arg-type]
         high=r.high, of=r.of, unit=r.unit, basis=r.basis, period=r.period, estimate=r.estimate,
-        section=r.section, text=r.clause,
+        section=r.section, text=r.clause, indicator_code=r.indicator_code, link_confidence=r.link_confidence,
     )  # fmt: skip
 
 
@@ -219,8 +224,107 @@ def accept_fact(session: Session, fact_id: int, *, document_id: int | None = Non
             f"Fact {fact_id} cannot become a figure: {reason}.",
         )
     row.review = "accepted"
+    row.indicator_id = report.indicator_ids.get(0, row.indicator_id)
     session.flush()
     return report
+
+
+def accept_confident(session: Session, document_id: int, threshold: float) -> tuple[int, int]:
+    """Accept every pending fact of a document linked with ``link_confidence`` ≥ ``threshold``.
+
+    Returns ``(accepted, left)``: ``left`` counts the facts above the threshold that cannot
+    become figures (no year or value) and stay pending. All in the caller's transaction.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValidationError(
+            f"Ngưỡng độ tin cậy phải từ 0 đến 1 (ví dụ 0,9), không phải {format_number(threshold)}.",
+            f"The confidence threshold must be between 0 and 1, not {threshold}.",
+        )
+    if session.get(DocumentRow, document_id) is None:
+        raise ValidationError(f"Không có tài liệu số {document_id}.", f"No document {document_id}.")
+    q = (
+        select(FactRow.id)
+        .where(FactRow.document_id == document_id, FactRow.review == "pending")
+        .where(FactRow.link_confidence.is_not(None), FactRow.link_confidence >= threshold)
+        .order_by(FactRow.line, FactRow.id)
+    )
+    done = left = 0
+    for fact_id in list(session.scalars(q)):
+        try:
+            with session.begin_nested():
+                accept_fact(session, fact_id, document_id=document_id)
+            done += 1
+        except ValidationError:
+            left += 1
+    return done, left
+
+
+def relink_indicator(
+    session: Session, document_id: int, indicator: str, *, name: str | None = None, code: str | None = None
+) -> int:
+    """Rename the indicator ``indicator`` of a document's facts and/or link it to catalogue ``code``.
+
+    Every fact of the document with that indicator name moves at once (rejected ones too,
+    so that they stay with their group); the draft figures of accepted ones follow to the
+    code's indicator. Returns how many facts moved.
+    """
+    new_name = name.strip() if name is not None else None
+    if new_name == "":
+        raise ValidationError("Tên chỉ tiêu không được để trống.", "The indicator name is empty.")
+    new_code = code.strip() if code else None
+    if new_name is None and new_code is None:
+        raise ValidationError(
+            "Hãy nhập tên mới hoặc chọn mã chỉ tiêu.", "Give a new name or a catalogue code."
+        )
+    entry = None
+    if new_code is not None:
+        entry = next((e for e in catalogue_entries(session) if e.code == new_code), None)
+        if entry is None:
+            raise ValidationError(
+                f"Không có mã chỉ tiêu “{new_code}” trong danh mục.", f"No code {new_code!r}."
+            )
+    rows = list(
+        session.scalars(
+            select(FactRow).where(FactRow.document_id == document_id, FactRow.indicator == indicator)
+        )
+    )
+    if not rows:
+        raise ValidationError(
+            f"Tài liệu không có dữ kiện nào của chỉ tiêu “{indicator}”.", f"No fact of {indicator!r}."
+        )
+    target = ensure_entry(session, entry).id if entry is not None else None
+    try:
+        with session.begin_nested():
+            for row in rows:
+                if new_name is not None:
+                    row.indicator = new_name
+                if new_code is not None:
+                    row.indicator_code, row.link_confidence = new_code, 1.0
+                if row.review == "accepted" and target is not None and row.indicator_id not in (None, target):
+                    _move_figures(session, document_id, row.line, row.indicator_id, target)
+                    row.indicator_id = target
+            session.flush()
+    except IntegrityError as err:
+        raise ValidationError(
+            f"Chỉ tiêu mã {new_code} đã có số liệu cùng kỳ từ cùng nguồn; không gắn lại được.",
+            f"Indicator {new_code} already has a figure of the same period from the same source.",
+        ) from err
+    return len(rows)
+
+
+def _move_figures(session: Session, document_id: int, line: int, old: int | None, new: int) -> None:
+    """The draft observations and the targets that a document line gave ``old`` go to ``new``."""
+    obs = select(ObservationRow).where(
+        ObservationRow.document_id == document_id, ObservationRow.line == line,
+        ObservationRow.indicator_id == old, ObservationRow.state == "draft",
+    )  # fmt: skip
+    tgt = select(TargetRow).where(
+        TargetRow.document_id == document_id, TargetRow.line == line, TargetRow.indicator_id == old
+    )
+    for o in session.scalars(obs):
+        o.indicator_id = new
+    for t in session.scalars(tgt):
+        t.indicator_id = new
 
 
 def reject_fact(session: Session, fact_id: int, *, document_id: int | None = None) -> None:

@@ -18,17 +18,19 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from chitieu.catalogue.link import default_linker
 from chitieu.errors import InputTooLarge, UnsupportedFormat, ValidationError
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import browse, review
 from chitieu.store.engine import session_scope
 from chitieu.store.users import User
+from chitieu.text.numbers import format_number
 from chitieu.web.deps import actor, reading, writing
 from chitieu.web.jobs import Job
 from chitieu.web.render import flash, form_number, render
 from chitieu.web.security import check_csrf, require_user
 
-__all__ = ["check_upload", "router"]
+__all__ = ["check_upload", "percent", "router"]
 
 router = APIRouter(include_in_schema=False)
 _KINDS = {".txt": "văn bản", ".docx": "Word", ".pdf": "PDF"}
@@ -177,9 +179,33 @@ def review_page(request: Request, document_id: int, loc: str = "") -> Response:
          "facts": fs}
         for n, fs in sorted(by_line.items())
     ]  # fmt: skip
+    groups: dict[str, dict[str, Any]] = {}
+    for f in facts:
+        g = groups.setdefault(
+            f.fact.indicator, {"name": f.fact.indicator, "code": f.fact.indicator_code, "n": 0}
+        )
+        g["n"] += 1
     ctx = {"user": user, "doc": info, "rows": rows, "loc": loc, "can_review": user.can("fact.review", info.unit_id),
-           "roles": ROLES, "ops": OPS}  # fmt: skip
+           "roles": ROLES, "ops": OPS, "fact_links": _links(facts), "groups": list(groups.values())}  # fmt: skip
     return render(request, "document.html", ctx)
+
+
+def percent(x: float | None) -> str:
+    """A confidence in [0, 1] the Vietnamese way: ``0.875`` -> ``87,5 %``."""
+    return "" if x is None else f"{format_number(round(x * 100, 1))} %"
+
+
+def _links(facts: list[review.ReviewFact]) -> dict[int, dict[str, Any]]:
+    """For each fact: its proposed catalogue entry (name, code, confidence) and up to 3 alternatives."""
+    linker = default_linker()
+    out: dict[int, dict[str, Any]] = {}
+    for f in facts:
+        code = f.fact.indicator_code
+        entry = linker.entry(code) if code else None
+        others = [(e.code, e.name, percent(s)) for e, s in linker.candidates(f.fact, 4) if e.code != code][:3]
+        out[f.id] = {"code": code, "name": entry.name if entry else "", "confidence": percent(f.fact.link_confidence),
+                     "alternatives": others}  # fmt: skip
+    return out
 
 
 def _missing(document_id: int) -> ValidationError:
@@ -274,6 +300,42 @@ def all_facts(request: Request, document_id: int, action: Annotated[str, Form()]
     verb = "chấp nhận" if action == "accept" else "loại bỏ"
     note = f"; {left} dữ kiện chưa ghi được (không có năm hoặc giá trị), vẫn chờ xem xét" if left else ""
     flash(request, f"Đã {verb} {done} dữ kiện{note}.")
+    return RedirectResponse(f"/tai-lieu/{document_id}", status_code=303)
+
+
+@router.post("/tai-lieu/{document_id}/tin-cay", dependencies=[Depends(check_csrf)])
+def confident_facts(
+    request: Request, document_id: int, threshold: Annotated[str, Form()] = "0,9"
+) -> Response:
+    """Accept at once every pending fact linked with at least the confidence typed (0,9 by default)."""
+    user = require_user(request)
+    user.require("fact.review", _doc_unit(request, document_id))
+    value = form_number(threshold, "ngưỡng độ tin cậy")
+    if value is None:
+        raise ValidationError("Hãy nhập ngưỡng độ tin cậy (ví dụ 0,9).", "Give a confidence threshold.")
+    with writing(request, user) as session:
+        done, left = review.accept_confident(session, document_id, value)
+    note = f"; {left} dữ kiện chưa ghi được (không có năm hoặc giá trị), vẫn chờ xem xét" if left else ""
+    flash(request, f"Đã chấp nhận {done} dữ kiện có độ tin cậy từ {percent(value)} trở lên{note}.")
+    return RedirectResponse(f"/tai-lieu/{document_id}", status_code=303)
+
+
+@router.post("/tai-lieu/{document_id}/chi-tieu", dependencies=[Depends(check_csrf)])
+def relink(
+    request: Request, document_id: int, indicator: Annotated[str, Form()],
+    name: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    """Rename an indicator and/or link it to a catalogue code, for all its facts in the document at once."""
+    user = require_user(request)
+    user.require("fact.review", _doc_unit(request, document_id))
+    new_name = name.strip() or None
+    if new_name == indicator:
+        new_name = None
+    with writing(request, user) as session:
+        moved = review.relink_indicator(
+            session, document_id, indicator, name=new_name, code=code.strip() or None
+        )
+    flash(request, f"Đã chuyển {moved} dữ kiện của chỉ tiêu “{indicator}”.")
     return RedirectResponse(f"/tai-lieu/{document_id}", status_code=303)
 
 

@@ -1,0 +1,119 @@
+"""The review library: relinking an indicator once for all its facts, and bulk accept by confidence."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from chitieu.errors import ValidationError
+from chitieu.model import Fact
+from chitieu.store import repo, review, session_scope
+from chitieu.store.tables import AuditRow, FactRow, IndicatorRow, ObservationRow
+
+NAME = "Tổng thu ngân sch"  # a broken name, as extraction may leave it
+
+
+def _fact(line: int, indicator: str, confidence: float | None, code: str | None = "CT-KT-011") -> Fact:
+    return Fact(
+        line=line, indicator=indicator, role="actual", op="=", value=1000.0 + line, unit="tỷ đồng",
+        period=2023, indicator_code=code, link_confidence=confidence,
+    )  # fmt: skip
+
+
+def _document(engine: Engine) -> int:
+    facts = [_fact(1, NAME, 0.95), _fact(2, NAME, 0.72), _fact(3, "Thu nội địa", 0.9, "CT-KT-012"),
+             _fact(4, "Số gì đó", None, None)]  # fmt: skip
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(
+            s, name="bao-cao.txt", content=b"bao cao", lines=[(n, f"dong {n}", f"dòng {n}") for n in range(1, 5)],
+            facts=facts, unit_id=unit.id,
+        )  # fmt: skip
+    return doc
+
+
+@pytest.mark.parametrize(("threshold", "accepted"), [(0.9, 2), (0.95, 1), (0.5, 3), (1.0, 0), (0.0, 3)])
+def test_accept_confident_counts(engine: Engine, threshold: float, accepted: int) -> None:
+    doc = _document(engine)
+    with session_scope(engine, actor="test") as s:
+        done, left = review.accept_confident(s, doc, threshold)
+    assert (done, left) == (accepted, 0)
+    with session_scope(engine, actor="test") as s:
+        states = [f.review for f in review.review_facts(s, doc)]
+        assert states.count("accepted") == accepted
+        assert s.scalar(select(func.count()).select_from(ObservationRow)) == accepted
+        assert review.review_facts(s, doc)[3].review == "pending"  # unlinked: never accepted in bulk
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5, 90.0])
+def test_accept_confident_bad_threshold_is_a_vietnamese_error(engine: Engine, threshold: float) -> None:
+    doc = _document(engine)
+    with session_scope(engine, actor="test") as s, pytest.raises(ValidationError) as err:
+        review.accept_confident(s, doc, threshold)
+    assert "Ngưỡng độ tin cậy phải từ 0 đến 1" in str(err.value.message)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Tổng thu ngân sách", None), (None, "CT-KT-012"), ("Thu NSNN", "CT-KT-012")]
+)
+def test_relink_indicator_moves_all_facts(engine: Engine, name: str | None, code: str | None) -> None:
+    doc = _document(engine)
+    with session_scope(engine, actor="test") as s:
+        before = s.scalar(select(func.count()).select_from(AuditRow)) or 0
+        assert review.relink_indicator(s, doc, NAME, name=name, code=code) == 2
+    with session_scope(engine, actor="test") as s:
+        moved = [f.fact for f in review.review_facts(s, doc) if f.fact.line in (1, 2)]
+        assert all(f.indicator == (name or NAME) for f in moved)
+        assert all(f.indicator_code == (code or "CT-KT-011") for f in moved)
+        if code:
+            assert all(f.link_confidence == 1.0 for f in moved)
+        other = review.review_facts(s, doc)[2].fact
+        assert (other.indicator, other.indicator_code) == ("Thu nội địa", "CT-KT-012")
+        assert (s.scalar(select(func.count()).select_from(AuditRow)) or 0) >= before + 2
+
+
+def test_relink_indicator_moves_draft_figures_of_accepted_facts(engine: Engine) -> None:
+    doc = _document(engine)
+    with session_scope(engine, actor="test") as s:
+        review.accept_confident(s, doc, 0.7)
+    with session_scope(engine, actor="test") as s:
+        review.relink_indicator(s, doc, NAME, code="CT-KT-012")
+    with session_scope(engine, actor="test") as s:
+        target = s.scalars(select(IndicatorRow.id).where(IndicatorRow.code == "CT-KT-012")).one()
+        values = sorted(
+            o.value for o in s.scalars(select(ObservationRow).where(ObservationRow.indicator_id == target))
+        )
+        assert values == [1001.0, 1002.0, 1003.0]  # the two relinked and the one that was there
+        rows = s.scalars(select(FactRow).where(FactRow.document_id == doc, FactRow.line.in_((1, 2))))
+        assert {r.indicator_id for r in rows} == {target}
+
+
+@pytest.mark.parametrize(
+    ("indicator", "name", "code", "message"),
+    [(NAME, "  ", None, "không được để trống"), (NAME, None, None, "tên mới hoặc chọn mã"),
+     (NAME, None, "CT-KHONG-CO", "Không có mã chỉ tiêu"), ("Không có", "X", None, "không có dữ kiện nào")],
+)  # fmt: skip
+def test_relink_indicator_refuses_bad_input(
+    engine: Engine, indicator: str, name: str | None, code: str | None, message: str
+) -> None:
+    doc = _document(engine)
+    with session_scope(engine, actor="test") as s, pytest.raises(ValidationError) as err:
+        review.relink_indicator(s, doc, indicator, name=name, code=code)
+    assert message in str(err.value.message)
+    with session_scope(engine, actor="test") as s:
+        assert [f.fact.indicator for f in review.review_facts(s, doc)][:2] == [NAME, NAME]
+
+
+def test_relink_indicator_onto_a_figure_of_the_same_line_is_refused(engine: Engine) -> None:
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(
+            s, name="mot-dong.txt", content=b"mot dong", lines=[(1, "dong 1", "dòng 1")], unit_id=unit.id,
+            facts=[_fact(1, NAME, 0.95), _fact(1, "Thu nội địa", 0.95, "CT-KT-012")],
+        )  # fmt: skip
+        assert review.accept_confident(s, doc, 0.9) == (2, 0)
+    with session_scope(engine, actor="test") as s, pytest.raises(ValidationError) as err:
+        review.relink_indicator(s, doc, NAME, code="CT-KT-012")
+    assert "đã có số liệu cùng kỳ" in str(err.value.message)
+    with session_scope(engine, actor="test") as s:
+        assert [f.fact.indicator_code for f in review.review_facts(s, doc)] == ["CT-KT-011", "CT-KT-012"]
