@@ -280,3 +280,38 @@ def test_store_cli_compare_bad_input(app: typer.Typer, indicator: str, year: str
     result = CliRunner().invoke(app, ["compare", "--indicator", indicator, "--year", year])
     assert isinstance(result.exception, ChitieuError)
     assert message in str(result.exception)
+
+
+def _seed_within_year() -> None:
+    from chitieu.domain import Period
+    from chitieu.store import open_store, session_scope
+    from chitieu.store import repo as store
+
+    with session_scope(open_store()) as s:
+        unit = store.add_unit(s, "Tỉnh A")
+        ind = store.add_indicator(s, "Thu nội địa", unit="tỷ đồng")
+        store.put_target(s, indicator_id=ind.id, unit_id=unit.id, period=Period(2024), op=">=", value=1000.0)
+        for p, v in [
+            (Period(2024, "nine_months"), 898.1),
+            (Period(2023, "nine_months"), 800.0),
+            (Period(2024, "quarter", 1), 250.0),
+        ]:
+            store.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=p, value=v, entered_by="an")
+        store.put_observation(s, indicator_id=ind.id, unit_id=unit.id, period=Period(2024), value=1100.0,
+                              entered_by="an")  # fmt: skip
+
+
+def test_store_cli_assess_json_lists_the_within_year_periods(app: typer.Typer) -> None:
+    _seed_within_year()
+    out = CliRunner().invoke(app, ["assess", "--year", "2024", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (record,) = json.loads(out.output)
+    # quarter I: 250 / 1000 = 25 %, no 2023 quarter; 9 months: 898,1 / 1000 = 89,81 %,
+    # 898,1 / 800 - 1 = 12,2625 % -> 12,26
+    assert record["periods"] == [
+        {"period": "2024-Q1", "label": "quý I/2024", "value": 250.0, "share_of_plan": 25.0, "previous": None,
+         "change": None, "sentence": "Quý I/2024 đạt 25,00% kế hoạch năm"},
+        {"period": "2024-9T", "label": "9 tháng năm 2024", "value": 898.1, "share_of_plan": 89.81,
+         "previous": 800.0, "change": 12.26,
+         "sentence": "9 tháng năm 2024 đạt 89,81% kế hoạch năm, tăng 12,26% so với cùng kỳ"},
+    ]  # fmt: skip

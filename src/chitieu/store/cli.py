@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from chitieu.assess.periods import WithinYear, describe
 from chitieu.domain import Assessment, Period
 from chitieu.errors import ConfigError
 
@@ -74,6 +75,19 @@ def assessment_record(a: Assessment) -> dict[str, Any]:
         "stated_attainment": None if a.stated_attainment is None else round(a.stated_attainment, 2),
         "warnings": list(a.warnings),
         "trajectory": trajectory_record(a),
+    }
+
+
+def period_record(w: WithinYear) -> dict[str, Any]:
+    """One within-year period of a yearly target (the ``periods`` list of ``assess --format json``)."""
+    return {
+        "period": str(w.period),
+        "label": w.period.label,
+        "value": w.value,
+        "share_of_plan": _round(w.share),
+        "previous": w.previous,
+        "change": _round(w.change),
+        "sentence": describe(w),
     }
 
 
@@ -351,6 +365,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Đánh giá kết quả thực hiện so với chỉ tiêu (vượt, đạt, gần đạt, không đạt)."""
         from chitieu.store import session_scope
+        from chitieu.store.periods import periods_of
         from chitieu.store.service import assess_period
 
         try:
@@ -359,8 +374,12 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"Kỳ không hợp lệ: {period!r}.", f"Invalid period: {period!r}.") from err
         with session_scope(_engine(), write=False) as session:
             results = assess_period(session, p, unit_name=unit)
+            within = periods_of(session, [a.target for a in results]) if fmt is AssessFormat.json else {}
         records = [assessment_record(a) for a in results]
         if fmt is AssessFormat.json:
+            for r, a in zip(records, results, strict=True):
+                if a.target.id in within:
+                    r["periods"] = [period_record(w) for w in within[a.target.id]]
             typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         elif fmt is AssessFormat.csv:
             w = csv.writer(sys.stdout, lineterminator="\n")

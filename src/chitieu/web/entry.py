@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 from sqlalchemy.orm import Session
 
-from chitieu.domain import Indicator, Observation, Period
+from chitieu.domain import PERIOD_KINDS, Indicator, Observation, Period, PeriodKind
 from chitieu.errors import ValidationError
 from chitieu.store import browse, repo, review
 from chitieu.store import users as accounts
@@ -61,6 +61,43 @@ def _period(text: str | None, default: Period | None = None) -> Period:
         ) from err
 
 
+# the kinds of period the entry form offers, in its order, with their Vietnamese names
+KIND_LABELS: dict[PeriodKind, str] = {
+    "year": "năm", "half": "6 tháng", "nine_months": "9 tháng", "quarter": "quý", "month": "tháng",
+}  # fmt: skip
+_COUNT: dict[PeriodKind, int] = {"year": 1, "half": 2, "nine_months": 1, "quarter": 4, "month": 12}
+
+
+def period_numbers(kind: PeriodKind) -> list[tuple[int, str]]:
+    """The numbers a period of ``kind`` can have, with their names (``quý II``, ``tháng 3``)."""
+    if kind == "quarter":
+        return [(n, f"quý {('I', 'II', 'III', 'IV')[n - 1]}") for n in range(1, 5)]
+    if kind == "month":
+        return [(n, f"tháng {n}") for n in range(1, 13)]
+    if kind == "half":
+        return [(1, "6 tháng đầu năm"), (2, "6 tháng cuối năm")]
+    return [(1, "9 tháng đầu năm" if kind == "nine_months" else "cả năm")]
+
+
+def period_of_parts(year: str | None, kind: str | None, number: str | None) -> Period:
+    """The period the form's three lists name (năm, loại kỳ, kỳ số); a Vietnamese error for bad values."""
+    if not year or not year.strip().isdigit():
+        raise ValidationError("Hãy chọn năm của kỳ báo cáo.", "Choose the period's year.")
+    if kind not in KIND_LABELS:
+        raise ValidationError(f"Loại kỳ không hợp lệ: “{kind or ''}”.", f"Invalid period kind {kind!r}.")
+    k: PeriodKind = PERIOD_KINDS[PERIOD_KINDS.index(kind)]
+    text = (number or "1").strip()
+    if not text.isdigit() or not 1 <= int(text) <= _COUNT[k]:
+        raise ValidationError(
+            f"Kỳ số “{text}” không hợp lệ cho kỳ {KIND_LABELS[k]} (từ 1 đến {_COUNT[k]}).",
+            f"Period number {text!r} is invalid for a {k} (1 to {_COUNT[k]}).",
+        )
+    try:
+        return Period(int(year), k, int(text))
+    except ValueError as err:
+        raise ValidationError(f"Năm không hợp lệ: “{year}”.", f"Invalid year {year!r}.") from err
+
+
 def _unit_id(text: str | None) -> int | None:
     if not text:
         return None
@@ -86,6 +123,7 @@ def _entry_context(
         raise AccessDenied("Bạn không phụ trách đơn vị này.", "Not your unit.")
     periods = [p for p in browse.target_periods(session) if p.kind == "year"]
     period = period or (periods[0] if periods else Period(2024))
+    years = sorted({p.year for p in periods} | {period.year}, reverse=True)
     catalogue = [i for i in repo.indicators(session, status="active")]
     observations = browse.observations_for(session, [unit.id], period) if unit else []
     best: dict[int, Observation] = {}
@@ -110,6 +148,7 @@ def _entry_context(
     locked = accounts.is_locked(session, unit_id, period) if unit_id is not None else False
     return {
         "user": user, "units": units, "unit": unit, "period": period, "periods": periods, "rows": rows,
+        "years": years, "kinds": list(KIND_LABELS.items()), "numbers": period_numbers(period.kind),
         "locked": locked, "can_enter": unit_id is not None and user.can("observation.enter", unit_id) and not locked,
         "drafts": sum(1 for o in mine.values() if o.state == "draft"),
         "can_lock": unit_id is not None and user.can("period.lock", unit_id),
@@ -117,10 +156,14 @@ def _entry_context(
 
 
 @router.get("/nhap-so-lieu", response_class=HTMLResponse)
-def entry_page(request: Request, don_vi: str | None = None, ky: str | None = None) -> Response:
+def entry_page(
+    request: Request, don_vi: str | None = None, ky: str | None = None, nam: str | None = None,
+    loai_ky: str | None = None, so_ky: str | None = None,
+) -> Response:  # fmt: skip
     user = require_user(request)
+    period = period_of_parts(nam, loai_ky, so_ky) if nam or loai_ky else (_period(ky) if ky else None)
     with reading(request) as session:
-        ctx = _entry_context(session, user, _unit_id(don_vi), _period(ky) if ky else None)
+        ctx = _entry_context(session, user, _unit_id(don_vi), period)
     return render(request, "entry.html", ctx)
 
 

@@ -23,6 +23,7 @@ from chitieu.domain import DOMAINS, Assessment, Indicator, Period, Unit
 from chitieu.errors import ValidationError
 from chitieu.model import OPS
 from chitieu.store import browse, repo, service
+from chitieu.store.periods import periods_of
 from chitieu.store.users import User
 from chitieu.web.deps import data_version, engine, reading, writing
 from chitieu.web.render import STATUSES, cached_page, fast_page, flash, form_number, keep_page, num, render
@@ -261,11 +262,13 @@ def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) 
         for a in service.assess_unit(session, units[unit_id], period, indicator_id=indicator_id)
     ]
     warnings = [(a.period.label, w) for a in assessments for w in a.warnings]
+    within = periods_of(session, targets) if unit_id is not None else {}
     ahead = _projection(assessments)
     return {
         "ind": ind, "units": units, "unit_id": unit_id, "with_data": with_data, "warnings": warnings,
         "targets": [(t, target_text(t, ind), plans.get(t.plan_id) if t.plan_id else None) for t in targets],
         "observations": list(reversed(observations)),
+        "periods": [w for t in targets for w in within.get(t.id, [])],
         "chart": json.dumps(_chart(targets, observations, ahead, ceiling=100.0 if ind.is_share else None)),
         "trajectory": ahead.trajectory if ahead else None,
         "trajectory_text": trajectory_sentence(ahead.trajectory, ahead.target, ind) if ahead and ahead.trajectory else None,

@@ -59,7 +59,12 @@
 
   function wire() {
     document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
-      el.addEventListener("change", function () { el.form.submit(); });
+      el.addEventListener("change", function () {
+        // a list that depends on this one (the period number on the kind) starts again at its first entry
+        var reset = el.dataset.reset && el.form.elements[el.dataset.reset];
+        if (reset) { reset.selectedIndex = -1; reset.disabled = true; }
+        el.form.submit();
+      });
     });
     document.querySelectorAll("[data-check-all]").forEach(function (box) {
       box.addEventListener("change", function () {
