@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from sqlalchemy import Engine, text
 
 PG_URL = os.environ.get("CHITIEU_TEST_PG_URL")
@@ -80,3 +81,21 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     get_settings.cache_clear()
     yield tmp_path / "data"
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def command_app(data_dir: Path) -> Callable[..., typer.Typer]:
+    """Builds a command-line app of the given ``register`` functions, on an empty data directory."""
+
+    def build(*registers: Callable[[typer.Typer], None]) -> typer.Typer:
+        app = typer.Typer()
+
+        @app.callback()
+        def _root() -> None:
+            pass
+
+        for register in registers:
+            register(app)
+        return app
+
+    return build

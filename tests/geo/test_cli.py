@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 import typer
@@ -12,15 +12,8 @@ from chitieu.geo.cli import register
 
 
 @pytest.fixture
-def app(data_dir: Path) -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    register(app)
-    return app
+def app(command_app: Callable[..., typer.Typer]) -> typer.Typer:
+    return command_app(register)
 
 
 def test_cli_units_seed_then_show(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -16,17 +17,10 @@ from .conftest import EXAMPLE
 
 
 @pytest.fixture
-def app(data_dir: Path) -> typer.Typer:
+def app(command_app: Callable[..., typer.Typer]) -> typer.Typer:
     from chitieu.store.cli import register as register_store
 
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    register_store(app)
-    register(app)
+    app = command_app(register_store, register)
     runner = CliRunner()
     result = runner.invoke(
         app, ["import", str(EXAMPLE), "--unit", "Tỉnh An Lạc", "--plan", "Nghị quyết năm 2024"]

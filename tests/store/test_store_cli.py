@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,15 +20,8 @@ SEED_GOLD = REPO / "tests" / "data" / "seed" / "seed.gold.jsonl"
 
 
 @pytest.fixture
-def app(data_dir: Path) -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    register(app)
-    return app
+def app(command_app: Callable[..., typer.Typer]) -> typer.Typer:
+    return command_app(register)
 
 
 @pytest.fixture
