@@ -246,7 +246,7 @@ def _fact(
                 break
     if mark == "(" and not trim_name(head):
         # "… tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%)": the words before the bracket name it
-        before = max((m.end() for m in _PART_BREAK.finditer(folded, s_start, p_start - 1)), default=s_start)
+        before = _after_last_break(folded, s_start, p_start - 1)
         if not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1) and trim_name(
             text[before : p_start - 1]
         ):
@@ -455,10 +455,15 @@ def _only_qualifier(fhead: str) -> bool:
     return fhead.strip() in {"", "khoang", "gan", "hon", "tren", "duoi", "tu", "con", "la", "co", "duoc"}
 
 
+def _after_last_break(folded: str, lo: int, hi: int) -> int:
+    """Where the text after the last part break ("," "(" ":" …) in ``folded[lo:hi]`` begins."""
+    return max((m.end() for m in _PART_BREAK.finditer(folded, lo, hi)), default=lo)
+
+
 def _joined_start(folded: str, start: int, floor: int) -> int:
     """Where a name begins that a comma inside it cut short ("nông, lâm nghiệp và thủy sản")."""
     while start > floor and folded[start - 1] == "," and joined_before(folded, floor, start - 1):
-        before = max((m.end() for m in _PART_BREAK.finditer(folded, floor, start - 1)), default=floor)
+        before = _after_last_break(folded, floor, start - 1)
         if _DIGIT_OR_TRIGGER.search(folded, before, start - 1):
             break
         start = before
