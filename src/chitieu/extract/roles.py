@@ -133,6 +133,11 @@ _MEASURE = frozenset(
 )  # fmt: skip
 
 
+# "đồng" as money: alone or after a multiplier, at the end or before "/" ("tỷ đồng", "triệu
+# đồng/người/năm"); not "đồng chí" (comrades) or "cánh đồng" (fields), which are counted
+_MONEY = re.compile(r"(?:^|(?:nghìn|ngàn|triệu|tỷ|tỉ) )đồng(?:$|\s*/)")
+
+
 _STRUCTURAL_HEADS = frozenset(s.split(" ", 1)[0] for s in STRUCTURAL_UNITS)
 
 
@@ -148,5 +153,5 @@ def is_structural(unit: str) -> bool:
 def is_measure_unit(unit: str) -> bool:
     """True for units of measure (money, %, area, mass, ratios); False for counted nouns."""
     u = unit.lower()
-    money = "đồng" in u and "đồng chí" not in u  # "đồng chí" (comrades) is counted, not money
+    money = _MONEY.search(u) is not None
     return u in _MEASURE or "/" in u or "%" in u or money or "usd" in u or u.split(" ")[-1] in _MEASURE
