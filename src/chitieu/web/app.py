@@ -199,7 +199,7 @@ def create_app(
     trusted_proxies: str | None = None,
 ) -> FastAPI:
     """The web application on ``engine`` (default: the configured store, migrated)."""
-    from chitieu.web import admin, api, catalogue, compare, documents, entry, maps, pages
+    from chitieu.web import admin, api, catalogue, compare, documents, entry, maps, pages, portal
 
     settings = get_settings()
     if engine is None:
@@ -235,7 +235,7 @@ def create_app(
     app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")
     _install_errors(app)
     _install_assets(app)
-    for module in (admin, pages, entry, documents, maps, compare, catalogue):
+    for module in (admin, pages, portal, entry, documents, maps, compare, catalogue):
         app.include_router(module.router)
     app.include_router(api.router, prefix="/api/v1")
     app.state.routes = route_table(

@@ -1,9 +1,12 @@
 """Demo data: the fictional province “Tỉnh An Lạc”, its plan, indicators, figures and users.
 
-Four more fictional provinces (:data:`PROVINCES`) have the same indicators, their own
-term plan and figures for 2020-2023 at their own pace, so that the comparison across
-units and the trajectories have something to show; every province has targets of the
-term's last year (2025). :func:`load_demo` is idempotent (run it again: nothing
+Five real provinces of the 2025 map (:data:`PROVINCES`, under the names and GSO codes of
+:mod:`chitieu.geo.units`, so that the map's shapes find them and ``chitieu units seed``
+adopts them) have the same indicators, their own term plan and made-up figures for
+2020-2023 at their own pace, so that the comparison across units, the map and the
+trajectories have something to show; every province has targets of the term's last
+year (2025). The plans of An Lạc and of :data:`PUBLISHED` are public (the portal
+``/cong-khai``). :func:`load_demo` is idempotent (run it again: nothing
 changes). Figures are made up (deterministic); counts are whole numbers; the example report ``examples/bao-cao-tinh-an-lac-2023.txt`` (results
 2023, targets 2024) is imported through :func:`chitieu.store.importer.import_file`, and
 the sample provincial briefing ``../shared/seed/…`` as “Tỉnh Trà Vinh” when it is there.
@@ -14,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from chitieu.domain import Indicator, Period
+from chitieu.domain import Indicator, Period, Unit
 from chitieu.store import browse, repo
 from chitieu.store import users as accounts
 from chitieu.store.engine import session_scope
-from chitieu.store.tables import ObservationRow, TargetRow
+from chitieu.store.tables import ObservationRow, TargetRow, UnitRow
 
 __all__ = [
     "COUNT_UNITS",
@@ -29,6 +32,7 @@ __all__ = [
     "PLAN_TITLE",
     "PROVINCE",
     "PROVINCES",
+    "PUBLISHED",
     "TERM_YEAR",
     "DemoReport",
     "load_demo",
@@ -44,15 +48,17 @@ _DISTRICTS = {
     "Huyện Long Điền": ("Thị trấn Long Điền", "Xã Long Hưng"),
 }
 TERM_YEAR = 2025  # the last year of the term plans: every province has targets for it
-# The other provinces: name -> (code, scale of amounts and counts, shift of shares in points
-# of a 50 % share (in proportion for others), pace: how fast they move against the plan's
-# path, 1 = as planned)
+# The real provinces (2025 names and GSO codes): name -> (code, scale of amounts and counts,
+# shift of shares in points of a 50 % share (in proportion for others), pace: how fast they
+# move against the plan's path, 1 = as planned). The figures are made up.
 PROVINCES: dict[str, tuple[str, float, float, float]] = {
-    "Tỉnh Bình Sơn": ("BS", 0.8, -2.0, 1.4),
-    "Tỉnh Hòa Phong": ("HP", 1.25, 1.5, 0.6),
-    "Tỉnh Tân Giang": ("TG", 0.6, -4.0, -0.4),
-    "Tỉnh Long Thủy": ("LT", 1.1, 0.5, 1.0),
+    "Tỉnh Cao Bằng": ("04", 0.35, -4.0, -0.4),
+    "Tỉnh Quảng Ninh": ("22", 1.5, 1.5, 1.4),
+    "Tỉnh Thanh Hóa": ("38", 1.6, -2.0, 1.0),
+    "Tỉnh Nghệ An": ("40", 1.4, -1.0, 0.6),
+    "Thành phố Huế": ("46", 0.7, 0.5, 0.8),
 }
+PUBLISHED = "Tỉnh Thanh Hóa"  # a real province whose term plan is public too
 # username: (role, password, full name, assigned units)
 DEMO_USERS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "quantri": ("quan_tri", "anlac-quantri", "Nguyễn Văn Quản", ()),
@@ -244,13 +250,17 @@ def _other_provinces(session: Session, existing: dict[str, Indicator], out: Demo
     """The provinces of :data:`PROVINCES`: a term plan, targets of 2023 and 2025, figures of 2020-2023."""
     catalogue = {repo.key(i.name): i for i in repo.indicators(session)} | existing
     for p, (name, (code, scale, shift, pace)) in enumerate(PROVINCES.items(), 1):
-        if repo.find_unit(session, name) is not None:
+        unit = _province(session, name, code)
+        of_demo = select(ObservationRow.id).where(ObservationRow.unit_id == unit.id, ObservationRow.entered_by == "demo")
+        if session.scalars(of_demo.limit(1)).first() is not None:
             continue  # made by an earlier run: nothing changes
-        unit = repo.add_unit(session, name, level="tỉnh", code=code)
+        body = name[0].lower() + name[1:]
         plan = repo.get_or_create_plan(
-            session, f"Nghị quyết Đại hội đại biểu Đảng bộ {name.lower()} nhiệm kỳ 2020 - 2025", unit=unit,
-            first_year=2021, last_year=TERM_YEAR, issuer=f"Đảng bộ {name.lower()}",
+            session, f"Nghị quyết Đại hội đại biểu Đảng bộ {body} nhiệm kỳ 2020 - 2025", unit=unit,
+            first_year=2021, last_year=TERM_YEAR, issuer=f"Đảng bộ {body}",
         )  # fmt: skip
+        if name == PUBLISHED:
+            browse.set_plan_public(session, plan.id, True)
         rows: list[TargetRow | ObservationRow] = []
         for n, spec in enumerate(_CATALOGUE):
             ind = catalogue[repo.key(spec.name)]
@@ -267,6 +277,17 @@ def _other_provinces(session: Session, existing: dict[str, Indicator], out: Demo
         session.flush()
         out.targets += sum(isinstance(r, TargetRow) for r in rows)
         out.observations += sum(isinstance(r, ObservationRow) for r in rows)
+
+
+def _province(session: Session, name: str, code: str) -> Unit:
+    """The province of GSO ``code``: the seeded one (``chitieu units seed``), else one of its name, else new."""
+    row = session.scalars(select(UnitRow).where(UnitRow.code == code)).first()
+    if row is not None:
+        return repo.to_unit(row)
+    found = repo.find_unit(session, name)
+    if found is not None and found.code in (None, code):
+        return found
+    return repo.add_unit(session, name, level="tỉnh", code=code)
 
 
 def _repo_root() -> Path:

@@ -1,5 +1,7 @@
 """Reading pages: Tổng quan (dashboard), Chỉ tiêu (catalogue, one indicator), Kế hoạch (plans, targets), Báo cáo.
 
+The public portal (``/cong-khai``) is :mod:`chitieu.web.portal`.
+
 The dashboard's assessments are cached per unit, period and data version (the newest
 audit row), so repeated views cost one small query.
 """
@@ -27,7 +29,7 @@ from chitieu.store.periods import periods_of
 from chitieu.store.users import User
 from chitieu.web.deps import data_version, engine, reading, writing
 from chitieu.web.render import STATUSES, cached_page, fast_page, flash, form_number, keep_page, num, render
-from chitieu.web.security import check_csrf, current_user, require_user
+from chitieu.web.security import check_csrf, require_user
 
 __all__ = ["DashboardRow", "dashboard_rows", "router"]
 
@@ -394,25 +396,6 @@ def create_plan(
         plan = repo.get_or_create_plan(session, title, unit=unit, first_year=first_year, last_year=last_year)
     flash(request, f"Đã tạo kế hoạch “{plan.title}”.")
     return RedirectResponse(f"/ke-hoach/{plan.id}", status_code=303)
-
-
-@router.get("/cong-khai", response_class=HTMLResponse)
-def public_index(request: Request) -> Response:
-    with reading(request) as session:
-        rows = [p for p, public in browse.plans(session) if public]
-    return render(request, "public.html", {"plans": rows})
-
-
-@router.get("/cong-khai/{plan_id}", response_class=HTMLResponse)
-def public_plan(request: Request, plan_id: int, nam: str | None = None) -> Response:
-    """A plan's targets and results, readable without signing in when the plan is public."""
-    user = current_user(request)
-    with reading(request) as session:
-        if not browse.plan_is_public(session, plan_id) and user is None:
-            raise _not_found("kế hoạch công khai", plan_id)
-        ctx = _plan_context(session, plan_id, _int(nam, "Năm"))
-    ctx.update(user=user, readonly=True)
-    return render(request, "plan.html", ctx)
 
 
 @router.get("/bao-cao", response_class=HTMLResponse)

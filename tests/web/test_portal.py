@@ -1,0 +1,93 @@
+"""The public portal pages (``/cong-khai``): no sign-in, unpublished plans hidden, chart, table, downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from chitieu.domain import Period
+from chitieu.store import browse, repo, session_scope
+
+
+@pytest.fixture
+def published(world: Any, world_engine: Engine) -> Any:
+    """The world's plan made public, with approved revenue results 2021-2022 of An Lạc (1.100 in 2022)."""
+    with session_scope(world_engine, actor="test") as s:
+        browse.set_plan_public(s, world.plan, True)
+        for year, value in ((2021, 950.0), (2022, 1100.0)):
+            repo.put_observation(s, indicator_id=world.indicator, unit_id=world.inside, period=Period(year),
+                                 value=value, state="approved", entered_by="test")  # fmt: skip
+    return world
+
+
+def _indicator_path(world: Any) -> str:
+    return f"/cong-khai/{world.plan}/chi-tieu/{world.indicator}"
+
+
+@pytest.mark.parametrize("path", ["/cong-khai/{plan}", "/cong-khai/{plan}/chi-tieu/{ind}",
+                                  "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/csv", "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/sdmx"])  # fmt: skip
+@pytest.mark.parametrize("who", [None, "quan_tri"])
+def test_portal_unpublished_plan_is_404(client: TestClient, world: Any, signin: Any, path: str, who: str | None) -> None:
+    if who:
+        signin(who)
+    r = client.get(path.format(plan=world.plan, ind=world.indicator))
+    assert r.status_code == 404
+    assert "Nghị quyết thử nghiệm" not in r.text and "1.100" not in r.text
+
+
+def test_portal_index_lists_published_plans_without_sign_in(client: TestClient, world: Any, world_engine: Engine) -> None:
+    assert "Nghị quyết thử nghiệm" not in client.get("/cong-khai").text
+    with session_scope(world_engine, actor="test") as s:
+        browse.set_plan_public(s, world.plan, True)
+    r = client.get("/cong-khai")
+    assert r.status_code == 200 and f'href="/cong-khai/{world.plan}"' in r.text
+    assert "Tỉnh An Lạc" in r.text and "2021 - 2025" in r.text and '<html lang="vi">' in r.text
+
+
+def test_portal_plan_page_groups_by_domain_with_badges(client: TestClient, published: Any) -> None:
+    r = client.get(f"/cong-khai/{published.plan}")
+    assert r.status_code == 200
+    assert re.search(r"<h2 [^>]*>Kinh tế</h2>", r.text)
+    assert f'href="{_indicator_path(published)}"' in r.text
+    assert 'data-status="vượt"' in r.text  # 1.100 against "từ 1.000 trở lên" in 2022, the latest result
+
+
+def test_portal_indicator_page_has_chart_table_sources_and_downloads(client: TestClient, published: Any) -> None:
+    r = client.get(_indicator_path(published))
+    assert r.status_code == 200
+    html = r.text
+    svg = html[html.index("<svg"): html.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg and svg.count('<circle class="actual"') == 2
+    assert svg.count('class="target"') == 2  # targets 2022 and 2023
+    assert "<caption>" in html and '<th scope="row">2022</th>' in html and "1.100 tỷ đồng" in html
+    assert "Thực hiện: nhập tay" in html
+    for fmt in ("csv", "opensdg", "sdmx"):
+        assert f'href="{_indicator_path(published)}/tai-ve/{fmt}"' in html
+
+
+@pytest.mark.parametrize(
+    ("fmt", "header", "value_column"),
+    [("csv", "Năm,Mã chỉ tiêu,Chỉ tiêu,Đơn vị tính", "Thực hiện"), ("opensdg", "Year,Units,Series,GeoCode,Value", "Value"),
+     ("sdmx", "DATAFLOW,FREQ,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE", "OBS_VALUE")],
+)  # fmt: skip
+def test_portal_download_parses_back(
+    client: TestClient, published: Any, fmt: str, header: str, value_column: str
+) -> None:
+    r = client.get(f"{_indicator_path(published)}/tai-ve/{fmt}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    assert r.text.splitlines()[0].startswith(header)
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    values = [row[value_column] for row in rows if row[value_column]]
+    assert values[:2] == ["950", "1100"]
+
+
+def test_portal_unknown_download_format_is_404(client: TestClient, published: Any) -> None:
+    r = client.get(f"{_indicator_path(published)}/tai-ve/xlsx")
+    assert r.status_code == 404 and "opensdg" in r.text
