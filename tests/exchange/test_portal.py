@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 import pytest
 from sqlalchemy import Engine
 
 from chitieu.domain import Period
 from chitieu.exchange.portal import (
-    CSV_COLUMNS, OPENSDG_COLUMNS, NotPublished, indicator_series, portal_plan, published_plans, series_csv,
-    series_opensdg, series_sdmx,
+    CSV_COLUMNS,
+    OPENSDG_COLUMNS,
+    IndicatorSeries,
+    NotPublished,
+    indicator_series,
+    portal_plan,
+    published_plans,
+    series_csv,
+    series_opensdg,
+    series_sdmx,
 )  # fmt: skip
 from chitieu.store import browse, repo, review, session_scope
 
@@ -50,10 +60,11 @@ def store(engine: Engine) -> Store:
                         plan_id=plan.id, entered_by="test")  # fmt: skip
         repo.put_target(s, indicator_id=poverty.id, unit_id=unit.id, period=Period(2025), op="<=", value=1.0,
                         plan_id=hidden.id, entered_by="test")  # fmt: skip
-        for year, value, extra in ((2020, 900.0, {}), (2021, 1010.0, {}), (2022, 1100.5, {"document_id": doc, "line": 7}),
-                                   (2023, 1120.0, {})):  # fmt: skip
+        sources: dict[int, tuple[int | None, int | None]] = {2022: (doc, 7)}
+        for year, value in ((2020, 900.0), (2021, 1010.0), (2022, 1100.5), (2023, 1120.0)):
+            document_id, line = sources.get(year, (None, None))
             repo.put_observation(s, indicator_id=revenue.id, unit_id=unit.id, period=Period(year), value=value,
-                                 state="approved", entered_by="test", **extra)  # type: ignore[arg-type]  # fmt: skip
+                                 state="approved", entered_by="test", document_id=document_id, line=line)  # fmt: skip
         repo.put_observation(s, indicator_id=revenue.id, unit_id=unit.id, period=Period(2024), value=9999.0,
                              state="draft", entered_by="test")  # fmt: skip
         repo.put_observation(s, indicator_id=poverty.id, unit_id=unit.id, period=Period(2023), value=1.8,
@@ -61,7 +72,7 @@ def store(engine: Engine) -> Store:
         return Store(plan.id, hidden.id, revenue.id, poverty.id, doc)
 
 
-def _series(engine: Engine, store: Store):  # type: ignore[no-untyped-def]
+def _series(engine: Engine, store: Store) -> IndicatorSeries:
     with session_scope(engine) as s:
         return indicator_series(s, store.public, store.revenue)
 
@@ -87,7 +98,10 @@ def test_portal_plan_groups_indicators_by_domain_with_status(engine: Engine, sto
         page = portal_plan(s, store.public)
     groups = {d: [(i.indicator.name, i.year, i.status) for i in items] for d, items in page.groups}
     # revenue: judged on 2023 (latest result): 1.120 against 1.150 - 1.200 is close; poverty 1,8% beats "không quá 2%"
-    assert groups == {"kinh tế": [("Tổng thu ngân sách", 2023, "gần đạt")], "xã hội": [("Tỷ lệ hộ nghèo", 2023, "vượt")]}
+    assert groups == {
+        "kinh tế": [("Tổng thu ngân sách", 2023, "gần đạt")],
+        "xã hội": [("Tỷ lệ hộ nghèo", 2023, "vượt")],
+    }
     assert page.years == (2021, 2022, 2023, 2024, 2025)
     revenue = page.groups[0][1][0]
     assert revenue.trajectory is not None and revenue.trajectory.target_year == 2025
@@ -99,7 +113,9 @@ def test_portal_series_has_approved_figures_sources_and_trajectory(engine: Engin
     assert sorted(rows) == [2020, 2021, 2022, 2023, 2024, 2025]
     assert rows[2024].actual is None  # the draft is not published
     assert rows[2022].actual is not None and rows[2022].actual.value == 1100.5
-    assert rows[2022].actual_source is not None and rows[2022].actual_source.text == "bao-cao-2022.txt, dòng 7"
+    assert (
+        rows[2022].actual_source is not None and rows[2022].actual_source.text == "bao-cao-2022.txt, dòng 7"
+    )
     assert rows[2021].actual_source is not None and rows[2021].actual_source.text == "nhập tay"
     assert rows[2020].target is None and rows[2020].status is None
     assert [rows[y].status for y in (2021, 2022, 2023)] == ["vượt", "vượt", "gần đạt"]
@@ -107,7 +123,9 @@ def test_portal_series_has_approved_figures_sources_and_trajectory(engine: Engin
     assert series.trajectory_text and "2025" in series.trajectory_text
 
 
-def _parse(write, series) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def _parse(
+    write: Callable[[IndicatorSeries, IO[str]], None], series: IndicatorSeries
+) -> list[dict[str, str]]:
     out = io.StringIO()
     write(series, out)
     reader = csv.DictReader(io.StringIO(out.getvalue()))
@@ -121,7 +139,10 @@ def test_portal_csv_download_has_every_year(engine: Engine, store: Store) -> Non
     rows = _parse(series_csv, _series(engine, store))
     assert tuple(rows[0]) == CSV_COLUMNS
     by_year = {r["Năm"]: r for r in rows[1:]}
-    assert by_year["2022"]["Thực hiện"] == "1100.5" and by_year["2022"]["Nguồn thực hiện"] == "bao-cao-2022.txt, dòng 7"
+    assert (
+        by_year["2022"]["Thực hiện"] == "1100.5"
+        and by_year["2022"]["Nguồn thực hiện"] == "bao-cao-2022.txt, dòng 7"
+    )
     assert (by_year["2023"]["Phép so sánh"], by_year["2023"]["Kế hoạch từ"], by_year["2023"]["Kế hoạch đến"]) == (
         "between", "1150", "1200")  # fmt: skip
     assert by_year["2024"]["Thực hiện"] == "" and by_year["2024"]["Kế hoạch"] == "1300"
@@ -134,7 +155,12 @@ def test_portal_opensdg_download_is_year_units_value(engine: Engine, store: Stor
     actual = [(r["Year"], r["Value"]) for r in rows[1:] if r["Series"] == "Thực hiện"]
     target = [(r["Year"], r["Value"]) for r in rows[1:] if r["Series"] == "Chỉ tiêu"]
     assert actual == [("2020", "900"), ("2021", "1010"), ("2022", "1100.5"), ("2023", "1120")]
-    assert target == [("2021", "1000"), ("2022", "1050"), ("2024", "1300"), ("2025", "1400")]  # a range has no one value
+    assert target == [
+        ("2021", "1000"),
+        ("2022", "1050"),
+        ("2024", "1300"),
+        ("2025", "1400"),
+    ]  # a range has no one value
     assert {(r["Units"], r["GeoCode"]) for r in rows[1:]} == {("tỷ đồng", "38")}
 
 

@@ -129,3 +129,32 @@ def test_demo_with_report_gives_every_trajectory(
     shutil.copy(EXAMPLE, root / "examples" / EXAMPLE.name)
     load_demo(engine, reports=True, root=root)
     _assert_trajectories_and_comparison(engine)
+
+
+@pytest.mark.parametrize(("code", "year"), [("AL11", 2022), ("AL13", 2023)])
+def test_demo_map_colours_the_real_provinces(
+    engine: Engine, _cheap_hashes: Any, tmp_path: Path, request: pytest.FixtureRequest, code: str, year: int
+) -> None:
+    """After the demo, ``/ban-do`` for a demo indicator colours at least five of the 34 shapes."""
+    if request.node.callspec.params.get("engine") == "postgresql":
+        pytest.skip("SQLite is enough here")
+    import re
+
+    from tests.web.conftest import login, make_client
+
+    from chitieu.geo.choropleth import NO_DATA
+    from chitieu.web.demo import DEMO_USERS, PROVINCES, load_demo
+
+    load_demo(engine, reports=False)
+    with session_scope(engine, actor="test") as s:
+        ind_id = s.scalars(select(IndicatorRow.id).where(IndicatorRow.code == code)).one()
+    with make_client(engine, tmp_path) as client:
+        login(client, "xem", DEMO_USERS["xem"][1])
+        html = client.get(f"/ban-do?chi_tieu={ind_id}&nam={year}").text
+    fills = dict(
+        (key, fill)
+        for fill, key in re.findall(r'<path d="[^"]+" fill="([^"]+)" data-province="([^"]+)"', html)
+    )
+    assert len(fills) == 34
+    coloured = {k for k, fill in fills.items() if fill != NO_DATA}
+    assert coloured == {c for c, *_ in PROVINCES.values()} and len(coloured) >= 5

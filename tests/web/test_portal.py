@@ -33,7 +33,9 @@ def _indicator_path(world: Any) -> str:
 @pytest.mark.parametrize("path", ["/cong-khai/{plan}", "/cong-khai/{plan}/chi-tieu/{ind}",
                                   "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/csv", "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/sdmx"])  # fmt: skip
 @pytest.mark.parametrize("who", [None, "quan_tri"])
-def test_portal_unpublished_plan_is_404(client: TestClient, world: Any, signin: Any, path: str, who: str | None) -> None:
+def test_portal_unpublished_plan_is_404(
+    client: TestClient, world: Any, signin: Any, path: str, who: str | None
+) -> None:
     if who:
         signin(who)
     r = client.get(path.format(plan=world.plan, ind=world.indicator))
@@ -41,7 +43,9 @@ def test_portal_unpublished_plan_is_404(client: TestClient, world: Any, signin: 
     assert "Nghị quyết thử nghiệm" not in r.text and "1.100" not in r.text
 
 
-def test_portal_index_lists_published_plans_without_sign_in(client: TestClient, world: Any, world_engine: Engine) -> None:
+def test_portal_index_lists_published_plans_without_sign_in(
+    client: TestClient, world: Any, world_engine: Engine
+) -> None:
     assert "Nghị quyết thử nghiệm" not in client.get("/cong-khai").text
     with session_scope(world_engine, actor="test") as s:
         browse.set_plan_public(s, world.plan, True)
@@ -58,11 +62,13 @@ def test_portal_plan_page_groups_by_domain_with_badges(client: TestClient, publi
     assert 'data-status="vượt"' in r.text  # 1.100 against "từ 1.000 trở lên" in 2022, the latest result
 
 
-def test_portal_indicator_page_has_chart_table_sources_and_downloads(client: TestClient, published: Any) -> None:
+def test_portal_indicator_page_has_chart_table_sources_and_downloads(
+    client: TestClient, published: Any
+) -> None:
     r = client.get(_indicator_path(published))
     assert r.status_code == 200
     html = r.text
-    svg = html[html.index("<svg"): html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and svg.count('<circle class="actual"') == 2
     assert svg.count('class="target"') == 2  # targets 2022 and 2023
     assert "<caption>" in html and '<th scope="row">2022</th>' in html and "1.100 tỷ đồng" in html

@@ -127,7 +127,9 @@ def _not_published(plan_id: int) -> NotPublished:
 def published_plans(session: Session) -> list[tuple[Plan, Unit | None]]:
     """The public plans with their unit (newest term first)."""
     units = {u.id: u for u in browse.units(session)}
-    found = [(p, units.get(p.unit_id) if p.unit_id else None) for p, public in browse.plans(session) if public]
+    found = [
+        (p, units.get(p.unit_id) if p.unit_id else None) for p, public in browse.plans(session) if public
+    ]
     return sorted(found, key=lambda pu: (-(pu[0].last_year or 0), pu[1].name if pu[1] else "", pu[0].title))
 
 
@@ -135,7 +137,9 @@ def _public_plan(session: Session, plan_id: int) -> tuple[Plan, Unit, list[Targe
     plan = browse.get_plan(session, plan_id)
     if plan is None or not browse.plan_is_public(session, plan_id):
         raise _not_published(plan_id)
-    rows = session.scalars(select(TargetRow).where(TargetRow.plan_id == plan_id, TargetRow.period_kind == "year"))
+    rows = session.scalars(
+        select(TargetRow).where(TargetRow.plan_id == plan_id, TargetRow.period_kind == "year")
+    )
     targets = [repo.to_target(r) for r in rows]
     unit_id = plan.unit_id
     if unit_id is None or not any(t.unit_id == unit_id for t in targets):
@@ -147,7 +151,9 @@ def _public_plan(session: Session, plan_id: int) -> tuple[Plan, Unit, list[Targe
     return plan, unit, [t for t in targets if t.unit_id == unit.id]
 
 
-def _approved(session: Session, unit_id: int, indicator_ids: Iterable[int]) -> dict[int, dict[int, Observation]]:
+def _approved(
+    session: Session, unit_id: int, indicator_ids: Iterable[int]
+) -> dict[int, dict[int, Observation]]:
     """The approved yearly level of each indicator and year (the newest when there are several)."""
     q = select(ObservationRow).where(
         ObservationRow.unit_id == unit_id, ObservationRow.indicator_id.in_(list(indicator_ids)),
@@ -202,7 +208,9 @@ def portal_plan(session: Session, plan_id: int) -> PortalPlan:
         item = PlanIndicator(ind, year, target_text(years[year], ind), _status(years[year], ind, unit, own),
                              _trajectory(furthest, ind, own))  # fmt: skip
         groups[ind.domain if ind.domain in groups else OTHER].append(item)
-    ordered = tuple((d, tuple(sorted(items, key=lambda i: i.indicator.name))) for d, items in groups.items() if items)
+    ordered = tuple(
+        (d, tuple(sorted(items, key=lambda i: i.indicator.name))) for d, items in groups.items() if items
+    )
     return PortalPlan(plan, unit, tuple(sorted({t.period.year for t in targets})), ordered)
 
 
@@ -288,9 +296,20 @@ def series_sdmx(series: IndicatorSeries, stream: IO[str]) -> None:
     """SDMX-CSV 1.0 of the approved results (the columns of :func:`chitieu.exchange.exports.sdmx_csv`)."""
     ind, unit = series.indicator, series.unit
     rows = [
-        ExportRow(ind.id, _code(series), ind.name, ind.unit, unit.id, unit.code or f"DV{unit.id}", unit.name,
-                  r.actual.period, r.actual.value, r.actual.estimate, r.actual.state, r.actual_source.text
-                  if r.actual_source else "")  # fmt: skip
+        ExportRow(
+            ind.id,
+            _code(series),
+            ind.name,
+            ind.unit,
+            unit.id,
+            unit.code or f"DV{unit.id}",
+            unit.name,
+            r.actual.period,
+            r.actual.value,
+            r.actual.estimate,
+            r.actual.state,
+            r.actual_source.text if r.actual_source else "",
+        )
         for r in series.rows
         if r.actual is not None
     ]

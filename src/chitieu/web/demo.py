@@ -251,7 +251,9 @@ def _other_provinces(session: Session, existing: dict[str, Indicator], out: Demo
     catalogue = {repo.key(i.name): i for i in repo.indicators(session)} | existing
     for p, (name, (code, scale, shift, pace)) in enumerate(PROVINCES.items(), 1):
         unit = _province(session, name, code)
-        of_demo = select(ObservationRow.id).where(ObservationRow.unit_id == unit.id, ObservationRow.entered_by == "demo")
+        of_demo = select(ObservationRow.id).where(
+            ObservationRow.unit_id == unit.id, ObservationRow.entered_by == "demo"
+        )
         if session.scalars(of_demo.limit(1)).first() is not None:
             continue  # made by an earlier run: nothing changes
         body = name[0].lower() + name[1:]

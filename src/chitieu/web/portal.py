@@ -90,5 +90,3 @@ def public_download(request: Request, plan_id: int, indicator_id: int, dinh_dang
     name = f"ke-hoach-{plan_id}-{code}{suffix}.csv"
     return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
-
-

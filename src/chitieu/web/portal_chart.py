@@ -47,7 +47,10 @@ def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
             f'aria-labelledby="{chart_id}-tieu-de" class="portal-chart"><title id="{chart_id}-tieu-de">'
             f"{escape(title)}</title>")  # fmt: skip
     if not years or not values:
-        return Markup(head + f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">Chưa có số liệu.</text></svg>')
+        return Markup(
+            head
+            + f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">Chưa có số liệu.</text></svg>'
+        )
     low, high = min(0.0, min(values)), max(values) * 1.08 or 1.0
     span_x = WIDTH - _LEFT - _RIGHT
     span_y = HEIGHT - _TOP - _BOTTOM
@@ -63,12 +66,16 @@ def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
         parts.append(f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ddd"/>'
                      f'<text x="{_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape(num(tick, 1))}</text>')  # fmt: skip
     for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - _BOTTOM + 16}" text-anchor="middle">{year}</text>')
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{HEIGHT - _BOTTOM + 16}" text-anchor="middle">{year}</text>'
+        )
     parts.append("</g>")
     actual = [(r.year, r.actual.value) for r in series.rows if r.actual is not None]
     if len(actual) > 1:
         points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in actual)
-        parts.append(f'<polyline class="actual" points="{points}" fill="none" stroke="{ACTUAL}" stroke-width="2"/>')
+        parts.append(
+            f'<polyline class="actual" points="{points}" fill="none" stroke="{ACTUAL}" stroke-width="2"/>'
+        )
     if len(projection) > 1:
         points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(projection.items()))
         parts.append(f'<polyline class="projection" points="{points}" fill="none" stroke="{PROJECTION}" '
@@ -87,7 +94,9 @@ def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
                          f"<title>{label}</title></path>")  # fmt: skip
     for yr, v in actual:
         label = escape(f"Thực hiện {yr}: {num(v)} {unit}".strip())
-        parts.append(f'<circle class="actual" cx="{x(yr):.1f}" cy="{y(v):.1f}" r="4" fill="{ACTUAL}"><title>{label}</title></circle>')
+        parts.append(
+            f'<circle class="actual" cx="{x(yr):.1f}" cy="{y(v):.1f}" r="4" fill="{ACTUAL}"><title>{label}</title></circle>'
+        )
     legend_y = HEIGHT - 8
     parts.append(f'<g class="legend" font-size="11"><circle cx="{_LEFT}" cy="{legend_y - 4}" r="4" fill="{ACTUAL}"/>'
                  f'<text x="{_LEFT + 8}" y="{legend_y}">Thực hiện</text>'
