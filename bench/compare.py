@@ -7,9 +7,11 @@ and a target for each of 10 years (17,000 figures, 17,000 targets); then, in pro
 indicator and a year in turn and prints p50, p95 and max; and the same for the library
 call :func:`chitieu.store.comparison.compare` alone and, as a baseline, the account page
 (what any signed-in page costs through the test client). The first pass over the
-indicators is a first view; later passes are served from the per-data-version cache.
+indicators is a first view; later passes are served from the per-data-version cache;
+last, first views just after a write (a figure changed, then a pause past the one-second
+reuse of the data version).
 
-    python bench/compare.py [--rounds 3]
+    python bench/compare.py [--rounds 3] [--writes 20]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from chitieu.domain import Period  # noqa: E402
 from chitieu.store import make_engine, repo, session_scope, upgrade  # noqa: E402
 from chitieu.store import users as accounts  # noqa: E402
 from chitieu.store.comparison import compare  # noqa: E402
@@ -75,6 +78,7 @@ def _pct(xs: list[float], p: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3, help="passes over the 50 indicators")
+    ap.add_argument("--writes", type=int, default=20, help="first views after a write (1 s apart)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -112,11 +116,26 @@ def main() -> None:
                     resp = client.get(f"/so-sanh?chi_tieu={ind_id}&nam={YEARS[k % len(YEARS)]}")
                     (page if r == 0 else warm).append(time.perf_counter() - t)
                     assert resp.status_code == 200 and resp.text.count("<rect ") == PROVINCES
+            after: list[float] = []
+            with session_scope(engine, actor="bench") as s:
+                found = repo.find_unit(s, "Tỉnh Thử 00")
+                assert found is not None
+                unit_id = found.id
+            for n in range(args.writes):
+                with session_scope(engine, actor="bench") as s:
+                    repo.put_observation(s, indicator_id=ids[0], unit_id=unit_id, period=Period(YEARS[0]),
+                                         value=500.0 + n, state="approved", entered_by="bench")  # fmt: skip
+                time.sleep(1.05)
+                t = time.perf_counter()
+                resp = client.get(f"/so-sanh?chi_tieu={ids[n % len(ids)]}&nam={YEARS[n % len(YEARS)]}")
+                after.append(time.perf_counter() - t)
+                assert resp.status_code == 200
         engine.dispose()
     for name, xs in (
         ("compare() library call", lib),
         ("GET /so-sanh, first view", page),
         ("GET /so-sanh, repeated (cached per data version)", warm),
+        ("GET /so-sanh, first view after a write", after),
         ("GET /tai-khoan (baseline)", base),
     ):
         print(f"{name}: n={len(xs)} p50={statistics.median(xs) * 1000:.1f} ms "

@@ -5,9 +5,11 @@ indicators, and for every province, indicator and year 2016-2025 a yearly target
 and an approved result. Then requests ``/ban-do`` through the ASGI app in process
 (no network), each time for another indicator and year so no rendered page is
 reused, coloured by value and by status; then the same URLs again (served from the
-page cache). Prints the median and p95 of each, in ms.
+page cache); then first views after a write (one result changed, then a pause past the
+one-second reuse of the data version, so the provinces and years are read again).
+Prints the median and p95 of each, in ms.
 
-    python bench/map.py [--requests 100]
+    python bench/map.py [--requests 100] [--writes 20]
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from chitieu.domain import Period
 from chitieu.geo.units import provinces
 from chitieu.store import make_engine, repo, session_scope, upgrade
 from chitieu.store import users as accounts
@@ -67,6 +71,20 @@ def _timed(client: TestClient, urls: list[str]) -> list[float]:
     return out
 
 
+def _after_writes(engine: Engine, client: TestClient, ids: list[int], urls: list[str]) -> list[float]:
+    """Each URL just after a result changed (and the data version's one-second reuse ran out)."""
+    out = []
+    with session_scope(engine, actor="bench") as s:
+        unit_id = next(iter(province_units(s).values())).id
+    for n, url in enumerate(urls):
+        with session_scope(engine, actor="bench") as s:
+            repo.put_observation(s, indicator_id=ids[0], unit_id=unit_id, period=Period(2016), value=500.0 + n,
+                                 state="approved", entered_by="bench")  # fmt: skip
+        time.sleep(1.05)
+        out += _timed(client, [url])
+    return out
+
+
 def _report(label: str, times: list[float]) -> None:
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
     print(
@@ -77,6 +95,7 @@ def _report(label: str, times: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--writes", type=int, default=20, help="first views after a write (1 s apart)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
@@ -102,6 +121,9 @@ def main() -> None:
             _report("/ban-do by value, not cached", _timed(client, fresh))
             _report("/ban-do by status, not cached", _timed(client, [u + "&theo=danh-gia" for u in urls]))
             _report("/ban-do again (page cache)", _timed(client, fresh))
+            _report(
+                "/ban-do first view after a write", _after_writes(engine, client, ids, urls[: args.writes])
+            )
         engine.dispose()
 
 
