@@ -26,7 +26,7 @@ import csv
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -137,10 +137,11 @@ def _public_plan(session: Session, plan_id: int) -> tuple[Plan, Unit, list[Targe
     plan = browse.get_plan(session, plan_id)
     if plan is None or not browse.plan_is_public(session, plan_id):
         raise _not_published(plan_id)
-    rows = session.scalars(
-        select(TargetRow).where(TargetRow.plan_id == plan_id, TargetRow.period_kind == "year")
+    table = TargetRow.__table__
+    rows = session.connection().execute(
+        select(table).where(table.c.plan_id == plan_id, table.c.period_kind == "year")
     )
-    targets = [repo.to_target(r) for r in rows]
+    targets = [repo.to_target(cast(TargetRow, r)) for r in rows]  # plain rows: no ORM objects to collect
     unit_id = plan.unit_id
     if unit_id is None or not any(t.unit_id == unit_id for t in targets):
         most = Counter(t.unit_id for t in targets).most_common(1)
@@ -155,13 +156,14 @@ def _approved(
     session: Session, unit_id: int, indicator_ids: Iterable[int]
 ) -> dict[int, dict[int, Observation]]:
     """The approved yearly level of each indicator and year (the newest when there are several)."""
-    q = select(ObservationRow).where(
-        ObservationRow.unit_id == unit_id, ObservationRow.indicator_id.in_(list(indicator_ids)),
-        ObservationRow.state == "approved", ObservationRow.period_kind == "year", ObservationRow.measure == "value",
-    ).order_by(ObservationRow.id)  # fmt: skip
+    o = ObservationRow.__table__.c
+    q = select(ObservationRow.__table__).where(
+        o.unit_id == unit_id, o.indicator_id.in_(list(indicator_ids)), o.state == "approved",
+        o.period_kind == "year", o.measure == "value",
+    ).order_by(o.id)  # fmt: skip
     out: dict[int, dict[int, Observation]] = {}
-    for r in session.scalars(q):
-        out.setdefault(r.indicator_id, {})[r.year] = repo.to_observation(r)
+    for r in session.connection().execute(q):  # plain rows, as above
+        out.setdefault(r.indicator_id, {})[r.year] = repo.to_observation(cast(ObservationRow, r))
     return out
 
 

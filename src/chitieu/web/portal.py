@@ -83,7 +83,8 @@ def public_download(request: Request, plan_id: int, indicator_id: int, dinh_dang
         raise err
     _, suffix, write = DOWNLOADS[dinh_dang]
     with reading(request) as session:
-        series = portal.indicator_series(session, plan_id, indicator_id)
+        series = _cached(request, session, ("indicator", plan_id, indicator_id),
+                         lambda: portal.indicator_series(session, plan_id, indicator_id))  # fmt: skip
     out = io.StringIO()
     write(series, out)
     code = series.indicator.code or f"CT{series.indicator.id}"
