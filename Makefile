@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/portal.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/chitieu/restore/_native*.so
