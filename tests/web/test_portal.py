@@ -97,3 +97,18 @@ def test_portal_download_parses_back(
 def test_portal_unknown_download_format_is_404(client: TestClient, published: Any) -> None:
     r = client.get(f"{_indicator_path(published)}/tai-ve/xlsx")
     assert r.status_code == 404 and "opensdg" in r.text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [(0.0, 79.9, [0, 20, 40, 60, 80]), (0.0, 146.0, [0, 50, 100, 150]), (0.0, 1.0, [0, 0.25, 0.5, 0.75, 1]),
+     (-30.0, 70.0, [-50, -25, 0, 25, 50, 75]), (0.0, 17000.0, [0, 5000, 10000, 15000, 20000])],
+)  # fmt: skip
+def test_portal_chart_ticks_are_round_and_cover_the_values(
+    low: float, high: float, ticks: list[float]
+) -> None:
+    from chitieu.web.portal_chart import _ticks
+
+    found = _ticks(low, high)
+    assert found == pytest.approx(ticks)
+    assert found[0] <= low and found[-1] >= high

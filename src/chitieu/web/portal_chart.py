@@ -8,6 +8,8 @@ the same figures are in the page's table for screen readers.
 
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup, escape
 
 from chitieu.assess.trajectory import projected_at
@@ -21,19 +23,31 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 72, 16, 16, 40
 ACTUAL, TARGET, PROJECTION = "#1f5fa8", "#c0392b", "#7f8c8d"
 
 
-def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    step = (high - low) / (count - 1) if high > low else 1.0
-    return [low + step * i for i in range(count)]
+def _nice_step(span: float, count: int = 4) -> float:
+    """A round step (1, 2, 2,5 or 5 times a power of ten) giving about ``count`` intervals over ``span``."""
+    raw = span / count if span > 0 else 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Round ticks from ``low`` (rounded down) to at least ``high``."""
+    step = _nice_step(high - low)
+    start = math.floor(low / step) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-9 * step:
+        ticks.append(start + step * len(ticks))
+    return ticks
 
 
 def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
     """The chart of ``series`` as an ``<svg>`` element (``role="img"``, titled)."""
     ind, unit = series.indicator, series.indicator.unit
-    years = [r.year for r in series.rows]
+    known = [r.year for r in series.rows]
     path = series.trajectory
-    if path is not None and path.actual_rate is not None and path.target_year not in years:
-        years.append(path.target_year)
-    years.sort()
+    if path is not None and path.actual_rate is not None:
+        known.append(path.target_year)
+    years = list(range(min(known), max(known) + 1)) if known else []  # every year: the x axis is to scale
     values: list[float] = []
     for r in series.rows:
         if r.actual is not None:
@@ -51,7 +65,8 @@ def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
             head
             + f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">Chưa có số liệu.</text></svg>'
         )
-    low, high = min(0.0, min(values)), max(values) * 1.08 or 1.0
+    ticks = _ticks(min(0.0, min(values)), max(values) or 1.0)
+    low, high = ticks[0], ticks[-1]
     span_x = WIDTH - _LEFT - _RIGHT
     span_y = HEIGHT - _TOP - _BOTTOM
 
@@ -62,7 +77,7 @@ def series_svg(series: IndicatorSeries, *, chart_id: str = "bieu-do") -> Markup:
         return _TOP + span_y * (1 - (value - low) / (high - low))
 
     parts = [head, '<g class="axes" font-size="11" fill="#444">']
-    for tick in _ticks(low, high):
+    for tick in ticks:
         parts.append(f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ddd"/>'
                      f'<text x="{_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape(num(tick, 1))}</text>')  # fmt: skip
     for year in years:
