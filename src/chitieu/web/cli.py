@@ -11,12 +11,14 @@ __all__ = ["register"]
 
 def _demo(reports: bool) -> None:
     from chitieu.store import database_url, open_store
-    from chitieu.web.demo import DEMO_USERS, load_demo
+    from chitieu.web.demo import DEMO_USERS, PROVINCE, PROVINCES, PUBLISHED, load_demo
 
     engine = open_store()
     report = load_demo(engine, reports=reports)
     state = "Đã tạo" if report.created else "Đã có sẵn (cập nhật nếu thiếu)"
     typer.echo(f"{state} dữ liệu mẫu Tỉnh An Lạc: {report.units} đơn vị, {report.indicators} chỉ tiêu.")
+    typer.echo(f"  cùng số liệu mẫu (không có thật) của {', '.join(PROVINCES)} (xem Bản đồ /ban-do).")
+    typer.echo(f"  công khai (không cần đăng nhập, /cong-khai): kế hoạch của {PROVINCE} và {PUBLISHED}.")
     for line in report.imported:
         typer.echo(f"  nạp báo cáo: {line}")
     typer.echo(f"Cơ sở dữ liệu: {database_url()}")
