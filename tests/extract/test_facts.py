@@ -374,7 +374,7 @@ def test_extract_paragraphs_announced_targets_go_on_in_a_domain_paragraph() -> N
 def test_extract_paragraph_a_count_after_verbs_is_named_by_its_noun() -> None:
     facts = facts_of("Điều động, luân chuyển, bổ nhiệm lại đối với 91 đồng chí.")
     assert [(f.indicator, f.value) for f in facts] == [
-        ("Số đồng chí điều động, luân chuyển, bổ nhiệm lại", 91)
+        ("Số đồng chí được điều động, luân chuyển, bổ nhiệm lại", 91)
     ]
 
 

@@ -20,6 +20,7 @@ from chitieu.extract.indicators import (
     balanced,
     indicator_name,
     is_fragment,
+    names_nothing,
     joined_before,
     list_item_name,
     names_shares,
@@ -228,6 +229,7 @@ def _fact(
     trust_marks: bool,
 ) -> Fact | None:
     ctx = para.context
+    sentence_indicator = state.indicator  # the indicator of the sentence's figures so far
     p_start, mark = _part_start(folded, s_start, q, state.prev)
     triggers = find_triggers(folded, p_start, q.start, text if trust_marks else None)
     # the part's own words before its first trigger: a new indicator if they name something
@@ -241,13 +243,25 @@ def _fact(
         for t, nxt in zip(triggers, [*triggers[1:], None], strict=True):
             gap_end = nxt.start if nxt is not None else q.start
             gap = folded[t.end : gap_end]
-            if _WORD.search(gap) and not _FILLER.match(gap) and not _only_qualifier(gap):
+            if (
+                _WORD.search(gap)
+                and not _FILLER.match(gap)
+                and not _only_qualifier(gap)
+                and not names_nothing(gap)  # "cao hơn cùng kỳ 2,7 điểm phần trăm": a base, no object
+            ):
                 head, fhead, name_start, head_end = text[t.end : gap_end], gap, t.end, gap_end
                 break
     if mark == "(" and not trim_name(head):
-        # "… tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%)": the words before the bracket name it
+        # "… tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%)": the words before the bracket name it,
+        # unless they are the words of the figure before ("14 đề tài, dự án (155,6% kế hoạch)")
         before = _after_last_break(folded, s_start, p_start - 1)
-        if not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1) and trim_name(
+        tail_of_prev = (
+            state.prev is not None
+            and folded[before - 1 : before] == ","
+            and not folded[state.prev.end : before - 1].strip()
+            and joined_before(folded, state.prev.start, before - 1)
+        )
+        if not tail_of_prev and not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1) and trim_name(
             text[before : p_start - 1]
         ):
             head, fhead, name_start, head_end = (
@@ -263,7 +277,11 @@ def _fact(
         and not _BASIS_HEAD.match(fhead)
         # "…, đóng góp 0,52 điểm phần trăm", "giải ngân được 11.275 tỷ đồng": a bare verb goes on
         # with the indicator before it
-        and not (bool(state.indicator or state.fallback) and only_verbs(head))
+        and not (
+            bool(state.indicator or state.fallback)
+            and only_verbs(head)
+            and (not q.unit or is_measure_unit(q.unit))
+        )
     )
     if name_start < p_start and folded[name_start - 1 : name_start] == ":":
         mark = ":"  # "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản ...": the item opens the list
@@ -295,7 +313,11 @@ def _fact(
         state.clause_start = p_start
         state.head = head
     elif not state.indicator or (mark == "number" and q.unit != (state.prev.unit if state.prev else "")):
-        # a count in a list of counts ("1.256 đảng viên, 1.232 tổ chức đảng"): named after its noun
+        # a count in a list of counts ("1.256 đảng viên, 1.232 tổ chức đảng"): named after its noun;
+        # "… 25 đơn vị vi phạm với số tiền 14,8 tỷ đồng": the words after a connective name it
+        own = _after_connective(text, folded, p_start, head_end) if mark == "number" else ""
+        if own:
+            state.head = own
         state.head = state.head or text[s_start:head_end]
         state.indicator = indicator_name(state.head, q.unit, tail=tail, trigger=last)
     elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
@@ -306,13 +328,22 @@ def _fact(
         and q.unit
         and not is_measure_unit(q.unit)
         and state.prev is not None
-        and state.prev.unit == q.unit
+        and (state.prev.unit == q.unit or fold(q.unit) not in fold(state.indicator))
     ):
         # "05 xã đạt chuẩn nông thôn mới, 3 xã đạt chuẩn nông thôn mới nâng cao": the next count
-        # of the same noun is named by what follows it
+        # of the same noun is named by what follows it; "42 di tích (…), 05 di sản văn hóa":
+        # a count of another noun is a count of its own
         own = _tail(text, folded, q.end, _joined_end(folded, post_end, s_end))
-        if trim_name(own):
+        if trim_name(own) or state.prev.unit != q.unit:
             state.indicator = indicator_name("", q.unit, tail=own)
+    elif (
+        mark == ","
+        and _MONEY_UNIT.search(q.unit)
+        and only_verbs(head)
+        and state.indicator.startswith("Số tiền")
+    ):
+        # "với số tiền 14,8 tỷ đồng, thu hồi 11,5 tỷ đồng": a sum of money of its own
+        state.indicator = "Số tiền " + _lower_verbs(trim_name(head))
 
     if _not_a_fact(folded, s_start, q):
         return None
@@ -347,10 +378,25 @@ def _fact(
     elif period_kind is None:
         period_kind = "year"
     if _names_nothing(state.indicator, q.unit):
-        if state.fallback:
+        if (
+            sentence_indicator
+            and not _names_nothing(sentence_indicator, q.unit)
+            and (is_measure_unit(unit) or not unit)
+        ):
+            # "(kế hoạch giai đoạn 2021 - 2025 là 3 - 5%)": the figure of the indicator before it
+            state.indicator = sentence_indicator
+        elif state.fallback:
             state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
         elif unit and not is_measure_unit(unit):
             state.indicator = f"Số {unit}"  # "… đối với 91 đồng chí": at least what is counted
+    elif (
+        state.fallback
+        and len(state.indicator.split()) == 1
+        and fold(state.fallback).startswith(fold(state.indicator) + " ")
+    ):
+        # "Thu ngân sách … đạt 126 tỷ đồng; phấn đấu thu cả năm vượt 10% dự toán": the word
+        # begins the name of the indicator before it, and is that indicator
+        state.indicator = state.fallback
     indicator = balanced(state.indicator)
     prev = state.prev
     if (
@@ -445,10 +491,30 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
     return f"{unit}/{_PER_CANON.get(m.group(1), m.group(1))}" if m else unit
 
 
+_CONNECTIVE = re.compile(r"\b(?:voi|va|kem theo)\s+")
+_MONEY_UNIT = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
+
+
+def _after_connective(text: str, folded: str, start: int, end: int) -> str:
+    """The words after the last connective in ``[start, end)`` ("vi phạm về kinh tế với số tiền"
+    -> "số tiền"), if they name something."""
+    found = None
+    for m in _CONNECTIVE.finditer(folded, start, end):
+        found = m
+    if found is None:
+        return ""
+    own = text[found.end() : end]
+    return own if trim_name(own) and not only_verbs(own) else ""
+
+
+def _lower_verbs(phrase: str) -> str:
+    return phrase[:1].lower() + phrase[1:]
+
+
 def _names_nothing(name: str, unit: str) -> bool:
     """A name that is empty, only the unit ("%", "Tỷ đồng") or one word that names no indicator
     ("Đối", "Phát"): the part named no indicator."""
-    return not name or fold(name) == fold(unit) or is_fragment(name)
+    return not name or fold(name) == fold(unit) or is_fragment(name) or names_nothing(name)
 
 
 def _only_qualifier(fhead: str) -> bool:

@@ -22,6 +22,7 @@ __all__ = [
     "balanced",
     "indicator_name",
     "is_fragment",
+    "names_nothing",
     "joined_before",
     "list_item_name",
     "names_shares",
@@ -100,7 +101,7 @@ def _drop_periods(phrase: str) -> str:
     if len(folded) != len(phrase):
         return phrase
     for p in reversed(find_periods(folded)):
-        if p.governs:
+        if p.governs or p.kind == "date":  # "giải ngân đến ngày 31/3/2025": a date is no name either
             phrase = phrase[: p.start] + " " + phrase[p.end :]
     return phrase
 
@@ -116,10 +117,30 @@ def _trim(phrase: str) -> str:
 
 
 _VERB = phrase_class("names", "verbs", "reporting").rx
+_PASSIVE = phrase_class("names", "verbs", "passive")
+# nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
+_EVENTS = phrase_class("names", "words", "events")
+
+
+_NOTHING = phrase_class("names", "words", "nothing")
+_HEADS = phrase_class("names", "words", "heads")
+
+
+def names_nothing(name: str) -> bool:
+    """Whether ``name`` as a whole is a period, a base or a qualifier ("6 tháng", "cùng kỳ",
+    "ít nhất"): words that name no indicator."""
+    f = fold(name).strip(" ,.;:()")
+    m = _NOTHING.match(f)
+    return m is not None and m.end() == len(f)
 
 
 def _last_words(phrase: str, n: int) -> str:
-    # keep the end of a long lead-in: the name sits right before the figure
+    # keep the end of a long lead-in: the name sits right before the figure; a full name
+    # ("Tỷ lệ diện tích … so với diện tích vùng biển quốc gia") is kept whole
+    if len(phrase.split()) <= 2 * n and _HEADS.match(fold(phrase)) is not None and not any(
+        sep in phrase for sep in ";:,"
+    ):
+        return phrase
     for sep in (";", ":", ","):
         if len(phrase.split()) > n and sep in phrase:
             phrase = phrase.rsplit(sep, 1)[1]
@@ -206,12 +227,16 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         if fold(noun) in f:
             return _capital(phrase)
         rest = _tail_words(tail, 8)
-        if verb is None and len(phrase.split()) > 3:
+        if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None:
             return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
         if verb is not None and verb.start() > 0:
             phrase = phrase[_last_verb(f) :]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
+        if _PASSIVE.match(fold(phrase)) is not None:
+            phrase = "được " + _lower_first(phrase)  # "Kiểm tra 120 tổ chức đảng": the object counted
+        if rest and tail.lstrip().startswith(","):
+            rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"
-        return _capital(" ".join(name.split()))
+        return _capital(" ".join(name.split()).replace(" ,", ","))
     if not phrase and unit:
         return _capital(unit)
     return _capital(phrase)
