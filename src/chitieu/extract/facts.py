@@ -18,11 +18,12 @@ from functools import lru_cache
 
 from chitieu.extract.indicators import (
     balanced,
+    child_name,
     indicator_name,
     is_fragment,
-    names_nothing,
     joined_before,
     list_item_name,
+    names_nothing,
     names_shares,
     only_verbs,
     trim_name,
@@ -59,6 +60,7 @@ _PER_POPULATION_AFTER = frozenset(
     fold(p) for p in phrase_class("structure", "non_facts", "per_population_after").phrases
 )
 _GOAL = re.compile(r"\bphan\s+dau\b")
+_CHILD = re.compile(r"\s*trong\s+do\s*:?\s*")
 
 
 @dataclass
@@ -251,6 +253,29 @@ def _fact(
             ):
                 head, fhead, name_start, head_end = text[t.end : gap_end], gap, t.end, gap_end
                 break
+    if (
+        mark == ","
+        and triggers
+        and not trim_name(head)
+        and name_start == p_start
+        and (state.prev is None or state.prev.end < p_start - 1)
+    ):
+        # "…, tổng dư nợ cho vay, đạt 26.850 tỷ đồng": the words between the commas before the
+        # verb name the figure
+        before = _after_last_break(
+            folded, max(s_start, state.prev.end if state.prev else s_start), p_start - 1
+        )
+        seg = text[before : p_start - 1]
+        if (
+            state.prev is not None
+            and before > state.prev.end
+            and not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1)
+            and not find_triggers(folded, before, p_start - 1)
+            and trim_name(seg)
+            and not names_nothing(seg)
+        ):
+            head, fhead, name_start = seg, folded[before : p_start - 1], before
+            mark = "segment"
     if mark == "(" and not trim_name(head):
         # "… tỷ lệ đô thị hóa (đạt 18,5%, Nghị quyết 22%)": the words before the bracket name it,
         # unless they are the words of the figure before ("14 đề tài, dự án (155,6% kế hoạch)")
@@ -261,8 +286,10 @@ def _fact(
             and not folded[state.prev.end : before - 1].strip()
             and joined_before(folded, state.prev.start, before - 1)
         )
-        if not tail_of_prev and not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1) and trim_name(
-            text[before : p_start - 1]
+        if (
+            not tail_of_prev
+            and not _DIGIT_OR_TRIGGER.search(folded, before, p_start - 1)
+            and trim_name(text[before : p_start - 1])
         ):
             head, fhead, name_start, head_end = (
                 text[before : p_start - 1],
@@ -323,8 +350,8 @@ def _fact(
     elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
         state.indicator = indicator_name(head, q.unit, tail=tail, trigger=last)
     elif (
-        mark == ","
-        and not fhead.strip()
+        (mark in (",", "(") or (mark == "number" and state.prev is not None and state.prev.unit == q.unit))
+        and _FILLER.match(fhead)
         and q.unit
         and not is_measure_unit(q.unit)
         and state.prev is not None
@@ -345,6 +372,12 @@ def _fact(
         # "với số tiền 14,8 tỷ đồng, thu hồi 11,5 tỷ đồng": a sum of money of its own
         state.indicator = "Số tiền " + _lower_verbs(trim_name(head))
 
+    opens_child = _CHILD.match(folded, p_start) if sentence_indicator else None
+    if opens_child is not None:
+        # "… nước hợp vệ sinh 99% (trong đó nước sạch 68%)": a part of the indicator before it
+        child = child_name(sentence_indicator, text[opens_child.end() : head_end])
+        if child:
+            state.indicator = child
     if _not_a_fact(folded, s_start, q):
         return None
     listed = 0 <= state.listed <= q.start
@@ -389,6 +422,9 @@ def _fact(
             state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
         elif unit and not is_measure_unit(unit):
             state.indicator = f"Số {unit}"  # "… đối với 91 đồng chí": at least what is counted
+        elif unit == "%" and trim_name(tail or _tail(text, folded, q.end, post_end)):
+            # "Hoàn thành 100% chỉ tiêu tuyển quân": what the share is of names it
+            state.indicator = indicator_name("", "%", tail=tail or _tail(text, folded, q.end, post_end))
     elif (
         state.fallback
         and len(state.indicator.split()) == 1

@@ -20,11 +20,12 @@ from chitieu.text.normalize import fold as _fold
 
 __all__ = [
     "balanced",
+    "child_name",
     "indicator_name",
     "is_fragment",
-    "names_nothing",
     "joined_before",
     "list_item_name",
+    "names_nothing",
     "names_shares",
     "only_verbs",
     "trim_name",
@@ -137,8 +138,10 @@ def names_nothing(name: str) -> bool:
 def _last_words(phrase: str, n: int) -> str:
     # keep the end of a long lead-in: the name sits right before the figure; a full name
     # ("Tỷ lệ diện tích … so với diện tích vùng biển quốc gia") is kept whole
-    if len(phrase.split()) <= 2 * n and _HEADS.match(fold(phrase)) is not None and not any(
-        sep in phrase for sep in ";:,"
+    if (
+        len(phrase.split()) <= 2 * n
+        and _HEADS.match(fold(phrase)) is not None
+        and not any(sep in phrase for sep in ";:")
     ):
         return phrase
     for sep in (";", ":", ","):
@@ -260,6 +263,22 @@ def joined_before(folded: str, start: int, comma: int) -> bool:
 def names_shares(parent: str) -> bool:
     """Whether a list head names a whole whose items are its shares ("Cơ cấu kinh tế")."""
     return _SHARES_OF.search(fold(parent)) is not None
+
+
+def child_name(parent: str, child: str) -> str:
+    """The name of a part of ``parent`` given after "trong đó": the parent's name with its last
+    noun replaced ("Tỷ lệ dân số … được cung cấp nước hợp vệ sinh" + "nước sạch" -> "Tỷ lệ dân
+    số … được cung cấp nước sạch"); "" when the child shares no word to hang it on."""
+    child = _trim(child)
+    words = child.split()
+    if not words or not parent:
+        return ""
+    first = fold(words[0])
+    pwords = parent.split()
+    at = max((i for i, w in enumerate(pwords) if i > 0 and fold(w.strip(",.;:()")) == first), default=-1)
+    if at < 0:
+        return ""
+    return " ".join([*pwords[:at], *words])
 
 
 def list_item_name(parent: str, item: str, unit: str = "") -> str:
