@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from chitieu.extract.compose import Neighbourhood, compose
 from chitieu.extract.indicators import (
     balanced,
     child_name,
@@ -232,6 +233,7 @@ def _fact(
 ) -> Fact | None:
     ctx = para.context
     sentence_indicator = state.indicator  # the indicator of the sentence's figures so far
+    prev_q = state.prev  # the figure before this one in the sentence
     p_start, mark = _part_start(folded, s_start, q, state.prev)
     triggers = find_triggers(folded, p_start, q.start, text if trust_marks else None)
     # the part's own words before its first trigger: a new indicator if they name something
@@ -433,8 +435,10 @@ def _fact(
         # "Thu ngân sách … đạt 126 tỷ đồng; phấn đấu thu cả năm vượt 10% dự toán": the word
         # begins the name of the indicator before it, and is that indicator
         state.indicator = state.fallback
-    indicator = balanced(state.indicator)
-    prev = state.prev
+    indicator = balanced(
+        compose(state.indicator, q, Neighbourhood(text, folded, s_start, s_end, p_start, prev_q), role)
+    )
+    prev = prev_q
     if (
         q.unit == "%"
         and role == "actual"
@@ -489,6 +493,9 @@ def _tail(text: str, folded: str, pos: int, end: int) -> str:
     m = _DIGIT_OR_TRIGGER.search(folded, pos, end)
     if m:
         cut = m.start()
+        joined = _CONNECTIVE_END.search(folded, pos, cut)
+        if joined is not None:
+            cut = joined.start()  # "25 đơn vị vi phạm với số tiền 14,8 tỷ đồng": the sum's own name
     triggers = find_triggers(folded, pos, cut)
     if triggers and (m is not None or triggers[0].kind != "reach"):
         # "… đạt tỷ lệ 96,8%" introduces the next figure; "95% trường đạt chuẩn quốc gia"
@@ -528,6 +535,7 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
 
 
 _CONNECTIVE = re.compile(r"\b(?:voi|va|kem theo)\s+")
+_CONNECTIVE_END = re.compile(r"\s(?:voi|kem theo)\s+(?:[a-z]+\s+){0,3}$")
 _MONEY_UNIT = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
 
 

@@ -119,6 +119,7 @@ def _trim(phrase: str) -> str:
 
 _VERB = phrase_class("names", "verbs", "reporting").rx
 _PASSIVE = phrase_class("names", "verbs", "passive")
+_PUNISHED = phrase_class("names", "compose", "punished")
 # nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
 _EVENTS = phrase_class("names", "words", "events")
 
@@ -235,7 +236,9 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         if verb is not None and verb.start() > 0:
             phrase = phrase[_last_verb(f) :]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
         if _PASSIVE.match(fold(phrase)) is not None:
-            phrase = "được " + _lower_first(phrase)  # "Kiểm tra 120 tổ chức đảng": the object counted
+            # "Kiểm tra 120 tổ chức đảng": the object counted; "xử phạt 493 trường hợp": punished
+            voice = "bị " if _PUNISHED.match(fold(phrase)) is not None else "được "
+            phrase = voice + _lower_first(phrase)
         if rest and tail.lstrip().startswith(","):
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"

@@ -1,0 +1,288 @@
+"""Names composed from a figure's neighbourhood, where the words before it name nothing.
+
+:func:`chitieu.extract.facts` names a figure by the words in front of it or by the indicator
+before it. Some figures say what they count only around them, in shapes reports use all the
+time; this module names those, for the one figure, without changing the indicator the
+figures after it inherit:
+
+- a count of a whole: "có 22/53 dự án đưa vào hoạt động" -> "Số dự án đưa vào hoạt động";
+- the items of a bracket after a count: "kỷ luật 104 đảng viên (khiển trách 59, cảnh cáo 28)"
+  -> "Số đảng viên bị khiển trách";
+- a count per ten thousand people: "22,26 giường bệnh/vạn dân" -> "Số giường bệnh trên vạn dân";
+- shares of nouns that share one predicate: "79,4% hộ và 60% ấp đạt chuẩn" -> "Tỷ lệ hộ đạt
+  chuẩn …", "Tỷ lệ ấp đạt chuẩn …";
+- a share of a plan's named part: "Hoàn thành 100% chỉ tiêu tuyển quân" -> "Chỉ tiêu tuyển quân";
+- a sum or an area after a verb: "thu hồi 1,8 tỷ đồng" -> "Số tiền thu hồi", "chuyển đổi
+  2.371 ha đất trồng lúa" -> "Diện tích đất trồng lúa được chuyển đổi";
+- a count after verbs only: "Sắp xếp giảm 60 ấp, khóm" -> "Số ấp, khóm".
+
+The words each shape depends on (verbs of money, verbs whose object is punished, the noun of
+each unit of measure, the words that open a predicate) are data in ``lexicon/names.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.extract.indicators import fold, names_nothing, only_verbs, trim_name
+from chitieu.extract.lexicon import PhraseClass, lexicon, phrase_class
+from chitieu.extract.roles import find_triggers, is_measure_unit
+from chitieu.model import Quantity
+from chitieu.text.numbers import find_quantities
+
+__all__ = ["Neighbourhood", "compose"]
+
+_DATA = lexicon("names")["compose"]
+_MONEY_VERBS = phrase_class("names", "compose", "money_verbs")
+_PUNISHED = phrase_class("names", "compose", "punished")
+_PREDICATE = phrase_class("names", "compose", "predicate")
+_MEASURES: dict[str, str] = dict(_DATA["measures"])
+_ACTIVITIES = phrase_class("names", "compose", "activities")
+_EVENTS = phrase_class("names", "words", "events")
+_VERBS = phrase_class("names", "verbs", "reporting")
+_OBJECT_HEAD = re.compile(r"^\s*(?:tai|doi voi|o|tren)\s*$")
+_PREV_BREAK = re.compile(r"[,;:()]|\d")
+_RATE_HEADS = phrase_class("names", "compose", "rate_heads")
+_RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
+_KEPT_AT = re.compile(r"\s+(?:duoc duy tri|duoc giu vung|duy tri|giu vung|giu muc|o muc)\s*$")
+_BREAK = re.compile(r"[,;.()\[\]:]|\d")
+_HARD_BREAK = re.compile(r"[;.()\[\]:]|\d")
+_OPEN_HEAD = re.compile(r"^[\s,]*(?:(?:co|trong do|trong do co|va|voi|gom|bao gom|con)\b[\s,:]*)*$")
+_MONEY = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
+_AND_END = re.compile(r"\s*(?:,|\bva)\s*$")
+_AND_HEAD = re.compile(r"^\s*(?:[a-z]+\s+){0,3}(?:,|va)\s*$")  # "… 79,4% hộ và 60% ấp": the second share
+_STOP = re.compile(r"\s(?:va|de|nham|cho|tai|o|voi|gop phan|dua|nang)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbourhood:
+    """Where a figure sits: its sentence ``[s_start, s_end)``, its part's start and the
+    figure before it in the sentence."""
+
+    text: str
+    folded: str
+    s_start: int
+    s_end: int
+    p_start: int
+    prev: Quantity | None
+
+
+def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> str:
+    """A better name than ``name`` for the figure ``q`` if its neighbourhood has one, else ``name``."""
+    for rule in (
+        _count_of_whole,
+        _bracket_item,
+        _per_capita,
+        _shares_with_predicate,
+        _plan_part,
+        _object_of_activity,
+        _money_of_previous,
+        _verb_object,
+    ):
+        better = rule(name, q, at)
+        if better:
+            return _capital(" ".join(better.split()).replace(" ,", ","))
+    name = name.rstrip(" /-–,;:") or name
+    if q.unit == "%" and role in ("actual", "target") and name:
+        return _rate_name(name)
+    return name
+
+
+def _rate_name(name: str) -> str:
+    # "nợ xấu được duy trì dưới 2%": a level in per cent of a thing is its rate ("Tỷ lệ nợ xấu")
+    f = fold(name)
+    if _RATE_HEADS.match(f) is not None or _RATE_WORDS.search(f) is not None or len(name.split()) > 6:
+        return name
+    kept = _KEPT_AT.search(f)
+    if kept is not None:
+        name = name[: kept.start()].rstrip()
+    return f"Tỷ lệ {_lower(name)}" if name else name
+
+
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _lower(phrase: str) -> str:
+    words = phrase.split()
+    if words and (words[0][:2].isupper() or (len(words) > 1 and words[1][:1].isupper())):
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _counted(unit: str) -> bool:
+    return bool(unit) and not is_measure_unit(unit)
+
+
+def _head(q: Quantity, at: Neighbourhood) -> str:
+    return at.folded[at.p_start : q.start]
+
+
+def _until(at: Neighbourhood, pos: int, rx: re.Pattern[str] = _BREAK) -> int:
+    m = rx.search(at.folded, pos, at.s_end)
+    return m.start() if m else at.s_end
+
+
+_PERIOD_END = re.compile(r"\s+(?:nam|thang|quy|giai doan|ky)\s*$")
+
+
+def _words(at: Neighbourhood, start: int, end: int) -> str:
+    """The words of ``text[start:end]`` without a period word cut from its number ("… năm")."""
+    m = _PERIOD_END.search(at.folded, start, end)
+    return " ".join(at.text[start : m.start() if m else end].split()).strip(" ,;:-–")
+
+
+def _count_of_whole(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "có 22/53 dự án đưa vào hoạt động": the count of those of a whole that do something
+    if q.of is None or not _counted(q.unit) or not _OPEN_HEAD.match(_head(q, at)):
+        return ""
+    predicate = _words(at, q.end, _until(at, q.end))
+    if not trim_name(predicate) or names_nothing(predicate) or fold(predicate) in fold(name):
+        return ""
+    return f"Số {q.unit} {predicate}"
+
+
+def _bracket_item(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Thi hành kỷ luật 104 đảng viên (khiển trách 59, cảnh cáo 28, …)": each item is a count of
+    # the noun before the bracket
+    if q.unit:
+        return ""
+    opened = at.folded.rfind("(", at.s_start, q.start)
+    if opened < 0 or ")" in at.folded[opened : q.start]:
+        return ""
+    parents = [p for p in find_quantities(at.text[at.s_start : opened]) if _counted(p.unit)]
+    if not parents or at.text[at.s_start + parents[-1].end : opened].strip():
+        return ""
+    item = trim_name(at.text[at.p_start : q.start])
+    if not item or names_nothing(item) or re.search(r"\d", item):
+        return ""
+    voice = "bị " if _PUNISHED.match(fold(item)) is not None else ""
+    return f"Số {parents[-1].unit} {voice}{_lower(item)}"
+
+
+def _per_capita(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "…, 22,26 giường bệnh/vạn dân": what is counted per ten thousand people names it
+    if not q.unit.endswith("/vạn dân"):
+        return ""
+    noun = q.unit.removesuffix("/vạn dân").strip()
+    if not noun or fold(noun) in fold(name):
+        return ""
+    return f"Số {noun} trên vạn dân"
+
+
+def _predicate_at(at: Neighbourhood, pos: int) -> int:
+    """Where the predicate after the noun of a share at ``pos`` begins ("đạt chuẩn …"), or -1."""
+    m = _PREDICATE.rx.search(at.folded, pos, _until(at, pos))
+    return m.start() if m else -1
+
+
+def _shares_with_predicate(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Có 79,4% hộ và 60% ấp đạt chuẩn NTM": shares of nouns that share one predicate
+    if q.unit != "%":
+        return ""
+    digit = _until(at, q.end, _HARD_BREAK)
+    joined = _AND_END.search(at.folded, q.end, digit)
+    if joined is not None and digit < at.s_end:
+        # the first share of the pair: its predicate comes after the next share's noun
+        after = find_quantities(at.text[digit : at.s_end])
+        if not after or after[0].start != 0 or after[0].unit != "%":
+            return ""
+        noun, pred_at = at.text[q.end : joined.start()], _predicate_at(at, digit + after[0].end)
+    elif at.prev is not None and at.prev.unit == "%" and _AND_HEAD.search(_head(q, at)):
+        pred_at = _predicate_at(at, q.end)
+        noun = at.text[q.end : pred_at] if pred_at > 0 else ""
+    else:
+        return ""
+    noun = trim_name(noun)
+    if pred_at < 0 or not noun or names_nothing(noun) or len(noun.split()) > 3:
+        return ""
+    predicate = trim_name(at.text[pred_at : _until(at, pred_at, _HARD_BREAK)])
+    return f"Tỷ lệ {_lower(noun)} {predicate}" if predicate else ""
+
+
+def _plan_part(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Hoàn thành 100% chỉ tiêu tuyển và giao quân": the share of a named part of the plan
+    if q.unit != "%" or at.p_start != at.s_start:
+        return ""
+    triggers = find_triggers(at.folded, at.p_start, q.start)
+    if not triggers or at.folded[at.p_start : triggers[0].start].strip():
+        return ""
+    tail = trim_name(_words(at, q.end, _until(at, q.end)))
+    f = fold(tail)
+    if not f.startswith(("chi tieu ", "nhiem vu ")) or len(tail.split()) < 3:
+        return ""
+    return tail
+
+
+def _whole(phrases: PhraseClass, folded: str) -> bool:
+    m = phrases.match(folded)
+    return m is not None and not folded[m.end() :].strip()
+
+
+def _through(at: Neighbourhood, q: Quantity) -> str:
+    """ " qua <activity>" where the sentence opens with a count of an activity ("Thanh tra hành
+    chính 41 cuộc …, thu hồi 11,5 tỷ đồng": the sum was recovered through those inspections)."""
+    found = find_quantities(at.text[at.s_start : q.start])
+    if not found or _EVENTS.match(fold(found[0].unit)) is None:
+        return ""
+    activity = trim_name(at.text[at.s_start : at.s_start + found[0].start])
+    if not _ACTIVITIES.match(fold(activity)) or len(activity.split()) > 8:
+        return ""
+    return f" qua {_lower(activity)}"
+
+
+def _object_of_activity(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Thanh tra hành chính 41 cuộc tại 72 đơn vị": what the activity was done to
+    if not _counted(q.unit) or at.prev is None or not _OBJECT_HEAD.match(_head(q, at)):
+        return ""
+    through = _through(at, q)
+    if not through or _EVENTS.match(fold(q.unit)) is not None:
+        return ""
+    end = _until(at, q.end)
+    counted = " ".join(at.text[q.end - len(q.unit) : end].split()).rstrip(" ,")
+    noun = counted if len(counted.split()) <= 5 else q.unit
+    return f"Số {noun} được {through.removeprefix(' qua ')}"
+
+
+def _money_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "xử phạt hành chính 493 trường hợp với số tiền 3,9 tỷ đồng": the sum of what the count before
+    # it did
+    if not _MONEY.search(q.unit) or fold(name) != "so tien" or at.prev is None:
+        return ""
+    lo = at.s_start
+    for m in _PREV_BREAK.finditer(at.folded, at.s_start, at.prev.start):
+        lo = m.end()
+    verb = trim_name(at.text[lo : at.prev.start])
+    fverb = fold(verb)
+    if not verb or len(verb.split()) > 5 or not (_VERBS.match(fverb) or _MONEY_VERBS.match(fverb)):
+        return ""
+    return f"Số tiền {_lower(verb)}{_through(at, q)}"
+
+
+def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "thu hồi 1,8 tỷ đồng", "chuyển đổi 2.371 ha đất trồng lúa", "Sắp xếp giảm 60 ấp, khóm"
+    start = max(at.p_start, at.prev.end if at.prev is not None else at.p_start)
+    head = trim_name(at.text[start : q.start])
+    if at.prev is not None and at.prev.unit == q.unit and _AND_END.search(at.folded, start, q.start):
+        head = ""  # "chuyển đổi 2.371 ha đất trồng lúa và 1.672 ha …": the verb of the first
+    fhead = fold(head)
+    verbs = bool(head) and (only_verbs(head) or _whole(_MONEY_VERBS, fhead))
+    if not verbs and not (not head and only_verbs(name)):
+        return ""
+    verb = head or name
+    if _MONEY.search(q.unit):
+        if not _whole(_MONEY_VERBS, fold(verb)) and not only_verbs(verb):
+            return ""
+        return f"Số tiền {_lower(verb)}{_through(at, q)}"
+    measure = _MEASURES.get(q.unit, "")
+    if measure:
+        stop = _STOP.search(at.folded, q.end, _until(at, q.end))
+        obj = trim_name(at.text[q.end : stop.start() if stop else _until(at, q.end)])
+        return f"{measure} {obj} được {_lower(verb)}" if obj else f"{measure} được {_lower(verb)}"
+    if _counted(q.unit) and only_verbs(name) and not name.startswith("Số "):
+        end = _until(at, q.end, _HARD_BREAK)
+        counted = at.text[q.end - len(q.unit) : end]
+        words = counted.split()
+        return "Số " + (counted if len(words) <= 4 and "," in counted else q.unit)
+    return ""

@@ -1,0 +1,110 @@
+"""Names composed from around a figure (chitieu.extract.compose), through the whole extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extract.facts import extract_paragraph
+from chitieu.extract.sections import paragraphs, segment
+from chitieu.model import Context, Document, Line
+from chitieu.text.normalize import strip_marks
+
+
+def _names(text: str) -> dict[float, str]:
+    out: dict[float, str] = {}
+    lines = tuple(Line(i, t, t) for i, t in enumerate(text.split("\n"), 1))
+    doc = segment(Document("t", lines, context=Context(period=2024)))
+    for para in paragraphs(doc):
+        for fact in extract_paragraph(para):
+            value = fact.value if fact.value is not None else fact.low
+            assert value is not None
+            out.setdefault(value, fact.indicator)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        # a count of those of a whole that do something
+        (
+            "Năm nay khởi công 40 công trình, có 31/40 công trình hoàn thành đúng hạn.",
+            31,
+            "Số công trình hoàn thành đúng hạn",
+        ),
+        (
+            "Thu ngân sách ước 950 tỷ đồng, có 9/14 khoản thu đạt và vượt dự toán.",
+            9,
+            "Số khoản thu đạt và vượt dự toán",
+        ),
+        # the items of a bracket after a count; what is done to a person is in the passive
+        (
+            "Xử lý kỷ luật 36 đảng viên (khiển trách 20, cảnh cáo 11, khai trừ 5).",
+            11,
+            "Số đảng viên bị cảnh cáo",
+        ),
+        ("Kết nạp 64 đoàn viên (nam 30, nữ 34).", 34, "Số đoàn viên nữ"),
+        # a count per ten thousand people
+        (
+            "Cơ sở y tế được nâng cấp, đạt 27,5 giường bệnh/vạn dân và 9,2 bác sĩ/vạn dân.",
+            9.2,
+            "Số bác sĩ trên vạn dân",
+        ),
+        # shares of nouns that share one predicate
+        ("Có 71,3% hộ và 52% thôn đạt chuẩn văn hóa;", 71.3, "Tỷ lệ hộ đạt chuẩn văn hóa"),
+        ("Có 71,3% hộ và 52% thôn đạt chuẩn văn hóa;", 52, "Tỷ lệ thôn đạt chuẩn văn hóa"),
+        # a share of a named part of the plan
+        ("Hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ năm 2024;", 100, "Chỉ tiêu gọi công dân nhập ngũ"),
+        # sums and areas after a verb
+        (
+            "Kiểm tra 12 cuộc, phát hiện sai phạm 1,4 tỷ đồng, thu hồi 0,9 tỷ đồng.",
+            0.9,
+            "Số tiền thu hồi qua kiểm tra",
+        ),
+        (
+            "Chuyển đổi 640 ha đất mía kém hiệu quả và 210 ha để nuôi tôm.",
+            640,
+            "Diện tích đất mía kém hiệu quả được chuyển đổi",
+        ),
+        ("Chuyển đổi 640 ha đất mía kém hiệu quả và 210 ha để nuôi tôm.", 210, "Diện tích được chuyển đổi"),
+        # what an activity counted at the head of the sentence was done to, and its sums
+        (
+            "Thanh tra kinh tế - xã hội 18 cuộc tại 40 đơn vị, kiến nghị thu hồi 2,6 tỷ đồng.",
+            40,
+            "Số đơn vị được thanh tra kinh tế - xã hội",
+        ),
+        (
+            "Thanh tra chuyên ngành 95 cuộc, xử phạt 210 trường hợp với số tiền 1,7 tỷ đồng.",
+            1.7,
+            "Số tiền xử phạt qua thanh tra chuyên ngành",
+        ),
+        (
+            "Thanh tra chuyên ngành 95 cuộc, xử phạt 210 trường hợp với số tiền 1,7 tỷ đồng.",
+            210,
+            "Số trường hợp bị xử phạt",
+        ),
+        # a level in per cent of a thing is its rate
+        ("Nợ xấu được duy trì dưới 1,5%.", 1.5, "Tỷ lệ nợ xấu"),
+    ],
+)
+def test_compose_names_a_figure_by_its_neighbourhood(text: str, value: float, name: str) -> None:
+    assert _names(text)[value] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        # a name the words before the figure give is kept
+        ("Tỷ lệ hộ nghèo giảm còn 2,1%.", 2.1, "Tỷ lệ hộ nghèo"),
+        ("Tốc độ tăng trưởng kinh tế đạt 7,2%.", 7.2, "Tốc độ tăng trưởng kinh tế"),
+        ("Số bác sĩ trên 10.000 dân đạt 11 bác sĩ.", 11, "Số bác sĩ trên 10.000 dân"),
+        # a share of the plan itself names no part of it
+        ("Tổng thu ngân sách đạt 8.500 tỷ đồng, hoàn thành 105% kế hoạch.", 105, "Tổng thu ngân sách"),
+    ],
+)
+def test_compose_keeps_a_name_the_words_before_give(text: str, value: float, name: str) -> None:
+    assert _names(text)[value] == name
+
+
+def test_compose_works_on_text_without_marks() -> None:
+    names = _names(strip_marks("Có 71,3% hộ và 52% thôn đạt chuẩn văn hóa;"))
+    assert names[52] == "Tỷ lệ thon dat chuan van hoa"
