@@ -82,8 +82,31 @@ def _names(text: str) -> dict[float, str]:
             210,
             "Số trường hợp bị xử phạt",
         ),
-        # a level in per cent of a thing is its rate
+        # a level in per cent of a thing is its rate; a sector's or GRDP's per cent is not
         ("Nợ xấu được duy trì dưới 1,5%.", 1.5, "Tỷ lệ nợ xấu"),
+        ("Dịch vụ đạt 8,1%.", 8.1, "Dịch vụ"),
+        ("Tăng trưởng GRDP đạt 6,4%.", 6.4, "Tăng trưởng GRDP"),
+        # the total and the rate of the count before
+        (
+            "Thêm 5 xã đạt chuẩn nông thôn mới, nâng tổng số lên 61/90 xã, đạt tỷ lệ 67,8%.",
+            61,
+            "Tổng số xã đạt chuẩn nông thôn mới",
+        ),
+        (
+            "Thêm 5 xã đạt chuẩn nông thôn mới, nâng tổng số lên 61/90 xã, đạt tỷ lệ 67,8%.",
+            67.8,
+            "Tỷ lệ xã đạt chuẩn nông thôn mới",
+        ),
+        # the area of a crop, and its harvest after it
+        ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 120, "Diện tích khoai lang"),
+        ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 1450, "Sản lượng khoai lang"),
+        ("Toàn huyện gieo cấy 8.200 ha lúa mùa.", 8200, "Diện tích lúa mùa được gieo cấy"),
+        # a count against last year is of the noun counted before
+        (
+            "Xảy ra 14 vụ tai nạn giao thông, làm bị thương 9 người; so với cùng kỳ giảm 4 vụ.",
+            -4,
+            "Số vụ tai nạn giao thông",
+        ),
     ],
 )
 def test_compose_names_a_figure_by_its_neighbourhood(text: str, value: float, name: str) -> None:

@@ -31,7 +31,7 @@ from chitieu.extract.roles import find_triggers, is_measure_unit
 from chitieu.model import Quantity
 from chitieu.text.numbers import find_quantities
 
-__all__ = ["Neighbourhood", "compose"]
+__all__ = ["Neighbourhood", "compose", "settle"]
 
 _DATA = lexicon("names")["compose"]
 _MONEY_VERBS = phrase_class("names", "compose", "money_verbs")
@@ -41,10 +41,14 @@ _MEASURES: dict[str, str] = dict(_DATA["measures"])
 _ACTIVITIES = phrase_class("names", "compose", "activities")
 _EVENTS = phrase_class("names", "words", "events")
 _VERBS = phrase_class("names", "verbs", "reporting")
+_TOTAL_HEAD = re.compile(r"^\s*(?:nang\s+)?tong\s+so(?:\s+[a-z]+){0,3}?(?:\s+len)?(?:\s+la)?\s*$")
+_RATE_HEAD = re.compile(r"^\s*(?:dat|chiem|bang)?\s*ty\s+le\s*$")
 _OBJECT_HEAD = re.compile(r"^\s*(?:tai|doi voi|o|tren)\s*$")
 _PREV_BREAK = re.compile(r"[,;:()]|\d")
 _RATE_HEADS = phrase_class("names", "compose", "rate_heads")
 _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
+_MEASURE_HEADS = phrase_class("names", "words", "heads")
+_BARE_MEASURES = frozenset({"dien tich", "san luong", "nang suat", "gia tri", "kim ngach"})
 _KEPT_AT = re.compile(r"\s+(?:duoc duy tri|duoc giu vung|duy tri|giu vung|giu muc|o muc)\s*$")
 _BREAK = re.compile(r"[,;.()\[\]:]|\d")
 _HARD_BREAK = re.compile(r"[;.()\[\]:]|\d")
@@ -66,26 +70,45 @@ class Neighbourhood:
     s_end: int
     p_start: int
     prev: Quantity | None
+    previous: str = ""  # the indicator of the sentence's figures before this one
+    fallback: str = ""  # the paragraph's last indicator
 
 
-def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> str:
-    """A better name than ``name`` for the figure ``q`` if its neighbourhood has one, else ``name``."""
-    for rule in (
-        _count_of_whole,
-        _bracket_item,
-        _per_capita,
-        _shares_with_predicate,
-        _plan_part,
-        _object_of_activity,
-        _money_of_previous,
-        _verb_object,
-    ):
+def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> tuple[str, bool]:
+    """A better name than ``name`` for the figure ``q`` if its neighbourhood has one, else ``name``;
+    and whether the figures after it go on with that name (a total, a sum, an area do; the
+    items of a bracket or a list of shares do not)."""
+    for rule, sticky in _RULES:
         better = rule(name, q, at)
         if better:
-            return _capital(" ".join(better.split()).replace(" ,", ","))
-    name = name.rstrip(" /-–,;:") or name
-    if q.unit == "%" and role in ("actual", "target") and name:
+            return _capital(" ".join(better.split()).replace(" ,", ",")), sticky
+    return name.rstrip(" /-–,;:") or name, False
+
+
+def _measure_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Ngô 31 ha, …; sản lượng 117,6 tấn": the harvest of the crop named before
+    f = fold(name)
+    prev = at.previous or at.fallback
+    if f not in _BARE_MEASURES or not prev or fold(prev) == f:
+        return ""
+    m = _MEASURE_HEADS.match(fold(prev))
+    if m is None or fold(prev)[: m.end()] not in _BARE_MEASURES:
+        return ""
+    return f"{name} {prev[m.end() :].strip()}"
+
+
+def settle(name: str, unit: str, role: str) -> str:
+    """The name an indicator keeps for the figures after it: a level in per cent of a thing is its
+    rate ("nợ xấu … dưới 2%" -> "Tỷ lệ nợ xấu"), an area or a harvest of a crop is named so ("Ngô
+    31 ha" -> "Diện tích ngô")."""
+    if not name or role not in ("actual", "target"):
+        return name
+    if unit == "%":
         return _rate_name(name)
+    measure = _MEASURES.get(unit, "")
+    f = fold(name)
+    if measure and _MEASURE_HEADS.match(f) is None and not _VERBS.search(f) and len(name.split()) <= 4:
+        return f"{measure} {_lower(name)}"
     return name
 
 
@@ -245,6 +268,19 @@ def _object_of_activity(name: str, q: Quantity, at: Neighbourhood) -> str:
     return f"Số {noun} được {through.removeprefix(' qua ')}"
 
 
+def _total_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Có thêm 08 xã đạt chuẩn nông thôn mới, nâng tổng số lên 96/118 xã": the total of the count
+    # before; "…, đạt tỷ lệ 81,4%": its rate
+    prev = fold(at.previous)
+    head = _head(q, at)
+    if q.unit and q.unit != "%" and _TOTAL_HEAD.match(head) and prev.startswith("so " + fold(q.unit) + " "):
+        return "Tổng số " + at.previous[3:]
+    if q.unit == "%" and _RATE_HEAD.match(head) and prev.startswith(("so ", "tong so ")):
+        rest = at.previous[3:] if prev.startswith("so ") else at.previous[8:]
+        return "Tỷ lệ " + rest
+    return ""
+
+
 def _money_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     # "xử phạt hành chính 493 trường hợp với số tiền 3,9 tỷ đồng": the sum of what the count before
     # it did
@@ -260,21 +296,31 @@ def _money_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     return f"Số tiền {_lower(verb)}{_through(at, q)}"
 
 
-def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
-    # "thu hồi 1,8 tỷ đồng", "chuyển đổi 2.371 ha đất trồng lúa", "Sắp xếp giảm 60 ấp, khóm"
+def _verb_of(name: str, q: Quantity, at: Neighbourhood) -> str:
+    """The verb right before ``q`` ("thu hồi 1,8 tỷ đồng"), or the bare verb the figure inherits
+    ("… 2.371 ha đất trồng lúa và 1.672 ha"); "" if the words before it are no verb."""
     start = max(at.p_start, at.prev.end if at.prev is not None else at.p_start)
     head = trim_name(at.text[start : q.start])
     if at.prev is not None and at.prev.unit == q.unit and _AND_END.search(at.folded, start, q.start):
         head = ""  # "chuyển đổi 2.371 ha đất trồng lúa và 1.672 ha …": the verb of the first
-    fhead = fold(head)
-    verbs = bool(head) and (only_verbs(head) or _whole(_MONEY_VERBS, fhead))
-    if not verbs and not (not head and only_verbs(name)):
+    if head:
+        return head if only_verbs(head) or _whole(_MONEY_VERBS, fold(head)) else ""
+    return name if only_verbs(name) else ""
+
+
+def _money_after_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "thu hồi 1,8 tỷ đồng": the sum recovered
+    verb = _verb_of(name, q, at) if _MONEY.search(q.unit) else ""
+    if not verb or not (_whole(_MONEY_VERBS, fold(verb)) or only_verbs(verb)):
         return ""
-    verb = head or name
-    if _MONEY.search(q.unit):
-        if not _whole(_MONEY_VERBS, fold(verb)) and not only_verbs(verb):
-            return ""
-        return f"Số tiền {_lower(verb)}{_through(at, q)}"
+    return f"Số tiền {_lower(verb)}{_through(at, q)}"
+
+
+def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "chuyển đổi 2.371 ha đất trồng lúa", "Sắp xếp giảm 60 ấp, khóm"
+    verb = _verb_of(name, q, at)
+    if not verb:
+        return ""
     measure = _MEASURES.get(q.unit, "")
     if measure:
         stop = _STOP.search(at.folded, q.end, _until(at, q.end))
@@ -286,3 +332,18 @@ def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
         words = counted.split()
         return "Số " + (counted if len(words) <= 4 and "," in counted else q.unit)
     return ""
+
+
+_RULES = (
+    (_count_of_whole, False),
+    (_bracket_item, False),
+    (_per_capita, True),
+    (_shares_with_predicate, False),
+    (_plan_part, False),
+    (_total_of_previous, True),
+    (_object_of_activity, False),
+    (_money_of_previous, True),
+    (_measure_of_previous, True),
+    (_money_after_verb, True),
+    (_verb_object, False),
+)

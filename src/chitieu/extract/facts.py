@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chitieu.extract.compose import Neighbourhood, compose
+from chitieu.extract.compose import Neighbourhood, compose, settle
 from chitieu.extract.indicators import (
     balanced,
     child_name,
@@ -80,6 +80,7 @@ class _State:
     listed: int = -1  # where a list of targets announced by the paragraph begins, or -1
     governing: PeriodMention | None = None  # the period an earlier sentence of the paragraph named
     mentions: list[PeriodMention] = field(default_factory=list)  # the paragraph's governing periods
+    by_unit: dict[str, str] = field(default_factory=dict)  # the paragraph's last name of each counted noun
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -122,6 +123,7 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
     governing: PeriodMention | None = None  # the period the paragraph's sentences so far named
     mentions = [p for p in find_periods(folded) if p.governs]  # once per paragraph: they are many
     shares_of: str | None = None  # a list of shares that runs on over ";" ("Cơ cấu kinh tế: …; …")
+    by_unit: dict[str, str] = {}
     for s_start, s_end in _sentences(folded, quantities):
         if listed >= 0 and folded[s_start - 1 : s_start] not in (";", ""):
             listed = -1  # a full stop ends the announced list
@@ -142,6 +144,7 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
             mentions=mentions,
             list_parent=shares_of,
             items=shares_of is not None,
+            by_unit=by_unit,
         )
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
@@ -349,6 +352,8 @@ def _fact(
             state.head = own
         state.head = state.head or text[s_start:head_end]
         state.indicator = indicator_name(state.head, q.unit, tail=tail, trigger=last)
+        if q.unit in state.by_unit and _BASIS_HEAD.match(fold(state.head)):
+            state.indicator = state.by_unit[q.unit]  # "so với cùng kỳ giảm 3 vụ": the count named before
     elif q.unit == "%" and last in ("share", "rate") and not state.indicator.startswith(("Tỷ", "Số")):
         state.indicator = indicator_name(head, q.unit, tail=tail, trigger=last)
     elif (
@@ -423,7 +428,9 @@ def _fact(
         elif state.fallback:
             state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
         elif unit and not is_measure_unit(unit):
-            state.indicator = f"Số {unit}"  # "… đối với 91 đồng chí": at least what is counted
+            # "so với cùng kỳ giảm 3 vụ": the count of the noun named before; "… đối với 91 đồng
+            # chí": at least what is counted
+            state.indicator = state.by_unit.get(unit) or f"Số {unit}"
         elif unit == "%" and trim_name(tail or _tail(text, folded, q.end, post_end)):
             # "Hoàn thành 100% chỉ tiêu tuyển quân": what the share is of names it
             state.indicator = indicator_name("", "%", tail=tail or _tail(text, folded, q.end, post_end))
@@ -435,9 +442,14 @@ def _fact(
         # "Thu ngân sách … đạt 126 tỷ đồng; phấn đấu thu cả năm vượt 10% dự toán": the word
         # begins the name of the indicator before it, and is that indicator
         state.indicator = state.fallback
-    indicator = balanced(
-        compose(state.indicator, q, Neighbourhood(text, folded, s_start, s_end, p_start, prev_q), role)
-    )
+    state.indicator = settle(state.indicator, q.unit, role)
+    around = Neighbourhood(text, folded, s_start, s_end, p_start, prev_q, sentence_indicator, state.fallback)
+    composed, sticky = compose(state.indicator, q, around, role)
+    if sticky:
+        state.indicator = composed
+    indicator = balanced(composed)
+    if q.unit and not is_measure_unit(q.unit) and indicator.startswith(("Số ", "Tổng số ")):
+        state.by_unit[q.unit] = indicator
     prev = prev_q
     if (
         q.unit == "%"
