@@ -43,6 +43,7 @@ from chitieu.extract.sections import Paragraph
 from chitieu.model import Fact, Quantity, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
+from chitieu.text.units import is_known_unit
 
 __all__ = ["extract_paragraph", "extract_paragraphs"]
 
@@ -778,6 +779,26 @@ def _reports_result(folded: str, start: int, pos: int) -> bool:
     return m is not None and _GOAL.search(folded, start, pos) is None
 
 
+_LETTER_DIGITS = re.compile(r"[0-9]{2,4}")
+_AFTER_WORD = re.compile(r"[a-z]\s*,\s*$")
+
+
+def _ocr_letters(folded: str, s_start: int, q: Quantity) -> bool:
+    """Digits a scan made of letters ("đạo đức, 161 séng" for "lối sống"): a short bare number in a
+    list of words, followed by a word that is no unit and no noun of count, with no verb that
+    reports it."""
+    if not q.unit or q.op != "=" or q.unit_span is None or is_known_unit(q.unit) or " " in q.unit:
+        return False
+    if not _LETTER_DIGITS.fullmatch(folded[q.start : q.unit_span.start].strip()):
+        return False
+    lo = max(s_start, q.start - 40)
+    if not _AFTER_WORD.search(folded, lo, q.start):
+        return False
+    comma = folded.rfind(",", lo, q.start)
+    part = folded.rfind(",", s_start, comma) + 1
+    return not find_triggers(folded, part, q.start) and not _DIGIT_OR_TRIGGER.search(folded, part, comma)
+
+
 def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
     """Figures that are no quantity of the period: an anniversary's age ("kỷ niệm 120 năm"),
     the population of a per-capita ratio ("số bác sĩ trên 10.000 dân")."""
@@ -793,6 +814,8 @@ def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
         and not any(t.end >= q.start - 12 for t in find_triggers(folded, before, q.start))
     ):
         return True  # "tình hình 5 năm", "bình quân 5 năm đạt …": a span of years, not a figure
+    if _ocr_letters(folded, s_start, q):
+        return True
     if _CAPTION_NUMBER.fullmatch(folded, folded.rfind("\n", 0, q.start) + 1, q.start) and folded[
         q.end : q.end + 1
     ] in (".", ":"):

@@ -120,6 +120,8 @@ def _trim(phrase: str) -> str:
 _VERB = phrase_class("names", "verbs", "reporting").rx
 _PASSIVE = phrase_class("names", "verbs", "passive")
 _PUNISHED = phrase_class("names", "compose", "punished")
+_SUBJECTS = phrase_class("names", "words", "subjects")
+_DEAR = re.compile(r"^(?:các\s+)?đồng\s+chí\s+", re.IGNORECASE)  # "đồng chí Chủ tịch" -> "Chủ tịch"
 # nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
 _EVENTS = phrase_class("names", "words", "events")
 
@@ -233,12 +235,19 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         rest = _tail_words(tail, 8)
         if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None:
             return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
+        by = ""
         if verb is not None and verb.start() > 0:
-            phrase = phrase[_last_verb(f) :]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
-        if _PASSIVE.match(fold(phrase)) is not None:
+            cut = _last_verb(f)
+            if _SUBJECTS.match(f) is not None and not _VERB.search(f, 0, cut):
+                # "Bí thư, các Phó Bí thư Tỉnh ủy tiếp 19 cuộc": who did it goes after the verb
+                by = " của " + _DEAR.sub("", phrase[:cut].strip(" ,"))
+            phrase = phrase[cut:] + by  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
+        if not by and _PASSIVE.match(fold(phrase)) is not None:
             # "Kiểm tra 120 tổ chức đảng": the object counted; "xử phạt 493 trường hợp": punished
             voice = "bị " if _PUNISHED.match(fold(phrase)) is not None else "được "
             phrase = voice + _lower_first(phrase)
+        if by and (rest or len(phrase.split()) - len(by.split()) > 1):
+            phrase = phrase[: len(phrase) - len(by)]  # the name says enough without who did it
         if rest and tail.lstrip().startswith(","):
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"

@@ -25,6 +25,7 @@ __all__ = [
     "canonical_unit",
     "fold_fast",
     "is_false_friend",
+    "is_known_unit",
     "match_unit",
 ]
 
@@ -97,7 +98,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     "khách", "du khách", "lượt", "lượt khách", "bệnh nhân", "ca", "ca bệnh", "ca mắc", "trường hợp",
     "cá nhân", "gia đình", "người dân", "nghệ nhân", "doanh nhân", "nhà đầu tư", "tình nguyện viên",
     "hộ gia đình", "lượt người", "người lao động", "phóng viên", "kiểm sát viên", "thẩm phán", "cán bộ",
-    "tổ viên", "xã viên", "hội đồng",
+    "tổ viên", "xã viên", "hội đồng", "quần chúng",
     # places and administrative units
     "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "tỉnh", "quận", "ấp", "khóm", "thôn",
     "bản", "xóm", "tổ dân phố", "khu phố", "làng", "buôn", "tổ", "khu", "điểm", "địa bàn", "vùng",
@@ -319,3 +320,12 @@ def canonical_unit(s: str) -> str:
     if m is not None and m[1] == len(folded):
         return m[2]
     return " ".join(text.lower().split())
+
+
+def is_known_unit(s: str) -> bool:
+    """Whether ``s`` is a unit or a noun of count of the tables above (not a word a figure was
+    merely followed by)."""
+    folded, _ = fold_fast(unicodedata.normalize("NFC", s).strip())
+    folded = " ".join(folded.split())
+    m = match_unit(folded, 0) if folded else None
+    return m is not None and m[1] == len(folded)
