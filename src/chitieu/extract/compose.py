@@ -30,6 +30,7 @@ from chitieu.extract.lexicon import PhraseClass, lexicon, phrase_class
 from chitieu.extract.roles import find_triggers, is_measure_unit
 from chitieu.model import Quantity
 from chitieu.text.numbers import find_quantities
+from chitieu.text.units import is_known_unit
 
 __all__ = ["Neighbourhood", "compose", "settle"]
 
@@ -224,6 +225,20 @@ def _shares_with_predicate(name: str, q: Quantity, at: Neighbourhood) -> str:
     return f"Tỷ lệ {_lower(noun)} {predicate}" if predicate else ""
 
 
+def _share_of_counted(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "(85,03% đảng viên khắc phục xong)", "Có 95% hộ dân được dùng điện": the share of what is
+    # counted right after the figure
+    if q.unit != "%" or not _OPEN_HEAD.match(_head(q, at)) or fold(name).startswith(("ty le", "ty trong")):
+        return ""
+    tail = trim_name(_words(at, q.end, _until(at, q.end)))
+    words = tail.split()
+    if len(words) < 2 or len(words) > 12 or names_nothing(tail):
+        return ""
+    if not any(is_known_unit(" ".join(words[:n])) and not is_measure_unit(" ".join(words[:n])) for n in (1, 2, 3)):
+        return ""
+    return f"Tỷ lệ {_lower(tail)}"
+
+
 def _plan_part(name: str, q: Quantity, at: Neighbourhood) -> str:
     # "Hoàn thành 100% chỉ tiêu tuyển và giao quân": the share of a named part of the plan
     if q.unit != "%" or at.p_start != at.s_start:
@@ -339,6 +354,7 @@ _RULES = (
     (_bracket_item, False),
     (_per_capita, True),
     (_shares_with_predicate, False),
+    (_share_of_counted, False),
     (_plan_part, False),
     (_total_of_previous, True),
     (_object_of_activity, False),
