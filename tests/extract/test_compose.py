@@ -101,6 +101,27 @@ def _names(text: str) -> dict[float, str]:
         ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 120, "Diện tích khoai lang"),
         ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 1450, "Sản lượng khoai lang"),
         ("Toàn huyện gieo cấy 8.200 ha lúa mùa.", 8200, "Diện tích lúa mùa được gieo cấy"),
+        # a fund's disbursement is named by the fund before it
+        (
+            "Kế hoạch vốn đầu tư công năm 2024 là 2.400 tỷ đồng; giải ngân 1.980 tỷ đồng.",
+            1980,
+            "Giải ngân vốn đầu tư công",
+        ),
+        # who did it is no name
+        ("Năm 2025, HĐND tỉnh đề ra 22 chỉ tiêu chủ yếu.", 22, "Số chỉ tiêu chủ yếu đề ra"),
+        (
+            "Các đại biểu đã biểu quyết thông qua 18 nghị quyết.",
+            18,
+            "Số nghị quyết được biểu quyết thông qua",
+        ),
+        # a period before a figure names nothing: the indicator of the sentence goes on
+        (
+            "Kim ngạch xuất khẩu tháng 9 đạt 310 triệu USD; tính từ đầu năm đạt 2.600 triệu USD.",
+            2600,
+            "Kim ngạch xuất khẩu",
+        ),
+        # "giao thông" is no verb "giao"
+        ("Tai nạn giao thông xảy ra 7 vụ, làm bị thương 4 người.", 7, "Số vụ tai nạn giao thông"),
         # a count against last year is of the noun counted before
         (
             "Xảy ra 14 vụ tai nạn giao thông, làm bị thương 9 người; so với cùng kỳ giảm 4 vụ.",

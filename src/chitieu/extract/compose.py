@@ -45,6 +45,10 @@ _VERBS = phrase_class("names", "verbs", "reporting")
 _TOTAL_HEAD = re.compile(r"^\s*(?:nang\s+)?tong\s+so(?:\s+[a-z]+){0,3}?(?:\s+len)?(?:\s+la)?\s*$")
 _RATE_HEAD = re.compile(r"^\s*(?:dat|chiem|bang)?\s*ty\s+le\s*$")
 _OBJECT_HEAD = re.compile(r"^\s*(?:tai|doi voi|o|tren)\s*$")
+_FUND_VERBS = phrase_class("names", "compose", "fund_verbs").rx
+_FUNDS = phrase_class("names", "compose", "funds")
+_PLAN_OF = re.compile(r"^k[ếe]\s+ho[ạa]ch\s+(?=v[ốo]n|đ[ầa]u)", re.IGNORECASE)
+_FUND_TAIL = re.compile(r"\s+(?:được\s+giao|được\s+phân\s+bổ|của\s+.*)$", re.IGNORECASE)
 _PREV_BREAK = re.compile(r"[,;:()]|\d")
 _RATE_HEADS = phrase_class("names", "compose", "rate_heads")
 _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
@@ -234,7 +238,9 @@ def _share_of_counted(name: str, q: Quantity, at: Neighbourhood) -> str:
     words = tail.split()
     if len(words) < 2 or len(words) > 12 or names_nothing(tail):
         return ""
-    if not any(is_known_unit(" ".join(words[:n])) and not is_measure_unit(" ".join(words[:n])) for n in (1, 2, 3)):
+    if not any(
+        is_known_unit(" ".join(words[:n])) and not is_measure_unit(" ".join(words[:n])) for n in (1, 2, 3)
+    ):
         return ""
     return f"Tỷ lệ {_lower(tail)}"
 
@@ -324,10 +330,14 @@ def _verb_of(name: str, q: Quantity, at: Neighbourhood) -> str:
 
 
 def _money_after_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
-    # "thu hồi 1,8 tỷ đồng": the sum recovered
+    # "thu hồi 1,8 tỷ đồng": the sum recovered; "Kế hoạch vốn đầu tư công … ; giải ngân 1.187 tỷ
+    # đồng": the fund spent
     verb = _verb_of(name, q, at) if _MONEY.search(q.unit) else ""
     if not verb or not (_whole(_MONEY_VERBS, fold(verb)) or only_verbs(verb)):
         return ""
+    fund = at.previous or at.fallback
+    if _FUND_VERBS.search(fold(verb)) is not None and _FUNDS.match(fold(fund)) is not None:
+        return "Giải ngân " + _lower(_FUND_TAIL.sub("", _PLAN_OF.sub("", fund)))
     return f"Số tiền {_lower(verb)}{_through(at, q)}"
 
 

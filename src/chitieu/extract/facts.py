@@ -449,6 +449,8 @@ def _fact(
     if sticky:
         state.indicator = composed
     indicator = balanced(composed)
+    if indicator == f"Số {q.unit}" and state.by_unit.get(q.unit):
+        indicator = state.by_unit[q.unit]  # "…, giảm 3 vụ so với cùng kỳ": the count named before
     if q.unit and not is_measure_unit(q.unit) and indicator.startswith(("Số ", "Tổng số ")):
         state.by_unit[q.unit] = indicator
     prev = prev_q
@@ -503,7 +505,12 @@ _CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
 def _tail(text: str, folded: str, pos: int, end: int) -> str:
     """The words after a figure up to the next break, trigger word or number."""
     cut = end
-    m = _DIGIT_OR_TRIGGER.search(folded, pos, end)
+    base = _BASIS_IN_TAIL.search(folded, pos, end) or _RATIO_NEXT.search(folded, pos, end)
+    if base is not None:
+        # "giảm 3 vụ so với cùng kỳ": the base is no part of the name; "56 vụ/61 bị cáo": nor the
+        # count after the slash
+        cut = base.start()
+    m = _DIGIT_OR_TRIGGER.search(folded, pos, cut)
     if m:
         cut = m.start()
         joined = _CONNECTIVE_END.search(folded, pos, cut)
@@ -548,6 +555,10 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
 
 
 _CONNECTIVE = re.compile(r"\b(?:voi|va|kem theo)\s+")
+_BASIS_IN_TAIL = re.compile(
+    r"\bso(?:\s+voi)?\s+(?:cung ky|ke hoach|nghi quyet|du toan|chi tieu|nam (?:truoc|20))"
+)
+_RATIO_NEXT = re.compile(r"\s*/\s*\d")
 _CONNECTIVE_END = re.compile(r"\s(?:voi|kem theo)\s+(?:[a-z]+\s+){0,3}$")
 _MONEY_UNIT = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
 

@@ -233,21 +233,23 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         if fold(noun) in f:
             return _capital(phrase)
         rest = _tail_words(tail, 8)
-        if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None:
+        if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None and _HEADS.match(f):
             return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
         by = ""
         if verb is not None and verb.start() > 0:
             cut = _last_verb(f)
-            if _SUBJECTS.match(f) is not None and not _VERB.search(f, 0, cut):
+            if _SUBJECTS.match(f) is not None and not _VERB.search(f, 0, cut) and not rest:
                 # "Bí thư, các Phó Bí thư Tỉnh ủy tiếp 19 cuộc": who did it goes after the verb
+                # where the verb alone says too little
                 by = " của " + _DEAR.sub("", phrase[:cut].strip(" ,"))
-            phrase = phrase[cut:] + by  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
-        if not by and _PASSIVE.match(fold(phrase)) is not None:
+            phrase = phrase[cut:]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
+        bare = len(phrase.split()) == 1
+        if _PASSIVE.match(fold(phrase)) is not None:
             # "Kiểm tra 120 tổ chức đảng": the object counted; "xử phạt 493 trường hợp": punished
             voice = "bị " if _PUNISHED.match(fold(phrase)) is not None else "được "
             phrase = voice + _lower_first(phrase)
-        if by and (rest or len(phrase.split()) - len(by.split()) > 1):
-            phrase = phrase[: len(phrase) - len(by)]  # the name says enough without who did it
+        if by and bare:
+            phrase += by
         if rest and tail.lstrip().startswith(","):
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"
