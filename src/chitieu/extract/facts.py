@@ -48,7 +48,7 @@ from chitieu.text.units import is_known_unit
 __all__ = ["extract_paragraph", "extract_paragraphs"]
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
-_PART_BREAK = re.compile(r"[,()\[\]:]")
+_PART_BREAK = re.compile(r"[,()\[\]]|:(?!\d)")  # "ISO 9001:2015" is no break
 _FILLER = re.compile(r"^[\s,;:()\-–]*(?:(?:va|hoac|con|rieng|trong do|cung|so voi|so)\b[\s,:]*)*$")
 _BASIS_HEAD = re.compile(r"\s*so(?:\s+voi)?\s+(?:cung ky|ke hoach|nghi quyet|du toan|chi tieu|nam|kh\b|nq\b)")
 _PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
