@@ -137,3 +137,22 @@ def test_caption_reads_unit_and_whole(line: str, unit: str, whole: str) -> None:
 @pytest.mark.parametrize("line", ["Bằng 105% kế hoạch", "Tổng thu ngân sách", "Bảng"])
 def test_caption_is_only_a_table_caption(line: str) -> None:
     assert Caption.read(line) is None
+
+
+@pytest.mark.parametrize(
+    ("row", "name"),
+    [
+        ("2 | Trong đó: xuất khẩu nông sản | triệu USD | 410 | 450", "Kim ngạch xuất khẩu nông sản"),
+        ("2 | Trong đó: hàng đông lạnh | nghìn tấn | 41 | 45", "Hàng đông lạnh thông qua cảng"),
+        ("2 | - Trong đó, khách quốc tế | nghìn lượt | 120 | 150", "Tổng lượt khách quốc tế"),
+    ],
+)
+def test_table_a_row_in_which_is_named_with_the_row_before(row: str, name: str) -> None:
+    head = {
+        "Kim ngạch xuất khẩu nông sản": "1 | Kim ngạch xuất khẩu | triệu USD | 1.900 | 2.100",
+        "Hàng đông lạnh thông qua cảng": "1 | Hàng hóa thông qua cảng | nghìn tấn | 820 | 900",
+        "Tổng lượt khách quốc tế": "1 | Tổng lượt khách du lịch | nghìn lượt | 1.400 | 1.600",
+    }[name]
+    text = f"TT | Chỉ tiêu | ĐVT | Thực hiện 2023 | Kế hoạch 2024\n{head}\n{row}"
+    names = [f.indicator for f in extract_text(text, restore="never") if f.line == 3]
+    assert names and all(n == name for n in names), names

@@ -266,6 +266,7 @@ _SENTENCE_LIKE = re.compile(r"\b(?:tang|giam|dat|co|la|gom|bao gom|nhu sau|cu th
 
 _JOINED = phrase_class("names", "comma", "joined")
 _SHARES_OF = phrase_class("names", "shares", "structure")
+_RELATION = re.compile(r"\s(?:thong qua|duoc|cua|tren|trong|tai|cho|da|dat|so voi)\s")
 _FULL_NAME = ("ty le ", "ty trong ", "so ", "tong so ", "toc do ")
 
 
@@ -290,6 +291,11 @@ def child_name(parent: str, child: str) -> str:
     first = fold(words[0])
     pwords = parent.split()
     at = max((i for i, w in enumerate(pwords) if i > 0 and fold(w.strip(",.;:()")) == first), default=-1)
+    if at < 0 and fold(pwords[0]) == first:
+        # "Hàng hóa thông qua cảng biển" + "hàng container": the child takes the parent's noun's
+        # place before what relates it ("thông qua cảng biển")
+        rel = _RELATION.search(fold(parent))
+        return f"{child[:1].upper()}{child[1:]} {parent[rel.start() :].strip()}" if rel else ""
     if at < 0:
         return ""
     return " ".join([*pwords[:at], *words])

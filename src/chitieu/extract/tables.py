@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from chitieu.extract.indicators import child_name
 from chitieu.extract.periods import period_in
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
@@ -38,6 +39,9 @@ class Column:
     estimate: bool = False
     percent: bool = False  # the header says the column is in % ("Tăng/giảm (%)")
     period_kind: str | None = None  # the kind of period the header names ("9 tháng 2024")
+
+
+_CHILD_ROW = re.compile(r"^\s*[-+•]?\s*(?:trong\s+đó|trong\s+do|riêng|rieng)\s*[:,]?\s*", re.IGNORECASE)
 
 
 def is_table_row(text: str) -> bool:
@@ -157,6 +161,7 @@ def table_facts(
     columns: list[Column] | None = None
     header: list[str] = []
     seen_data = False
+    parent = ""  # the name of the row before, for a row that is a part of it ("Trong đó: …")
     for line, ctx in rows:
         cells = _cells(line.text)
         if not seen_data and _is_header(cells):
@@ -167,7 +172,10 @@ def table_facts(
         if columns is None:
             columns = _default_columns(len(cells), ctx)
         seen_data = True
-        facts.extend(_row_facts(line, ctx, cells, columns, source, caption or Caption()))
+        row = _row_facts(line, ctx, cells, columns, source, caption or Caption(), parent)
+        if row and not _CHILD_ROW.match(row[0].indicator):
+            parent = row[0].indicator
+        facts.extend(row)
     return facts
 
 
@@ -187,7 +195,13 @@ def _default_columns(n: int, ctx: Context) -> list[Column]:
 
 
 def _row_facts(
-    line: Line, ctx: Context, cells: list[str], columns: list[Column], source: str, caption: Caption
+    line: Line,
+    ctx: Context,
+    cells: list[str],
+    columns: list[Column],
+    source: str,
+    caption: Caption,
+    parent: str = "",
 ) -> list[Fact]:
     name = ""
     unit = ""
@@ -198,6 +212,10 @@ def _row_facts(
             unit = canonical_unit(cell) if cell else ""
     if not name:
         return []
+    child = _CHILD_ROW.match(name)
+    if child is not None:
+        # "Trong đó: hàng container" under "Hàng hóa thông qua cảng biển": a part of the row before
+        name = child_name(parent, name[child.end() :]) or name[child.end() :].strip()
     unit = unit or caption.unit
     if caption.whole:
         name = f"{caption.whole} {name[:1].lower() + name[1:] if not name[:2].isupper() else name}"
