@@ -54,6 +54,10 @@ _RATE_HEADS = phrase_class("names", "compose", "rate_heads")
 _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
 _MEASURE_HEADS = phrase_class("names", "words", "heads")
 _BARE_MEASURES = frozenset({"dien tich", "san luong", "nang suat", "gia tri", "kim ngach"})
+_QUALIFIERS = re.compile(r"^(?:bình\s+quân|trung\s+bình|chung|cả\s+năm)\b\s*", re.IGNORECASE)
+_EMPTY_VERBS = frozenset(
+    {"thuc hien", "uoc thuc hien", "hoan thanh", "dat duoc", "thuc hien duoc", "uoc dat"}
+)
 _KEPT_AT = re.compile(r"\s+(?:duoc duy tri|duoc giu vung|duy tri|giu vung|giu muc|o muc)\s*$")
 _BREAK = re.compile(r"[,;.()\[\]:]|\d")
 _HARD_BREAK = re.compile(r"[;.()\[\]:]|\d")
@@ -99,7 +103,8 @@ def _measure_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     m = _MEASURE_HEADS.match(fold(prev))
     if m is None or fold(prev)[: m.end()] not in _BARE_MEASURES:
         return ""
-    return f"{name} {prev[m.end() :].strip()}"
+    rest = _QUALIFIERS.sub("", prev[m.end() :].strip())
+    return f"{name} {rest}" if rest else ""
 
 
 def settle(name: str, unit: str, role: str) -> str:
@@ -324,6 +329,9 @@ def _verb_of(name: str, q: Quantity, at: Neighbourhood) -> str:
     head = trim_name(at.text[start : q.start])
     if at.prev is not None and at.prev.unit == q.unit and _AND_END.search(at.folded, start, q.start):
         head = ""  # "chuyển đổi 2.371 ha đất trồng lúa và 1.672 ha …": the verb of the first
+    verb = head or name
+    if fold(verb) in _EMPTY_VERBS:
+        return ""  # "…: thực hiện 79,05 triệu đồng" says nothing of what was done
     if head:
         return head if only_verbs(head) or _whole(_MONEY_VERBS, fold(head)) else ""
     return name if only_verbs(name) else ""

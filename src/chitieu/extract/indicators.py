@@ -73,7 +73,20 @@ def _strip_words(
         edge = (words[-1] if from_end else words[0]).strip(",.;:()")
         if fold(edge) not in edges and not _YEAR.match(edge):
             return words
-        end = fold(" ".join(words[-2:] if from_end else words[:2])).strip(",.;:()")
+        phrase = next(
+            (
+                n
+                for n in (3, 2)
+                if len(words) > n
+                and " ".join(words[-n:] if from_end else words[:n]).lower().strip(",.;:()") in marked
+            ),
+            0,
+        )
+        if phrase:
+            # a phrase of the table as written ("ước thực hiện") goes before the words kept below
+            words = words[:-phrase] if from_end else words[phrase:]
+            continue
+        end = fold(" ".join(words[-3:] if from_end else words[:3])).strip(",.;:()")
         if _KEEP.match(end) if not from_end else _KEEP.ends(end, 0, len(end)):
             return words  # "đạt chuẩn …", "… trở lên" belong to the name
         for n in (3, 2, 1):
@@ -121,6 +134,7 @@ _VERB = phrase_class("names", "verbs", "reporting").rx
 _PASSIVE = phrase_class("names", "verbs", "passive")
 _PUNISHED = phrase_class("names", "compose", "punished")
 _SUBJECTS = phrase_class("names", "words", "subjects")
+_QUANTITY_HEADS = re.compile(r"(?:tong\s+)?(?:so\s+luong|luong|luot|tong so|so luot)\s")
 _DEAR = re.compile(r"^(?:các\s+)?đồng\s+chí\s+", re.IGNORECASE)  # "đồng chí Chủ tịch" -> "Chủ tịch"
 # nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
 _EVENTS = phrase_class("names", "words", "events")
@@ -233,6 +247,8 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         if fold(noun) in f:
             return _capital(phrase)
         rest = _tail_words(tail, 8)
+        if verb is None and len(phrase.split()) > 1 and _QUANTITY_HEADS.match(f) is not None:
+            return _capital(phrase)  # "Lượng khách du lịch … 8,43 triệu lượt": the name says what is counted
         if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None and _HEADS.match(f):
             return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
         by = ""
@@ -315,7 +331,11 @@ def list_item_name(parent: str, item: str, unit: str = "") -> str:
         # "Một số sản phẩm tăng khá: điện ...", "Các chỉ tiêu chủ yếu: ..." name no indicator of their own
         return _capital(item)
     fitem = fold(item)
-    if fitem.startswith(_FULL_NAME) or fitem.startswith(fparent.removeprefix("tong ")):
+    if (
+        fitem.startswith(_FULL_NAME)
+        or fitem.startswith(fparent.removeprefix("tong "))
+        or (_HEADS.match(fitem) is not None and len(item.split()) > 2)
+    ):
         # "…, trong đó: Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ": the item is a name
         return _capital(item)
     base = parent
