@@ -160,6 +160,8 @@ def _fact(r: FactRow) -> Fact:
     return Fact(
         line=r.line, indicator=r.indicator, role=r.role, op=r.op, value=r.value, low=r.low,  # type: ignore[arg-type]
         high=r.high, of=r.of, unit=r.unit, basis=r.basis, period=r.period, estimate=r.estimate,
+        period_kind=r.period_kind if r.period is not None else None,
+        period_number=r.period_number if r.period is not None else None,
         section=r.section, text=r.clause, indicator_code=r.indicator_code, link_confidence=r.link_confidence,
     )  # fmt: skip
 
