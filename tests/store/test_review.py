@@ -117,3 +117,26 @@ def test_relink_indicator_onto_a_figure_of_the_same_line_is_refused(engine: Engi
     assert "đã có số liệu cùng kỳ" in str(err.value.message)
     with session_scope(engine, actor="test") as s:
         assert [f.fact.indicator_code for f in review.review_facts(s, doc)] == ["CT-KT-011", "CT-KT-012"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "stored"),
+    [("quarter", 2, ("quarter", 2)), ("ytd", 10, ("ytd", 10)), (None, None, ("year", 1))],
+)
+def test_accept_fact_keeps_the_period_within_the_year(
+    engine: Engine, kind: str | None, number: int | None, stored: tuple[str, int]
+) -> None:
+    fact = Fact(line=1, indicator="Thu nội địa", role="actual", op="=", value=500.0, unit="tỷ đồng",
+                period=2024, period_kind=kind, period_number=number)  # fmt: skip
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(
+            s, name="quy.txt", content=b"quy", lines=[(1, "dong 1", "dòng 1")], facts=[fact], unit_id=unit.id
+        )
+    with session_scope(engine, actor="test") as s:
+        (pending,) = review.review_facts(s, doc)
+        assert (pending.fact.period_kind, pending.fact.period_number) == (kind, number)
+        review.accept_fact(s, pending.id, document_id=doc)
+    with session_scope(engine, actor="test") as s:
+        (row,) = s.scalars(select(ObservationRow))
+        assert (row.period_kind, row.number, row.year) == (*stored, 2024)

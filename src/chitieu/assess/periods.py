@@ -94,18 +94,24 @@ class WithinYear:
 def within_year(
     figures: Mapping[Period, float], year: int, plan: float | None, aggregation: Aggregation | None = None
 ) -> list[WithinYear]:
-    """Each month, quarter, half, nine months and year to date of ``year`` in ``figures``, in order.
+    """Each month, quarter, half, nine months and year to date of ``year`` in ``figures``, in the
+    order they end.
 
     Without ``aggregation`` last year's figure of a period from January is only ever one
     stated; with it, last year's months or quarters are combined as well."""
     out: list[WithinYear] = []
-    for period in sorted((p for p in figures if p.year == year and p.kind != "year"), key=Period.sort_key):
+    for period in sorted((p for p in figures if p.year == year and p.kind != "year"), key=_by_end):
         value = figures[period]
         share = value / plan * 100 if plan else None
         prev = _previous(figures, period, aggregation)
         change = (value / prev - 1) * 100 if prev else None
         out.append(WithinYear(period, value, plan, share, prev, change))
     return out
+
+
+def _by_end(period: Period) -> tuple[int, int, int]:
+    """In the order the periods end (tháng 3, quý I, tháng 10, lũy kế 10 tháng), the shorter first."""
+    return (period.last_month(), len(period.months()), Period.sort_key(period)[1])
 
 
 def _from_january(period: Period) -> bool:
