@@ -49,7 +49,9 @@ def test_period_parse_and_label(text: str, period: Period, label: str) -> None:
     assert Period.parse(str(period)) == period
 
 
-@pytest.mark.parametrize("text", ["19", "2019-Q5", "2019-M13", "2019-Q", "2019-X1", "năm 2019", "2019-LK", "2019-LK13", "2019-LK0"])
+@pytest.mark.parametrize(
+    "text", ["19", "2019-Q5", "2019-M13", "2019-Q", "2019-X1", "năm 2019", "2019-LK", "2019-LK13", "2019-LK0"]
+)
 def test_period_parse_rejects(text: str) -> None:
     with pytest.raises(ValueError, match=r"period|out of range"):
         Period.parse(text)

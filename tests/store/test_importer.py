@@ -348,11 +348,41 @@ def test_import_periods_within_the_year_judged_against_the_year_plan(engine: Eng
     docs = {
         "ke-hoach.txt": [Fact(3, name, "target", "=", 40000, unit="tỷ đồng", period=2025)],
         "thang-10-2024.txt": [
-            Fact(4, name, "actual", "=", 30000, unit="tỷ đồng", period=2024, period_kind="ytd", period_number=10)
+            Fact(
+                4,
+                name,
+                "actual",
+                "=",
+                30000,
+                unit="tỷ đồng",
+                period=2024,
+                period_kind="ytd",
+                period_number=10,
+            )
         ],
         "thang-10-2025.txt": [
-            Fact(4, name, "actual", "=", 3600, unit="tỷ đồng", period=2025, period_kind="month", period_number=10),
-            Fact(5, name, "actual", "=", 33000, unit="tỷ đồng", period=2025, period_kind="ytd", period_number=10),
+            Fact(
+                4,
+                name,
+                "actual",
+                "=",
+                3600,
+                unit="tỷ đồng",
+                period=2025,
+                period_kind="month",
+                period_number=10,
+            ),
+            Fact(
+                5,
+                name,
+                "actual",
+                "=",
+                33000,
+                unit="tỷ đồng",
+                period=2025,
+                period_kind="ytd",
+                period_number=10,
+            ),
         ],
     }
     for file, facts in docs.items():
