@@ -58,7 +58,7 @@ from chitieu.store.matching import Matcher
 from chitieu.store.tables import DocumentRow, FactRow
 from chitieu.text.normalize import fold
 
-__all__ = ["ImportReport", "import_facts", "import_file"]
+__all__ = ["ImportReport", "fact_period", "import_facts", "import_file"]
 
 Progress = Callable[[int, int], None]
 _GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
@@ -201,6 +201,12 @@ def import_facts(
         else:
             _observation(session, resolver, i - 1, fact, period, unit, document_id, entered_by, report, seen)
     return report
+
+
+def fact_period(fact: Fact) -> Period | None:
+    """The store's period of a fact: None without a year, or for a period within the year
+    whose number is not known."""
+    return None if fact.period is None else _period(fact, ImportReport())
 
 
 def _period(fact: Fact, report: ImportReport) -> Period | None:

@@ -11,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from chitieu.domain import DOMAINS, Period
 from chitieu.errors import ValidationError
+from chitieu.model import Fact
+from chitieu.store.importer import fact_period as stored_period
 from chitieu.text.numbers import format_number, parse_number
 
 __all__ = [
@@ -64,9 +66,16 @@ def period_label(p: Period | str) -> str:
     return (Period.parse(p) if isinstance(p, str) else p).label
 
 
+def fact_period(fact: Fact) -> str:
+    """The period of an extracted fact as it will be stored (``quý III/2024``), else its year."""
+    p = stored_period(fact)
+    return p.label if p is not None else ("" if fact.period is None else str(fact.period))
+
+
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["num"] = num
 templates.env.filters["period_label"] = period_label
+templates.env.filters["fact_period"] = fact_period
 templates.env.globals.update(
     figure=figure,
     STATUS_CLASS=STATUS_CLASS,
