@@ -137,3 +137,33 @@ def test_settle_period_makes_year_kind_and_number_agree(
     expected: tuple[int | None, str | None, int | None],
 ) -> None:
     assert settle_period(period, kind, number, context=context) == expected
+
+
+REPORT_Q3 = """BÁO CÁO
+Tình hình kinh tế - xã hội quý III năm 2024
+
+I. KẾT QUẢ THỰC HIỆN
+Giá trị sản xuất công nghiệp ước đạt 2.100 tỷ đồng, tăng 6,2% so với cùng kỳ.
+Riêng tháng 9, giá trị sản xuất công nghiệp đạt 720 tỷ đồng.
+Tính từ đầu năm đến nay, giá trị sản xuất công nghiệp đạt 6.050 tỷ đồng.
+Lũy kế đến hết tháng 8 năm 2024, thu ngân sách nhà nước đạt 980 tỷ đồng.
+Số lao động được giải quyết việc làm 6 tháng cuối năm 2023 là 1.200 người.
+"""
+
+
+@pytest.mark.parametrize("condition", ["clean", "stripped"])
+def test_extract_facts_carry_the_period_of_their_sentence_else_of_the_title(condition: str) -> None:
+    from chitieu.ingest import extract_text
+
+    text = REPORT_Q3 if condition == "clean" else strip_marks(REPORT_Q3)
+    facts = extract_text(text, restore="off")
+    got = [(f.line, f.value, f.period, f.period_kind, f.period_number) for f in facts]
+    assert got == [
+        (5, 2100, 2024, "quarter", 3),  # the title's quarter
+        (5, 6.2, 2024, "quarter", 3),
+        (6, 720, 2024, "month", 9),  # "riêng tháng 9"
+        (7, 6050, 2024, "9m", None),  # from January to the end of quý III: nine months
+        (8, 980, 2024, "ytd", 8),
+        (9, 1200, 2023, "half", 2),
+    ]
+    assert all((f.period is None) == (f.period_kind is None) for f in facts)
