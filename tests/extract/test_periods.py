@@ -123,8 +123,10 @@ def test_find_periods_no_number_out_of_range_or_for_a_duration(text: str) -> Non
         (2024, "ytd", None, ("quarter", 3), (2024, "9m", None)),
         (2024, "ytd", None, ("half", 1), (2024, "half", 1)),
         (2024, "ytd", None, ("quarter", 4), (2024, "ytd", 12)),
-        # in a year's report it stays without its number
-        (2024, "ytd", None, ("year", None), (2024, "ytd", None)),
+        # in a year's report it is the year's (its data close on 14 December as "đến nay" does)
+        (2024, "ytd", None, ("year", None), (2024, "year", None)),
+        # in a part of no known period it stays without its number
+        (2024, "ytd", None, (None, None), (2024, "ytd", None)),
         # a number out of its kind's range is dropped
         (2024, "month", 13, (None, None), (2024, "month", None)),
     ],

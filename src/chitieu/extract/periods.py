@@ -138,7 +138,8 @@ def settle_period(
 
     No year, no kind and no number; a year without a kind is a year's. A year to date that
     names no month ("từ đầu năm đến nay") runs to the last month of ``context``, the kind and
-    number of the part it is in (a report of tháng 10: 10).
+    number of the part it is in (a report of tháng 10: 10); in a year's report it is the
+    year (its data close on 14 December, Decree 09/2019/NĐ-CP, as the report's "đến nay" does).
     """
     if period is None:
         return None, None, None
@@ -154,6 +155,8 @@ def part_period(
     if kind is None:
         return None, None
     if kind == "ytd" and number is None:
+        if context[0] in ("year", "multi-year"):
+            return "year", None
         number = last_month(*context)
     return settle_kind(kind, number)
 
