@@ -20,6 +20,7 @@ from chitieu.extract.lexicon import lexicon, phrase_class
 
 __all__ = [
     "KINDS",
+    "KIND_NAMES",
     "NUMBERED",
     "PeriodMention",
     "find_periods",
@@ -34,6 +35,11 @@ __all__ = [
 KINDS = ("year", "half", "9m", "quarter", "month", "ytd", "multi-year")
 # the kinds that have a number within their year, and its largest value
 NUMBERED = {"half": 2, "quarter": 4, "month": 12, "ytd": 12}
+# the kinds' Vietnamese names
+KIND_NAMES = {
+    "year": "năm", "half": "6 tháng", "9m": "9 tháng", "quarter": "quý", "month": "tháng", "ytd": "lũy kế",
+    "multi-year": "giai đoạn",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ from chitieu.catalogue.entries import CatalogueEntry
 from chitieu.catalogue.measure import base_unit, convert
 from chitieu.domain import Indicator, Measure, Period, PeriodKind, Plan, Unit
 from chitieu.errors import FileNotFound
+from chitieu.extract.periods import KIND_NAMES
 from chitieu.model import Fact
 from chitieu.store import repo
 from chitieu.store.catalogue import catalogue_entries, catalogue_linker, ensure_entry, province_entries
@@ -69,7 +70,6 @@ _PERIOD_KINDS: dict[str, PeriodKind] = {
     "half": "half", "quarter": "quarter", "month": "month", "ytd": "ytd",
 }  # fmt: skip
 _NUMBERED: frozenset[PeriodKind] = frozenset({"half", "quarter", "month", "ytd"})
-_KIND_NAMES = {"half": "6 tháng", "quarter": "quý", "month": "tháng", "ytd": "lũy kế"}
 _RATE_PREFIXES = ("ty le", "ty trong", "toc do", "muc giam", "muc tang", "chi so")
 _IMPORT_LOCK = 0x63686974  # the PostgreSQL advisory lock key of imports ("chit")
 
@@ -218,7 +218,7 @@ def _period(fact: Fact, report: ImportReport) -> Period | None:
         return None
     number = fact.period_number if kind in _NUMBERED else 1
     if number is None:
-        name = _KIND_NAMES[kind]
+        name = KIND_NAMES[fact.period_kind or "year"]
         report.skipped.append(
             (
                 fact.line,

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from chitieu.domain import DOMAINS, Period
 from chitieu.errors import ValidationError
+from chitieu.extract.periods import KIND_NAMES
 from chitieu.model import Fact
 from chitieu.store.importer import fact_period as stored_period
 from chitieu.text.numbers import format_number, parse_number
@@ -83,6 +84,7 @@ templates.env.globals.update(
     TRAJECTORY_CLASS=TRAJECTORY_CLASS,
     STATE_LABELS=STATE_LABELS,
     FACT_ROLES=ROLE_LABELS_FACT,
+    FACT_PERIOD_KINDS=KIND_NAMES,
     DOMAINS=DOMAINS,
 )
 
