@@ -150,6 +150,7 @@ Riêng tháng 9, giá trị sản xuất công nghiệp đạt 720 tỷ đồng.
 Tính từ đầu năm đến nay, giá trị sản xuất công nghiệp đạt 6.050 tỷ đồng.
 Lũy kế đến hết tháng 8 năm 2024, thu ngân sách nhà nước đạt 980 tỷ đồng.
 Số lao động được giải quyết việc làm 6 tháng cuối năm 2023 là 1.200 người.
+Toàn tỉnh đón 2,1 triệu lượt khách trong 9 tháng, riêng quý III có 800.000 lượt khách.
 """
 
 
@@ -167,5 +168,7 @@ def test_extract_facts_carry_the_period_of_their_sentence_else_of_the_title(cond
         (7, 6050, 2024, "9m", None),  # from January to the end of quý III: nine months
         (8, 980, 2024, "ytd", 8),
         (9, 1200, 2023, "half", 2),
+        (10, 2.1, 2024, "9m", None),  # the period written right after the figure
+        (10, 800000, 2024, "quarter", 3),
     ]
     assert all((f.period is None) == (f.period_kind is None) for f in facts)

@@ -749,10 +749,12 @@ _COUNTED_TARGETS = re.compile(r"\b\d+\s+(?:chi tieu|muc tieu)\b|\b(?:gom|nhu sau
 
 
 def _mention_after(mentions: list[PeriodMention], folded: str, pos: int) -> PeriodMention | None:
-    """A year written right after a figure ("còn 3,1% năm 2020"): the figure's own period."""
+    """A year, or a period within the year, written right after a figure ("còn 3,1% năm 2020",
+    "3,2 triệu lượt khách trong 10 tháng"): the figure's own period."""
     for p in mentions:
         if p.start >= pos:
-            if p.kind == "year" and p.year is not None and not folded[pos : p.start].strip():
+            within = p.kind in ("ytd", "9m", "half", "quarter", "month")
+            if (within or (p.kind == "year" and p.year is not None)) and not folded[pos : p.start].strip():
                 return p
             return None
     return None
