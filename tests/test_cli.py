@@ -55,6 +55,32 @@ def test_extract_writes_csv_with_a_header(report: Path) -> None:
     assert rows[2]["op"] == "<"
 
 
+QUARTERLY = """BÁO CÁO
+Tình hình kinh tế - xã hội quý III năm 2024
+
+I. KẾT QUẢ THỰC HIỆN
+Thu ngân sách nhà nước quý III đạt 450 tỷ đồng; lũy kế 9 tháng đạt 1.300 tỷ đồng.
+Riêng tháng 9, thu ngân sách nhà nước đạt 160 tỷ đồng; tính đến hết tháng 8 đạt 1.140 tỷ đồng.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_extract_writes_the_period_kind_and_number(tmp_path: Path, fmt: str) -> None:
+    p = tmp_path / "quy-3.txt"
+    p.write_text(QUARTERLY, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(p), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    got = [(str(r["value"]), str(r["period"]), r["period_kind"], str(r["period_number"] or "")) for r in rows]
+    assert got == [
+        ("450", "2024", "quarter", "3"), ("1300", "2024", "9m", ""),
+        ("160", "2024", "month", "9"), ("1140", "2024", "ytd", "8"),
+    ]  # fmt: skip
+
+
 def test_extract_table_is_vietnamese_with_vietnamese_numbers(report: Path) -> None:
     result = runner.invoke(app, ["extract", str(report), "--format", "table"])
     assert result.exit_code == 0

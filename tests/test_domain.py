@@ -22,6 +22,8 @@ D = dt.date
         (Period(2019, "half", 1), D(2018, 12, 15), D(2019, 6, 14)),
         (Period(2019, "half", 2), D(2019, 6, 15), D(2019, 12, 14)),
         (Period(2019, "nine_months"), D(2018, 12, 15), D(2019, 9, 14)),
+        (Period(2019, "ytd", 10), D(2018, 12, 15), D(2019, 10, 14)),
+        (Period(2019, "ytd", 1), D(2018, 12, 15), D(2019, 1, 14)),
     ],
 )
 def test_period_cutoff_decree_09(period: Period, start: dt.date, end: dt.date) -> None:
@@ -37,6 +39,8 @@ def test_period_cutoff_decree_09(period: Period, start: dt.date, end: dt.date) -
         ("2019-H1", Period(2019, "half", 1), "6 tháng đầu năm 2019"),
         ("2019-S2", Period(2019, "half", 2), "6 tháng cuối năm 2019"),
         ("2019-9T", Period(2019, "nine_months"), "9 tháng năm 2019"),
+        ("2019-LK10", Period(2019, "ytd", 10), "lũy kế 10 tháng năm 2019"),
+        ("2019-lk3", Period(2019, "ytd", 3), "lũy kế 3 tháng năm 2019"),
     ],
 )
 def test_period_parse_and_label(text: str, period: Period, label: str) -> None:
@@ -45,7 +49,9 @@ def test_period_parse_and_label(text: str, period: Period, label: str) -> None:
     assert Period.parse(str(period)) == period
 
 
-@pytest.mark.parametrize("text", ["19", "2019-Q5", "2019-M13", "2019-Q", "2019-X1", "năm 2019"])
+@pytest.mark.parametrize(
+    "text", ["19", "2019-Q5", "2019-M13", "2019-Q", "2019-X1", "năm 2019", "2019-LK", "2019-LK13", "2019-LK0"]
+)
 def test_period_parse_rejects(text: str) -> None:
     with pytest.raises(ValueError, match=r"period|out of range"):
         Period.parse(text)
@@ -54,7 +60,8 @@ def test_period_parse_rejects(text: str) -> None:
 @pytest.mark.parametrize(
     ("period", "months"),
     [(Period(2019), tuple(range(1, 13))), (Period(2019, "quarter", 2), (4, 5, 6)), (Period(2019, "month", 7), (7,)),
-     (Period(2019, "half", 2), (7, 8, 9, 10, 11, 12)), (Period(2019, "nine_months"), tuple(range(1, 10)))],
+     (Period(2019, "half", 2), (7, 8, 9, 10, 11, 12)), (Period(2019, "nine_months"), tuple(range(1, 10))),
+     (Period(2019, "ytd", 4), (1, 2, 3, 4))],
 )  # fmt: skip
 def test_period_months(period: Period, months: tuple[int, ...]) -> None:
     assert period.months() == months

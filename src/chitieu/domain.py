@@ -8,7 +8,9 @@ Article 12, for their data cut-off (thời gian chốt số liệu): a month run
 of the previous month to the 14th of the month, a quarter from the 15th of the month
 before it to the 14th of its last month, six months and the year from 15 December of
 the previous year to 14 June and 14 December. The decree has no nine-month report; by
-the same rule nine months run from 15 December of the previous year to 14 September.
+the same rule nine months run from 15 December of the previous year to 14 September, and
+the year to date up to month N (lũy kế N tháng, kind ``ytd``, number N) from 15 December
+of the previous year to the 14th of month N.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from chitieu.model import Op
 if TYPE_CHECKING:
     from chitieu.assess.trajectory import Trajectory
 
-PeriodKind = Literal["month", "quarter", "half", "nine_months", "year"]
+PeriodKind = Literal["month", "quarter", "half", "nine_months", "ytd", "year"]
 Direction = Literal["up", "down", "range"]
 Aggregation = Literal["sum", "mean", "latest"]
 ObservationState = Literal["draft", "submitted", "approved"]
@@ -32,7 +34,7 @@ Status = Literal["vượt", "đạt", "gần đạt", "không đạt", "chưa c�
 IndicatorStatus = Literal["active", "proposed", "retired"]
 ReviewState = Literal["pending", "accepted", "rejected"]
 
-PERIOD_KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "half", "nine_months", "year")
+PERIOD_KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "half", "nine_months", "ytd", "year")
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "range")
 AGGREGATIONS: tuple[Aggregation, ...] = ("sum", "mean", "latest")
 STATES: tuple[ObservationState, ...] = ("draft", "submitted", "approved")
@@ -44,13 +46,16 @@ DOMAINS: tuple[str, ...] = (
     "xây dựng hệ thống chính trị",
 )
 
-_MAX_NUMBER: dict[PeriodKind, int] = {"month": 12, "quarter": 4, "half": 2, "nine_months": 1, "year": 1}
-_PERIOD_TEXT = re.compile(r"(?P<y>\d{4})(?:-(?P<k>M|Q|H|S|9T|9M)(?P<n>\d{1,2})?)?")
+_MAX_NUMBER: dict[PeriodKind, int] = {
+    "month": 12, "quarter": 4, "half": 2, "nine_months": 1, "ytd": 12, "year": 1,
+}  # fmt: skip
+_PERIOD_TEXT = re.compile(r"(?P<y>\d{4})(?:-(?P<k>M|Q|H|S|9T|9M|LK)(?P<n>\d{1,2})?)?")
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A reporting period: ``kind``, ``year`` and ``number`` (month 1-12, quarter 1-4, half 1-2; else 1)."""
+    """A reporting period: ``kind``, ``year`` and ``number`` (month 1-12, quarter 1-4, half 1-2,
+    the last month of the year to date 1-12; else 1)."""
 
     year: int
     kind: PeriodKind = "year"
@@ -66,7 +71,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """``2019``, ``2019-M03``, ``2019-Q1``, ``2019-H1`` (or ``S1``), ``2019-9T``."""
+        """``2019``, ``2019-M03``, ``2019-Q1``, ``2019-H1`` (or ``S1``), ``2019-9T``, ``2019-LK10``."""
         m = _PERIOD_TEXT.fullmatch(text.strip().upper())
         if not m:
             raise ValueError(f"bad period {text!r}")
@@ -77,7 +82,7 @@ class Period:
             return cls(year, "nine_months")
         if num is None:
             raise ValueError(f"bad period {text!r}")
-        kind: PeriodKind = {"M": "month", "Q": "quarter", "H": "half", "S": "half"}[key]  # type: ignore[assignment]
+        kind: PeriodKind = {"M": "month", "Q": "quarter", "H": "half", "S": "half", "LK": "ytd"}[key]  # type: ignore[assignment]
         return cls(year, kind, int(num))
 
     def __str__(self) -> str:
@@ -85,16 +90,17 @@ class Period:
             return str(self.year)
         if self.kind == "nine_months":
             return f"{self.year}-9T"
-        letter = {"month": "M", "quarter": "Q", "half": "H"}[self.kind]
+        letter = {"month": "M", "quarter": "Q", "half": "H", "ytd": "LK"}[self.kind]
         return (
             f"{self.year}-{letter}{self.number:02d}"
-            if self.kind == "month"
+            if self.kind in ("month", "ytd")
             else f"{self.year}-{letter}{self.number}"
         )
 
     @property
     def label(self) -> str:
-        """Vietnamese name: ``năm 2019``, ``tháng 3/2019``, ``quý I/2019``, ``6 tháng đầu năm 2019``."""
+        """Vietnamese name: ``năm 2019``, ``tháng 3/2019``, ``quý I/2019``, ``6 tháng đầu năm 2019``,
+        ``lũy kế 10 tháng năm 2019``."""
         if self.kind == "year":
             return f"năm {self.year}"
         if self.kind == "month":
@@ -103,6 +109,8 @@ class Period:
             return f"quý {('I', 'II', 'III', 'IV')[self.number - 1]}/{self.year}"
         if self.kind == "half":
             return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        if self.kind == "ytd":
+            return f"lũy kế {self.number} tháng năm {self.year}"
         return f"9 tháng năm {self.year}"
 
     def last_month(self) -> int:
@@ -111,6 +119,7 @@ class Period:
             "quarter": 3 * self.number,
             "half": 6 * self.number,
             "nine_months": 9,
+            "ytd": self.number,
             "year": 12,
         }[self.kind]
 
@@ -129,7 +138,7 @@ class Period:
         return dt.date(start_year, start_month, 15), end
 
     def sort_key(self) -> tuple[int, int, int]:
-        """Chronological order: by year, then months, quarters, halves, nine months, the year."""
+        """Chronological order: by year, then months, quarters, halves, nine months, years to date, the year."""
         return (self.year, PERIOD_KINDS.index(self.kind), self.number)
 
     def previous_year(self) -> Period:

@@ -58,7 +58,9 @@ class Context:
     """Where a line stands in the document's structure.
 
     ``section`` is the heading path (``A.I.2``), ``period`` the year that governs
-    the part and ``period_kind`` its kind (``year``, ``9m``, ``quarter``...),
+    the part, ``period_kind`` its kind (``year``, ``9m``, ``quarter``...) and
+    ``period_number`` its number within the year (month, quarter, half, or the last
+    month of the year to date; None for a year, nine months or a span of years),
     ``targets`` whether the part lists targets (chỉ tiêu, Nghị quyết).
     """
 
@@ -66,6 +68,7 @@ class Context:
     period: int | None = None
     targets: bool = False
     period_kind: str | None = None  # year, half, 9m, quarter, month, ytd, multi-year
+    period_number: int | None = None  # month 1-12, quarter 1-4, half 1-2, ytd: last month
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,7 @@ class Fact:
     text: str = ""  # the clause the figure was read from
     indicator_code: str | None = None  # the catalogue entry the figure is about (None: none fits)
     link_confidence: float | None = None  # how sure that link is, in [0, 1] (None: not linked)
+    period_number: int | None = None  # month 1-12, quarter 1-4, half 1-2, ytd: last month covered
 
     CONTRACT_FIELDS = (
         "line", "section", "indicator", "role", "op", "value", "low", "high",
@@ -131,6 +135,7 @@ class Fact:
         """The contract's JSON object (plus provenance fields if asked)."""
         rec: dict[str, Any] = {k: getattr(self, k) for k in self.CONTRACT_FIELDS}
         rec["period_kind"] = self.period_kind
+        rec["period_number"] = self.period_number
         rec["indicator_code"] = self.indicator_code
         rec["link_confidence"] = self.link_confidence
         for k in ("value", "low", "high", "of"):

@@ -15,7 +15,9 @@ from chitieu.text.numbers import format_number
 
 __all__ = ["CSV_FIELDS", "ROLE_LABELS", "format_value", "write_csv", "write_jsonl", "write_table"]
 
-CSV_FIELDS = (*Fact.CONTRACT_FIELDS, "source", "text", "indicator_code", "link_confidence")
+CSV_FIELDS = (
+    *Fact.CONTRACT_FIELDS, "source", "text", "indicator_code", "link_confidence", "period_kind", "period_number",
+)  # fmt: skip
 
 ROLE_LABELS = {
     "actual": "thực hiện",

@@ -22,6 +22,10 @@ def _h(n: int) -> Period:
     return Period(Y, "half", n)
 
 
+def _lk(n: int, year: int = Y) -> Period:
+    return Period(year, "ytd", n)
+
+
 @pytest.mark.parametrize(
     ("figures", "aggregation", "month", "expected"),
     [
@@ -49,6 +53,12 @@ def _h(n: int) -> Period:
         ({_m(1): 50, _m(2): 55, _m(5): 60}, "latest", 4, 55),
         # the first half stated (8,5) is taken for a rate too
         ({_h(1): 8.5, _m(6): 9.0}, "mean", 6, 8.5),
+        # the year to date stated (lũy kế 10 tháng: 300) wins over its months 10 x 25 = 250
+        ({**{_m(n): 25 for n in range(1, 11)}, _lk(10): 300}, "sum", 10, 300),
+        # nine months stated as a year to date (an entry of lũy kế 9 tháng) is taken as stated
+        ({_lk(9): 170, _h(1): 100, _q(3): 60}, "sum", 9, 170),
+        # a year to date of another month is no figure of this one: 9 months from H1 + Q3
+        ({_lk(8): 140, _h(1): 100, _q(3): 60}, "sum", 9, 160),
     ],
 )
 def test_year_to_date_stated_or_combined(
@@ -64,6 +74,44 @@ def test_year_to_date_rejects_bad_month(month: int) -> None:
 
 
 NINE = Period(Y, "nine_months")
+
+
+def test_within_year_orders_by_end_and_judges_the_year_to_date() -> None:
+    # lũy kế 10 tháng 820 of a plan of 1000: 82 %; last year's lũy kế 10 tháng 800: +2,5 %
+    figures = {_lk(10): 820.0, _m(10): 90.0, _q(1): 200.0, _h(1): 450.0, _q(2): 250.0, _lk(10, Y - 1): 800.0}
+    got = within_year(figures, Y, 1000.0)
+    assert [str(w.period) for w in got] == ["2024-Q1", "2024-Q2", "2024-H1", "2024-M10", "2024-LK10"]
+    (lk,) = [w for w in got if w.period.kind == "ytd"]
+    assert lk.share == pytest.approx(82.0)
+    assert lk.change == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize(
+    ("last_year", "aggregation", "previous"),
+    [
+        # the same period stated last year
+        ({Period(Y - 1, "nine_months"): 800.0}, None, 800.0),
+        # last year's nine months stated as a year to date (lũy kế 9 tháng)
+        ({_lk(9, Y - 1): 780.0}, None, 780.0),
+        # last year's first half and third quarter: combined only with the aggregation (500 + 250)
+        ({Period(Y - 1, "half", 1): 500.0, Period(Y - 1, "quarter", 3): 250.0}, None, None),
+        ({Period(Y - 1, "half", 1): 500.0, Period(Y - 1, "quarter", 3): 250.0}, "sum", 750.0),
+        # a mean over last year's months 1..9 (each 5): 5
+        ({Period(Y - 1, "month", n): 5.0 for n in range(1, 10)}, "mean", 5.0),
+    ],
+)
+def test_within_year_last_year_from_january_stated_or_combined(
+    last_year: dict[Period, float], aggregation: Aggregation | None, previous: float | None
+) -> None:
+    (w,) = within_year({NINE: 900.0, **last_year}, Y, 1000.0, aggregation)
+    assert w.previous == previous
+    assert w.change == (pytest.approx((900.0 / previous - 1) * 100) if previous else None)
+
+
+def test_within_year_a_quarter_after_the_first_is_never_combined() -> None:
+    # quý III last year is not the months to September: no previous from last year's 9 months
+    (w,) = within_year({_q(3): 300.0, Period(Y - 1, "nine_months"): 800.0}, Y, None, "sum")
+    assert w.previous is None and w.change is None
 
 
 @pytest.mark.parametrize(
@@ -106,6 +154,10 @@ def test_within_year_share_and_change(
             "Quý I/2024 đạt 14,58% kế hoạch năm, giảm 12,50% so với cùng kỳ",
         ),
         (WithinYear(_m(3), 10.0, None, None, None, None), "Tháng 3/2024"),
+        (
+            WithinYear(_lk(10), 820.0, 1000.0, 82.0, 800.0, 2.5),
+            "Lũy kế 10 tháng năm 2024 đạt 82,00% kế hoạch năm, tăng 2,50% so với cùng kỳ",
+        ),
     ],
 )
 def test_describe_vietnamese(w: WithinYear, text: str) -> None:

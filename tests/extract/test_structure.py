@@ -49,6 +49,29 @@ def test_document_context_falls_back_on_the_date_line(head: str, period: int, ta
     assert (ctx.period, ctx.targets) == (period, targets)
 
 
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # the title names the period without its year: its kind and number, the date line's year
+        ("BÁO CÁO\nTình hình kinh tế - xã hội tháng 9\n", (2024, "month", 9)),
+        ("BÁO CÁO\nKết quả thực hiện nhiệm vụ quý III\n", (2024, "quarter", 3)),
+        ("BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng cuối năm\n", (2024, "half", 2)),
+        ("BÁO CÁO\nTình hình kinh tế - xã hội quý II năm 2023\n", (2023, "quarter", 2)),
+        ("BÁO CÁO\nTình hình kinh tế - xã hội lũy kế đến tháng 8\n", (2024, "ytd", 8)),
+        # a plan of a period within the year plans the year
+        ("KẾ HOẠCH\nThực hiện nhiệm vụ quý IV năm 2024\n", (2024, "year", None)),
+        # a title with no period: the date line's year, a year's figures
+        ("BÁO CÁO\nTình hình kinh tế - xã hội\n", (2024, "year", None)),
+    ],
+)
+def test_document_context_carries_the_title_kind_and_number(
+    head: str, expected: tuple[int, str, int | None]
+) -> None:
+    for text in (LETTERHEAD + head, strip_marks(LETTERHEAD + head)):
+        ctx = document_context(lines_of(text), Context())
+        assert (ctx.period, ctx.period_kind, ctx.period_number) == expected, text
+
+
 def test_document_context_a_wrapped_line_of_prose_is_no_title() -> None:
     text = "Tin tức\n\nChiều 9/12, đại biểu đã thông qua Nghị quyết về\nkế hoạch năm 2025 với 50/52 phiếu tán thành.\n"
     assert read_title(lines_of(text)).kind == ""

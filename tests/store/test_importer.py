@@ -290,3 +290,111 @@ def test_import_takes_a_province_coded_indicator_of_the_same_name(engine: Engine
     with session_scope(engine) as s:
         assert [i.code for i in repo.indicators(s)] == ["AL07"]
         assert s.scalars(select(ObservationRow.indicator_id)).one() == own.id
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "stored"),
+    [
+        ("quarter", 3, ("quarter", 3)),
+        ("half", 2, ("half", 2)),
+        ("month", 10, ("month", 10)),
+        ("ytd", 10, ("ytd", 10)),
+        ("9m", None, ("nine_months", 1)),
+        ("year", None, ("year", 1)),
+        ("multi-year", None, ("year", 1)),
+    ],
+)
+def test_import_stores_a_within_year_figure_as_its_period(
+    engine: Engine, report_file: Path, kind: str, number: int | None, stored: tuple[str, int]
+) -> None:
+    fact = Fact(5, "Thu ngân sách nhà nước", "actual", "=", 950, unit="tỷ đồng", period=2024,
+                period_kind=kind, period_number=number)  # fmt: skip
+    rep = import_file(engine, report_file, unit_name="Tỉnh A", facts=[fact])
+    assert (rep.observations, rep.skipped) == (1, [])
+    with session_scope(engine) as s:
+        (row,) = s.scalars(select(ObservationRow))
+        assert (row.period_kind, row.year, row.number, row.value) == (*stored[:1], 2024, stored[1], 950)
+        (kept,) = s.scalars(select(FactRow))
+        assert (kept.period, kept.period_kind, kept.period_number) == (2024, kind, number)
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "reason"),
+    [
+        ("quarter", None, "kỳ quý không rõ số"),
+        ("ytd", None, "kỳ lũy kế không rõ số"),
+        ("month", 13, "kỳ không hợp lệ: năm 2024, số 13"),
+        ("fortnight", 1, "kỳ không rõ “fortnight”"),
+    ],
+)
+def test_import_a_within_year_figure_without_its_number_stays_a_fact(
+    engine: Engine, report_file: Path, kind: str, number: int | None, reason: str
+) -> None:
+    fact = Fact(7, "Thu ngân sách nhà nước", "actual", "=", 950, unit="tỷ đồng", period=2024,
+                period_kind=kind, period_number=number)  # fmt: skip
+    rep = import_file(engine, report_file, unit_name="Tỉnh A", facts=[fact])
+    assert rep.observations == 0
+    ((line, why),) = rep.skipped
+    assert line == 7 and why.startswith(reason), why
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(ObservationRow)) == 0
+        assert s.scalar(select(func.count()).select_from(FactRow)) == 1
+
+
+def test_import_periods_within_the_year_judged_against_the_year_plan(engine: Engine, tmp_path: Path) -> None:
+    from chitieu.store.periods import periods_of
+
+    name = "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng"
+    docs = {
+        "ke-hoach.txt": [Fact(3, name, "target", "=", 40000, unit="tỷ đồng", period=2025)],
+        "thang-10-2024.txt": [
+            Fact(
+                4,
+                name,
+                "actual",
+                "=",
+                30000,
+                unit="tỷ đồng",
+                period=2024,
+                period_kind="ytd",
+                period_number=10,
+            )
+        ],
+        "thang-10-2025.txt": [
+            Fact(
+                4,
+                name,
+                "actual",
+                "=",
+                3600,
+                unit="tỷ đồng",
+                period=2025,
+                period_kind="month",
+                period_number=10,
+            ),
+            Fact(
+                5,
+                name,
+                "actual",
+                "=",
+                33000,
+                unit="tỷ đồng",
+                period=2025,
+                period_kind="ytd",
+                period_number=10,
+            ),
+        ],
+    }
+    for file, facts in docs.items():
+        p = tmp_path / file
+        p.write_text(file, encoding="utf-8")
+        import_file(engine, p, unit_name="Tỉnh A", facts=facts)
+    with session_scope(engine) as s:
+        (a,) = assess_period(s, Period(2025))
+        within = periods_of(s, [a.target])[a.target.id]
+    assert a.status == "chưa có số liệu"  # no figure of the whole year yet
+    assert [str(w.period) for w in within] == ["2025-M10", "2025-LK10"]
+    ytd = within[1]
+    # 33.000 of 40.000: 82,5 %; on last year's 30.000: +10 %
+    assert (ytd.share, ytd.previous) == (pytest.approx(82.5), 30000)
+    assert ytd.change == pytest.approx(10.0)

@@ -117,3 +117,74 @@ def test_relink_indicator_onto_a_figure_of_the_same_line_is_refused(engine: Engi
     assert "đã có số liệu cùng kỳ" in str(err.value.message)
     with session_scope(engine, actor="test") as s:
         assert [f.fact.indicator_code for f in review.review_facts(s, doc)] == ["CT-KT-011", "CT-KT-012"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "stored"),
+    [("quarter", 2, ("quarter", 2)), ("ytd", 10, ("ytd", 10)), (None, None, ("year", 1))],
+)
+def test_accept_fact_keeps_the_period_within_the_year(
+    engine: Engine, kind: str | None, number: int | None, stored: tuple[str, int]
+) -> None:
+    fact = Fact(line=1, indicator="Thu nội địa", role="actual", op="=", value=500.0, unit="tỷ đồng",
+                period=2024, period_kind=kind, period_number=number)  # fmt: skip
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(
+            s, name="quy.txt", content=b"quy", lines=[(1, "dong 1", "dòng 1")], facts=[fact], unit_id=unit.id
+        )
+    with session_scope(engine, actor="test") as s:
+        (pending,) = review.review_facts(s, doc)
+        assert (pending.fact.period_kind, pending.fact.period_number) == (kind, number)
+        review.accept_fact(s, pending.id, document_id=doc)
+    with session_scope(engine, actor="test") as s:
+        (row,) = s.scalars(select(ObservationRow))
+        assert (row.period_kind, row.number, row.year) == (*stored, 2024)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"period_kind": "quarter", "period_number": 4}, ("quarter", 4)),
+        ({"period_kind": "ytd", "period_number": 12}, ("ytd", 12)),
+        # a kind without a number drops the one it had
+        ({"period_kind": "9m", "period_number": 9}, ("9m", None)),
+        ({"period_kind": None, "period_number": 3}, (None, None)),
+        # the number alone, for the kind the fact has
+        ({"period_number": 2}, ("half", 2)),
+    ],
+)
+def test_edit_fact_sets_the_period_kind_and_number(
+    engine: Engine, changes: dict[str, object], expected: tuple[str | None, int | None]
+) -> None:
+    fact = Fact(line=1, indicator="Thu nội địa", role="actual", op="=", value=5.0, unit="tỷ đồng",
+                period=2024, period_kind="half", period_number=1)  # fmt: skip
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(s, name="a.txt", content=b"a", lines=[(1, "a", "a")], facts=[fact],
+                                      unit_id=unit.id)  # fmt: skip
+        (f,) = review.review_facts(s, doc)
+        edited = review.edit_fact(s, f.id, **changes)
+    assert (edited.fact.period_kind, edited.fact.period_number) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"period_kind": "quarter", "period_number": None}, "Kỳ quý cần số kỳ từ 1 đến 4."),
+        ({"period_kind": "month", "period_number": 13}, "Kỳ tháng cần số kỳ từ 1 đến 12, không phải 13."),
+        ({"period_number": 3}, "Kỳ 6 tháng cần số kỳ từ 1 đến 2, không phải 3."),
+        ({"period_kind": "fortnight"}, "Loại kỳ không hợp lệ: “fortnight”."),
+    ],
+)
+def test_edit_fact_refuses_a_bad_period(engine: Engine, changes: dict[str, object], message: str) -> None:
+    fact = Fact(line=1, indicator="Thu nội địa", role="actual", op="=", value=5.0, unit="tỷ đồng",
+                period=2024, period_kind="half", period_number=1)  # fmt: skip
+    with session_scope(engine, actor="test") as s:
+        unit = repo.add_unit(s, "Tỉnh An Lạc", level="tỉnh")
+        doc, _ = review.save_document(s, name="a.txt", content=b"a", lines=[(1, "a", "a")], facts=[fact],
+                                      unit_id=unit.id)  # fmt: skip
+        (f,) = review.review_facts(s, doc)
+        with pytest.raises(ValidationError) as err:
+            review.edit_fact(s, f.id, **changes)
+    assert str(err.value) == message

@@ -309,3 +309,44 @@ def test_store_cli_assess_json_lists_the_within_year_periods(app: typer.Typer) -
          "previous": 800.0, "change": 12.26,
          "sentence": "9 tháng năm 2024 đạt 89,81% kế hoạch năm, tăng 12,26% so với cùng kỳ"},
     ]  # fmt: skip
+
+
+PERIODS = REPO / "tests" / "data" / "periods"
+
+
+def test_store_cli_import_reports_within_the_year_then_assess(app: typer.Typer) -> None:
+    """A plan, quarterly, six-month and monthly reports (with lũy kế): each period judged against
+    the year plan and the same period last year."""
+    runner = CliRunner()
+    plan = runner.invoke(
+        app, ["import", str(PERIODS / "nghi-quyet-2025.txt"), "--unit", "Tỉnh Bắc Sơn", "--plan", "NQ 41"]
+    )
+    assert plan.exit_code == 0, plan.output
+    for name in ("bao-cao-quy-1-2024", "bao-cao-quy-1-2025", "bao-cao-6-thang-2025", "bao-cao-thang-10-2024",
+                 "bao-cao-thang-10-2025"):  # fmt: skip
+        done = runner.invoke(app, ["import", str(PERIODS / f"{name}.txt"), "--unit", "Tỉnh Bắc Sơn"])
+        assert done.exit_code == 0, done.output
+        assert "0 bỏ qua" in done.output, done.output  # no figure left as a fact
+    out = runner.invoke(app, ["assess", "--year", "2025", "--unit", "Tỉnh Bắc Sơn", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    found = {r["indicator"]: r["periods"] for r in json.loads(out.output)}
+    retail = {p["period"]: p for p in found["Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng"]}
+    budget = {p["period"]: p for p in found["Tổng thu ngân sách nhà nước trên địa bàn"]}
+    # plan 40.000: quý I 9.000 is 22,5 % (8.000 last year: +12,5 %), 6 tháng 19.000 is 47,5 %,
+    # tháng 10 3.600 is 9 % (3.000: +20 %), lũy kế 10 tháng 33.000 is 82,5 % (30.000: +10 %)
+    assert list(retail) == ["2025-Q1", "2025-H1", "2025-M10", "2025-LK10"]
+    assert [(p["share_of_plan"], p["change"]) for p in retail.values()] == [
+        (22.5, 12.5), (47.5, None), (9.0, 20.0), (82.5, 10.0),
+    ]  # fmt: skip
+    assert retail["2025-LK10"]["sentence"] == (
+        "Lũy kế 10 tháng năm 2025 đạt 82,50% kế hoạch năm, tăng 10,00% so với cùng kỳ"
+    )
+    # plan 6.000: quý I 1.500 (1.200 last year: +25 %), quý II 1.800, 6 tháng 3.300, and "từ đầu
+    # năm đến nay" in the report of tháng 10: the year to date to October, 5.100 (85 %)
+    assert [(k, p["share_of_plan"], p["change"]) for k, p in budget.items()] == [
+        ("2025-Q1", 25.0, 25.0), ("2025-Q2", 30.0, None), ("2025-H1", 55.0, None), ("2025-LK10", 85.0, None),
+    ]  # fmt: skip
+    table = runner.invoke(app, ["assess", "--year", "2025"], env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "Quý I/2025 đạt 25,00% kế hoạch năm, tăng 25,00% so với cùng kỳ" in table.output
+    assert "Tháng 10/2025 đạt 9,00% kế hoạch năm, tăng 20,00% so với cùng kỳ" in table.output

@@ -108,3 +108,17 @@ def test_review_page_actions_need_permission(
         assert {(f.fact.indicator, f.review) for f in review.review_facts(s, doc)} == {
             ("Tổng thu ngân sách nhà nước trên địa bàn", "pending")
         }
+
+
+QUARTERLY = Path(__file__).resolve().parents[1] / "data" / "periods" / "bao-cao-6-thang-2025.txt"
+
+
+def test_review_page_names_each_fact_by_its_period(client: TestClient, world: Any, signin: Any) -> None:
+    csrf = signin("quan_tri")
+    files = {"file": (QUARTERLY.name, QUARTERLY.read_bytes(), "text/plain")}
+    r = client.post("/tai-lieu", data={"csrf_token": csrf, "unit_id": str(world.inside)}, files=files)
+    job = client.app.state.jobs.wait(r.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    assert job is not None and job.state == "done", job
+    page = client.get(str(client.get(r.headers["location"]).headers["location"])).text
+    periods = re.findall(r'<span class="period">([^<]+)</span>', page)
+    assert periods == ["6 tháng đầu năm 2025", "quý II/2025", "6 tháng đầu năm 2025"]

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from chitieu.domain import Period
 from chitieu.store import repo, session_scope
+from chitieu.store.tables import ObservationRow
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-cao-tinh-an-lac-2023.txt"
 
@@ -128,6 +129,42 @@ def test_workflow_edit_fact_then_accept(client: TestClient, world: Any, signin: 
     assert "2.345" in page and f"/tai-lieu/{doc}/van-ban?dong=1" in page
     again = client.post(f"/tai-lieu/{doc}/du-kien/{fact}", data={"csrf_token": csrf, "action": "reject"})
     assert again.status_code == 422 and "đã được chấp nhận" in again.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "status", "stored"),
+    [
+        ("quarter", "3", 303, ("quarter", 3)),
+        ("ytd", "10", 303, ("ytd", 10)),
+        ("9m", "", 303, ("nine_months", 1)),
+        ("quarter", "", 422, "Kỳ quý cần số kỳ từ 1 đến 4."),  # a quarter needs its number
+        ("half", "3", 422, "Kỳ 6 tháng cần số kỳ từ 1 đến 2, không phải 3."),
+        ("tuan", "1", 422, "Loại kỳ không hợp lệ: “tuan”."),
+    ],
+)
+def test_workflow_edit_a_fact_period_from_lists_then_accept(
+    client: TestClient, world: Any, signin: Any, world_engine: Engine, kind: str, number: str, status: int,
+    stored: tuple[str, int] | str,
+) -> None:  # fmt: skip
+    csrf = signin("cap_nhat")
+    doc, fact = world.documents[world.inside]
+    page = client.get(f"/tai-lieu/{doc}").text
+    assert '<select name="period_kind">' in page and '<option value="ytd">lũy kế</option>' in page
+
+    def rows() -> set[tuple[str, int, int]]:
+        with session_scope(world_engine) as s:
+            return {(o.period_kind, o.number, o.year) for o in s.scalars(select(ObservationRow))}
+
+    before = rows()
+    data = {"csrf_token": csrf, "action": "edit", "value": "2.345", "unit": "tỷ đồng", "period": "2024",
+            "period_kind": kind, "period_number": number}  # fmt: skip
+    r = client.post(f"/tai-lieu/{doc}/du-kien/{fact}", data=data)
+    assert r.status_code == status, r.text
+    if isinstance(stored, str):
+        assert stored in r.text  # the reason, and nothing written
+        assert rows() == before
+    else:
+        assert rows() - before == {(*stored, 2024)}
 
 
 def test_workflow_public_plan_is_readable_without_login(client: TestClient, world: Any, signin: Any) -> None:

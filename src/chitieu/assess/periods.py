@@ -3,8 +3,9 @@
 :func:`year_to_date` gives the value of an indicator from January to the end of a month
 of the year, from the figures of that year by period:
 
-* taken as stated when a figure covering exactly those months is there: the year (12),
-  the nine months (9), the first half (6), the first quarter (3), January (1);
+* taken as stated when a figure covering exactly those months is there: the year to date
+  up to that month (``lũy kế 10 tháng``, kind ``ytd``), the year (12), the nine months
+  (9), the first half (6), the first quarter (3), January (1);
 * otherwise combined with the indicator's aggregation. ``sum``: the months summed, every
   month from January on must be there (a missing month gives no value, never a partial
   sum); where they are not, whole quarters from January on (or the first half and the
@@ -12,8 +13,12 @@ of the year, from the figures of that year by period:
   out; none gives no value). ``latest``: the last month there is up to the end month.
 
 :func:`within_year` judges each within-year figure of a year (month, quarter, half, nine
-months) against the year plan: the share of the plan the period reached (``9 tháng năm
-2024 đạt 89,81% kế hoạch năm``) and the change on the same period last year, in %.
+months, year to date) against the year plan: the share of the plan the period reached
+(``9 tháng năm 2024 đạt 89,81% kế hoạch năm``) and the change on the same period last
+year, in %. Last year's figure of a period that runs from January (a year to date, the
+nine months, the first half or quarter, January) is the one stated for those months in
+any of these kinds (``lũy kế 9 tháng`` last year for ``9 tháng`` this year), or, given the
+indicator's aggregation, last year's year to date combined by :func:`year_to_date`.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ __all__ = ["WithinYear", "describe", "stated_ytd", "within_year", "year_to_date"
 
 
 def stated_ytd(year: int, month: int) -> Period | None:
-    """The period that covers January to ``month`` exactly, when there is one."""
+    """The period of another kind than ``ytd`` that covers January to ``month`` exactly, when there is one."""
     return {
         1: Period(year, "month", 1),
         3: Period(year, "quarter", 1),
@@ -57,9 +62,9 @@ def year_to_date(
     """The value of January to ``month`` of ``year`` (lũy kế), or ``None`` when it cannot be had."""
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} out of range")
-    stated = stated_ytd(year, month)
-    if stated is not None and stated in figures:
-        return figures[stated]
+    for stated in (Period(year, "ytd", month), stated_ytd(year, month)):
+        if stated is not None and stated in figures:
+            return figures[stated]
     months = [figures.get(Period(year, "month", m)) for m in range(1, month + 1)]
     present = [v for v in months if v is not None]
     if aggregation == "latest":
@@ -86,16 +91,47 @@ class WithinYear:
     change: float | None  # (value / previous - 1) x 100
 
 
-def within_year(figures: Mapping[Period, float], year: int, plan: float | None) -> list[WithinYear]:
-    """Each month, quarter, half and nine months of ``year`` in ``figures``, in order."""
+def within_year(
+    figures: Mapping[Period, float], year: int, plan: float | None, aggregation: Aggregation | None = None
+) -> list[WithinYear]:
+    """Each month, quarter, half, nine months and year to date of ``year`` in ``figures``, in the
+    order they end.
+
+    Without ``aggregation`` last year's figure of a period from January is only ever one
+    stated; with it, last year's months or quarters are combined as well."""
     out: list[WithinYear] = []
-    for period in sorted((p for p in figures if p.year == year and p.kind != "year"), key=Period.sort_key):
+    for period in sorted((p for p in figures if p.year == year and p.kind != "year"), key=_by_end):
         value = figures[period]
         share = value / plan * 100 if plan else None
-        prev = figures.get(period.previous_year())
+        prev = _previous(figures, period, aggregation)
         change = (value / prev - 1) * 100 if prev else None
         out.append(WithinYear(period, value, plan, share, prev, change))
     return out
+
+
+def _by_end(period: Period) -> tuple[int, int, int]:
+    """In the order the periods end (tháng 3, quý I, tháng 10, lũy kế 10 tháng), the shorter first."""
+    return (period.last_month(), len(period.months()), Period.sort_key(period)[1])
+
+
+def _from_january(period: Period) -> bool:
+    return period.kind in ("ytd", "nine_months") or (period.number == 1 and period.kind != "year")
+
+
+def _previous(
+    figures: Mapping[Period, float], period: Period, aggregation: Aggregation | None
+) -> float | None:
+    """The figure of the same period last year (cùng kỳ), stated or, from January, combined."""
+    same = figures.get(period.previous_year())
+    if same is not None or not _from_january(period):
+        return same
+    year, month = period.year - 1, period.last_month()
+    if aggregation is not None:
+        return year_to_date(figures, aggregation, year, month)
+    for stated in (Period(year, "ytd", month), stated_ytd(year, month)):
+        if stated is not None and stated in figures:
+            return figures[stated]
+    return None
 
 
 def describe(w: WithinYear) -> str:

@@ -2,7 +2,7 @@
 
 One row is one target (``Loại`` = ``chỉ tiêu``) or one result (``kết quả``). Every row
 is checked before anything is written: numbers (Vietnamese ``1.234,5`` or plain),
-the period (``2019``, ``2019-Q1``, ``2019-M03``, ``2019-H1``, ``2019-9T``), the
+the period (``2019``, ``2019-Q1``, ``2019-M03``, ``2019-H1``, ``2019-9T``, ``2019-LK10``), the
 indicator and unit known to the store, the unit of measure matching the
 indicator's, the year inside the plan's years, a share (``Tỷ lệ …`` in %) between 0
 and 100, ranges with both bounds. Any error: a :class:`~chitieu.errors.ValidationError`
@@ -48,7 +48,11 @@ _HELP = (
     ("Loại", "chỉ tiêu (kế hoạch giao) hoặc kết quả (số thực hiện)"),
     ("Chỉ tiêu", "tên hoặc mã chỉ tiêu trong danh mục"),
     ("Đơn vị", "tên đơn vị hành chính, ví dụ Tỉnh Trà Vinh"),
-    ("Kỳ", "2019; 2019-Q1 (quý); 2019-M03 (tháng); 2019-H1 (6 tháng); 2019-9T (9 tháng)"),
+    (
+        "Kỳ",
+        "2019; 2019-Q1 (quý); 2019-M03 (tháng); 2019-H1 (6 tháng); 2019-9T (9 tháng); "
+        "2019-LK10 (lũy kế 10 tháng)",
+    ),
     ("Phép so sánh", "=, >, >=, <, <=, between (chỉ cho chỉ tiêu; mặc định =)"),
     ("Giá trị", "số, viết 1.234,5 hoặc 1234.5 (ô số của Excel)"),
     ("Cận dưới / Cận trên", "hai đầu khoảng khi phép so sánh là between"),

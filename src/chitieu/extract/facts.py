@@ -30,7 +30,7 @@ from chitieu.extract.indicators import (
     trim_name,
 )
 from chitieu.extract.lexicon import phrase_class
-from chitieu.extract.periods import PeriodMention, find_periods
+from chitieu.extract.periods import PeriodMention, find_periods, settle_period
 from chitieu.extract.roles import (
     Trigger,
     find_basis,
@@ -401,7 +401,7 @@ def _fact(
             value = -value
     unit = q.unit or ("lần" if any(t.kind == "times" for t in triggers) else "")
     unit = _per_unit(unit, text, folded, s_start, s_end)
-    period, period_kind = ctx.period, ctx.period_kind
+    period, period_kind, period_number = ctx.period, ctx.period_kind, ctx.period_number
     named = (
         _mention_after(state.mentions, folded, q.end)
         or _last_mention(state.mentions, s_start, q.start)
@@ -409,15 +409,13 @@ def _fact(
     )
     if named is not None:
         period = named.year if named.year is not None else period
-        period_kind = named.kind
+        period_kind, period_number = named.kind, named.number
     if is_structural(unit) and role in ("actual", "target"):
         role = "actual"
         if named is None or named.year is None:
             period, period_kind = None, None
-    if period is None:
-        period_kind = None
-    elif period_kind is None:
-        period_kind = "year"
+    context = (ctx.period_kind, ctx.period_number)
+    period, period_kind, period_number = settle_period(period, period_kind, period_number, context=context)
     if _names_nothing(state.indicator, q.unit):
         if (
             sentence_indicator
@@ -484,6 +482,7 @@ def _fact(
         basis=basis,
         period=period,
         period_kind=period_kind,
+        period_number=period_number,
         estimate=governed_by_estimate(folded, state.clause_start, q.start),
         source=source,
         page=line.page,
@@ -750,10 +749,12 @@ _COUNTED_TARGETS = re.compile(r"\b\d+\s+(?:chi tieu|muc tieu)\b|\b(?:gom|nhu sau
 
 
 def _mention_after(mentions: list[PeriodMention], folded: str, pos: int) -> PeriodMention | None:
-    """A year written right after a figure ("còn 3,1% năm 2020"): the figure's own period."""
+    """A year, or a period within the year, written right after a figure ("còn 3,1% năm 2020",
+    "3,2 triệu lượt khách trong 10 tháng"): the figure's own period."""
     for p in mentions:
         if p.start >= pos:
-            if p.kind == "year" and p.year is not None and not folded[pos : p.start].strip():
+            within = p.kind in ("ytd", "9m", "half", "quarter", "month")
+            if (within or (p.kind == "year" and p.year is not None)) and not folded[pos : p.start].strip():
                 return p
             return None
     return None

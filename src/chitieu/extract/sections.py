@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chitieu.extract.lexicon import phrase_class
-from chitieu.extract.periods import find_periods
+from chitieu.extract.periods import find_periods, part_period
 from chitieu.extract.structure import document_context
 from chitieu.extract.tables import SEPARATOR
 from chitieu.model import Context, Document, Line
@@ -112,19 +112,29 @@ def _announce(title: str, ctx: Context, *, title_block: bool = False) -> Context
     results = _RESULTS.search(f) is not None
     targets = _TARGETS.search(f) is not None and not results
     mentions = [p for p in find_periods(f) if p.governs]
-    period, kind = ctx.period, ctx.period_kind
+    period, kind, number = ctx.period, ctx.period_kind, ctx.period_number
     if mentions:
         # "kết quả năm 2024, phương hướng năm 2025": results take the first, targets the last
         p = mentions[-1] if (targets and not title_block) else mentions[0]
         period = p.year if p.year is not None else period
-        kind = p.kind
+        kind, number = p.kind, p.number
     elif targets and ctx.period is not None and _NEXT_YEAR.search(f):
-        period, kind = ctx.period + 1, "year"
+        period, kind, number = ctx.period + 1, "year", None
     if title_block:
-        return replace(ctx, period=ctx.period or period, period_kind=ctx.period_kind or kind)
+        if ctx.period_kind is not None:
+            kind, number = ctx.period_kind, ctx.period_number
+        kind, number = part_period(kind, number)
+        return replace(ctx, period=ctx.period or period, period_kind=kind, period_number=number)
     if targets and kind in ("9m", "half", "ytd", "month", "quarter"):
-        kind = "year"  # "nhiệm vụ 3 tháng cuối năm": the year's targets
-    return replace(ctx, period=period, period_kind=kind, targets=targets or (ctx.targets and not results))
+        kind, number = "year", None  # "nhiệm vụ 3 tháng cuối năm": the year's targets
+    kind, number = part_period(kind, number, context=(ctx.period_kind, ctx.period_number))
+    return replace(
+        ctx,
+        period=period,
+        period_kind=kind,
+        period_number=number,
+        targets=targets or (ctx.targets and not results),
+    )
 
 
 def _announces_list(text: str) -> bool:
@@ -157,7 +167,9 @@ def segment(doc: Document) -> Document:
     ctx = doc.context
     if doc.lines and doc.lines[0].number == 1 and not ctx.section:
         ctx = document_context(doc.lines, doc.context)
-    base = Context(period=ctx.period, period_kind=ctx.period_kind, targets=ctx.targets)
+    base = Context(
+        period=ctx.period, period_kind=ctx.period_kind, period_number=ctx.period_number, targets=ctx.targets
+    )
     # contexts of the open headings, by level, so a new heading starts from its parent's
     stack: list[tuple[int, str, Context]] = _stack_from(ctx)
     contexts: list[Context] = []

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from chitieu.extract.lexicon import phrase_class
-from chitieu.extract.periods import PeriodMention, find_periods
+from chitieu.extract.periods import PeriodMention, find_periods, part_period
 from chitieu.model import Context, Line
 from chitieu.text.normalize import fold
 
@@ -85,15 +85,24 @@ def read_title(lines: Sequence[Line]) -> Title:
 def document_context(lines: Sequence[Line], ctx: Context) -> Context:
     """The context at the start of a document: its kind and period, from the title block."""
     title = read_title(lines)
-    period, kind = ctx.period, ctx.period_kind
+    period, kind, number = ctx.period, ctx.period_kind, ctx.period_number
     if title.period is not None and title.period.year is not None:
-        period, kind = title.period.year, title.period.kind
+        period, kind, number = title.period.year, title.period.kind, title.period.number
     elif title.period is not None:
-        kind = title.period.kind
+        # "Báo cáo tình hình tháng 10" dated "ngày 25 tháng 10 năm 2024": the title's kind
+        # and number, the date line's year
+        kind, number = title.period.kind, title.period.number
     if period is None and title.dated is not None:
         # a plan is adopted in the year before the one it plans
         period = title.dated + 1 if title.kind == "plan" else title.dated
         kind = kind or "year"
     if title.kind == "plan" and kind in ("9m", "half", "ytd", "month", "quarter"):
-        kind = "year"
-    return replace(ctx, period=period, period_kind=kind, targets=ctx.targets or title.kind == "plan")
+        kind, number = "year", None
+    kind, number = part_period(kind, number)
+    return replace(
+        ctx,
+        period=period,
+        period_kind=kind,
+        period_number=number,
+        targets=ctx.targets or title.kind == "plan",
+    )

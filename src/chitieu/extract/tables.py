@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chitieu.extract.indicators import child_name
-from chitieu.extract.periods import period_in
+from chitieu.extract.periods import period_in, settle_period
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
@@ -39,6 +39,7 @@ class Column:
     estimate: bool = False
     percent: bool = False  # the header says the column is in % ("Tăng/giảm (%)")
     period_kind: str | None = None  # the kind of period the header names ("9 tháng 2024")
+    period_number: int | None = None  # its number within the year ("Quý III/2024": 3)
 
 
 _CHILD_ROW = re.compile(r"^\s*[-+•]?\s*(?:trong\s+đó|trong\s+do|riêng|rieng)\s*[:,]?\s*", re.IGNORECASE)
@@ -66,10 +67,15 @@ def _column(header: str, index: int, ctx: Context) -> Column:
     if col.kind != "value" or col.period is None:
         return col
     named = period_in(fold(header))
-    kind = (
-        named.kind if named is not None else ("year" if _YEAR.search(header) else ctx.period_kind or "year")
-    )
-    return replace(col, period_kind=kind)
+    kind: str | None
+    if named is not None:
+        kind, number = named.kind, named.number
+    elif _YEAR.search(header):
+        kind, number = "year", None
+    else:
+        kind, number = ctx.period_kind or "year", ctx.period_number
+    _, settled, number = settle_period(col.period, kind, number, context=(ctx.period_kind, ctx.period_number))
+    return replace(col, period_kind=settled, period_number=number)
 
 
 def _column_of(header: str, index: int, ctx: Context) -> Column:
@@ -246,6 +252,7 @@ def _row_facts(
                 basis=col.basis,
                 period=col.period,
                 period_kind=col.period_kind,
+                period_number=col.period_number,
                 estimate=col.estimate,
                 section=ctx.section,
                 source=source,

@@ -140,16 +140,16 @@ def extract(doc: Document) -> Document:
 def _fill_periods(facts: list[Fact]) -> list[Fact]:
     """A figure no heading, title or sentence dates takes the period of the figure before it
     (the first ones, that of the first dated figure); structural counts stay undated."""
-    dated = [(f.period, f.period_kind) for f in facts if f.period is not None]
+    dated = [(f.period, f.period_kind, f.period_number) for f in facts if f.period is not None]
     if not dated or len(dated) == len(facts):
         return facts
     last = dated[0]
     out = []
     for f in facts:
         if f.period is not None:
-            last = (f.period, f.period_kind)
+            last = (f.period, f.period_kind, f.period_number)
         elif not is_structural(f.unit):
-            f = dataclasses.replace(f, period=last[0], period_kind=last[1])
+            f = dataclasses.replace(f, period=last[0], period_kind=last[1], period_number=last[2])
         out.append(f)
     return out
 

@@ -130,6 +130,17 @@ _STYLE = {
 }
 
 
+def _print_within(results: list[Assessment], within: dict[int, list[WithinYear]]) -> None:
+    """The periods within the year of each yearly target, against the year plan and last year."""
+    lines = [
+        f"- {a.indicator} ({a.unit}): {describe(w)}" for a in results for w in within.get(a.target.id, [])
+    ]
+    if lines:
+        typer.echo("Các kỳ trong năm (so với kế hoạch năm và cùng kỳ năm trước):")
+        for line in lines:
+            typer.echo(line)
+
+
 def _trend(a: Assessment) -> str:
     """``cần nỗ lực (2/năm; cần 10,68%/năm)``: the trajectory's class and its rates."""
     t = trajectory_record(a)
@@ -357,7 +368,10 @@ def register(app: typer.Typer) -> None:
         unit: Annotated[str | None, typer.Option("--unit", help="Chỉ đánh giá đơn vị này.")] = None,
         period: Annotated[
             str | None,
-            typer.Option("--period", help="Kỳ trong năm: Q1..Q4, H1, H2, M01..M12, 9T (mặc định: cả năm)."),
+            typer.Option(
+                "--period",
+                help="Kỳ trong năm: Q1..Q4, H1, H2, M01..M12, 9T, LK01..LK12 (lũy kế; mặc định: cả năm).",
+            ),
         ] = None,
         fmt: Annotated[
             AssessFormat, typer.Option("--format", "-f", help="table, csv hoặc json.")
@@ -374,7 +388,7 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"Kỳ không hợp lệ: {period!r}.", f"Invalid period: {period!r}.") from err
         with session_scope(_engine(), write=False) as session:
             results = assess_period(session, p, unit_name=unit)
-            within = periods_of(session, [a.target for a in results]) if fmt is AssessFormat.json else {}
+            within = periods_of(session, [a.target for a in results]) if fmt is not AssessFormat.csv else {}
         records = [assessment_record(a) for a in results]
         if fmt is AssessFormat.json:
             for r, a in zip(records, results, strict=True):
@@ -396,6 +410,7 @@ def register(app: typer.Typer) -> None:
             _print_table(results, f"Đánh giá thực hiện chỉ tiêu {p.label}" + (f" — {unit}" if unit else ""))
             if not results:
                 typer.echo("Không có chỉ tiêu nào cho kỳ này.")
+            _print_within(results, within)
 
     @app.command("compare")
     def compare_cmd(

@@ -12,8 +12,10 @@ document (its bytes stored by SHA-256, its text), every fact (review state
   (what the report itself said); other changes (``giảm 26 phòng``) stay as facts.
 
 A figure of the year (or of a span of years, by its end year) is stored for the year, one of
-the first nine months (``9m``) for that period; figures of a half, quarter, month or the
-year to date stay as facts.
+the first nine months (``9m``) for that period, one of a half, quarter, month or the year to
+date (``ytd``, lũy kế) for that period with the fact's ``period_number`` (``quý III``: quarter
+3; ``lũy kế 10 tháng``: the year to date up to October). A figure of a period within the
+year whose number the text left unknown stays a fact (it is never the year's figure).
 
 A fact that extraction linked to a catalogue code (``indicator_code``) goes to the store's
 indicator of that code, added from the catalogue on first use: one indicator across
@@ -48,6 +50,7 @@ from chitieu.catalogue.entries import CatalogueEntry
 from chitieu.catalogue.measure import base_unit, convert
 from chitieu.domain import Indicator, Measure, Period, PeriodKind, Plan, Unit
 from chitieu.errors import FileNotFound
+from chitieu.extract.periods import KIND_NAMES
 from chitieu.model import Fact
 from chitieu.store import repo
 from chitieu.store.catalogue import catalogue_entries, catalogue_linker, ensure_entry, province_entries
@@ -56,14 +59,17 @@ from chitieu.store.matching import Matcher
 from chitieu.store.tables import DocumentRow, FactRow
 from chitieu.text.normalize import fold
 
-__all__ = ["ImportReport", "import_facts", "import_file"]
+__all__ = ["ImportReport", "fact_period", "import_facts", "import_file"]
 
 Progress = Callable[[int, int], None]
 _GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
-# the period kinds of extraction stored as periods of the store; a half, quarter, month or
-# year-to-date figure, whose number the text leaves to the reader, stays a fact only (it is
-# never the year's figure)
-_PERIOD_KINDS: dict[str, PeriodKind] = {"year": "year", "multi-year": "year", "9m": "nine_months"}
+# the period kinds of extraction and those of the store; a half, quarter, month or year to
+# date is stored with its number, and without one stays a fact only
+_PERIOD_KINDS: dict[str, PeriodKind] = {
+    "year": "year", "multi-year": "year", "9m": "nine_months",
+    "half": "half", "quarter": "quarter", "month": "month", "ytd": "ytd",
+}  # fmt: skip
+_NUMBERED: frozenset[PeriodKind] = frozenset({"half", "quarter", "month", "ytd"})
 _RATE_PREFIXES = ("ty le", "ty trong", "toc do", "muc giam", "muc tang", "chi so")
 _IMPORT_LOCK = 0x63686974  # the PostgreSQL advisory lock key of imports ("chit")
 
@@ -187,25 +193,49 @@ def import_facts(
         if fact.period is None:
             report.skipped.append((fact.line, "không có năm / no year"))
             continue
-        kind = _PERIOD_KINDS.get(fact.period_kind or "year")
-        if kind is None:
-            report.skipped.append(
-                (
-                    fact.line,
-                    f"kỳ {fact.period_kind} không phải cả năm, giữ ở dữ kiện / a {fact.period_kind} figure",
-                )
-            )
-            continue
-        try:
-            period = Period(fact.period, kind)
-        except ValueError:
-            report.skipped.append((fact.line, f"năm không hợp lệ / bad year {fact.period}"))
+        period = _period(fact, report)
+        if period is None:
             continue
         if fact.role == "target":
             _target(session, resolver, i - 1, fact, period, unit, plan, document_id, entered_by, report, seen)
         else:
             _observation(session, resolver, i - 1, fact, period, unit, document_id, entered_by, report, seen)
     return report
+
+
+def fact_period(fact: Fact) -> Period | None:
+    """The store's period of a fact: None without a year, or for a period within the year
+    whose number is not known."""
+    return None if fact.period is None else _period(fact, ImportReport())
+
+
+def _period(fact: Fact, report: ImportReport) -> Period | None:
+    """The store's period of a dated fact, or None (with the reason) when it has none."""
+    assert fact.period is not None
+    kind = _PERIOD_KINDS.get(fact.period_kind or "year")
+    if kind is None:
+        report.skipped.append((fact.line, f"kỳ không rõ “{fact.period_kind}” / unknown period kind"))
+        return None
+    number = fact.period_number if kind in _NUMBERED else 1
+    if number is None:
+        name = KIND_NAMES[fact.period_kind or "year"]
+        report.skipped.append(
+            (
+                fact.line,
+                f"kỳ {name} không rõ số (tháng, quý nào), giữ ở dữ kiện / a {kind} without its number",
+            )
+        )
+        return None
+    try:
+        return Period(fact.period, kind, number)
+    except ValueError:
+        report.skipped.append(
+            (
+                fact.line,
+                f"kỳ không hợp lệ: năm {fact.period}, số {number} / bad period {fact.period} {kind} {number}",
+            )
+        )
+        return None
 
 
 def _first_time(seen: set[tuple[int, Period, str, str, int]], k: tuple[int, Period, str, str, int]) -> bool:
@@ -310,6 +340,8 @@ def store_facts(
             unit=f.unit,
             basis=f.basis,
             period=f.period,
+            period_kind=f.period_kind,
+            period_number=f.period_number,
             estimate=f.estimate,
             clause=f.text,
         )

@@ -1,10 +1,11 @@
-"""The within-year figures of yearly targets, read from the store (months, quarters, halves, 9 months).
+"""The within-year figures of yearly targets, read from the store (months, quarters, halves,
+9 months, years to date).
 
 For each yearly level target (measure ``value``) the unit's own observations of the
 indicator in the target's year and the year before are read (the best of each period,
 as the assessment chooses: approved before submitted before draft, then the latest
 written) and judged by :func:`chitieu.assess.periods.within_year` against the target's
-value as the year plan.
+value as the year plan, last year's year to date combined by the indicator's aggregation.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.assess.periods import WithinYear, within_year
-from chitieu.domain import Period, Target
-from chitieu.store.tables import ObservationRow
+from chitieu.domain import AGGREGATIONS, Period, Target
+from chitieu.store.tables import IndicatorRow, ObservationRow
 
 __all__ = ["periods_of"]
 
@@ -46,7 +47,9 @@ def periods_of(session: Session, targets: Iterable[Target]) -> dict[int, list[Wi
             rank = (_STATE_RANK.get(state, 0), row_id)
             if p not in best or rank > best[p][1]:
                 best[p] = (value, rank)
-        found = within_year({p: v for p, (v, _) in best.items()}, t.period.year, t.value)
+        stored = session.get(IndicatorRow, t.indicator_id)
+        aggregation = next((a for a in AGGREGATIONS if stored is not None and a == stored.aggregation), None)
+        found = within_year({p: v for p, (v, _) in best.items()}, t.period.year, t.value, aggregation)
         if found:
             out[t.id] = found
     return out

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.domain import Observation, ObservationState, Period
 from chitieu.errors import ValidationError
+from chitieu.extract.periods import KIND_NAMES, NUMBERED
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import repo
 from chitieu.store.catalogue import catalogue_entries, ensure_entry
@@ -160,6 +161,8 @@ def _fact(r: FactRow) -> Fact:
     return Fact(
         line=r.line, indicator=r.indicator, role=r.role, op=r.op, value=r.value, low=r.low,  # type: ignore[arg-type]
         high=r.high, of=r.of, unit=r.unit, basis=r.basis, period=r.period, estimate=r.estimate,
+        period_kind=r.period_kind if r.period is not None else None,
+        period_number=r.period_number if r.period is not None else None,
         section=r.section, text=r.clause, indicator_code=r.indicator_code, link_confidence=r.link_confidence,
     )  # fmt: skip
 
@@ -186,7 +189,8 @@ def _pending_row(session: Session, fact_id: int, document_id: int | None = None)
 def edit_fact(session: Session, fact_id: int, **changes: Any) -> ReviewFact:
     """Correct a pending fact (indicator, role, op, value, low, high, unit, period...)."""
     row = _pending_row(session, fact_id)
-    allowed = {"indicator", "role", "op", "value", "low", "high", "of", "unit", "basis", "period", "estimate"}
+    allowed = {"indicator", "role", "op", "value", "low", "high", "of", "unit", "basis", "period", "estimate",
+               "period_kind", "period_number"}  # fmt: skip
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Không sửa được trường {sorted(unknown)}.", f"Cannot edit {sorted(unknown)}.")
@@ -196,10 +200,31 @@ def edit_fact(session: Session, fact_id: int, **changes: Any) -> ReviewFact:
         raise ValidationError("Phép so sánh không hợp lệ.", "Invalid operator.")
     if "indicator" in changes and not str(changes["indicator"]).strip():
         raise ValidationError("Tên chỉ tiêu không được để trống.", "The indicator name is empty.")
+    if "period_kind" in changes or "period_number" in changes:
+        kind = changes.get("period_kind", row.period_kind) or None
+        changes["period_kind"] = kind
+        changes["period_number"] = _period_number(kind, changes.get("period_number", row.period_number))
     for name, value in changes.items():
         setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.flush()
     return ReviewFact(row.id, _fact(row), row.review, row.indicator_id)
+
+
+def _period_number(kind: str | None, number: int | None) -> int | None:
+    """The number a fact's period of ``kind`` keeps: the month, quarter, half or the last month
+    of the year to date, in its range; none for the other kinds."""
+    if kind is not None and kind not in KIND_NAMES:
+        raise ValidationError(f"Loại kỳ không hợp lệ: “{kind}”.", f"Invalid period kind {kind!r}.")
+    if kind not in NUMBERED:
+        return None
+    top = NUMBERED[kind]
+    if number is None or not 1 <= number <= top:
+        raise ValidationError(
+            f"Kỳ {KIND_NAMES[kind]} cần số kỳ từ 1 đến {top}"
+            + (f", không phải {number}." if number else "."),
+            f"A {kind} period needs a number from 1 to {top}.",
+        )
+    return number
 
 
 def accept_fact(session: Session, fact_id: int, *, document_id: int | None = None) -> ImportReport:

@@ -129,6 +129,8 @@ class FactRow(Base):
     unit: Mapped[str] = mapped_column(String(64), default="")
     basis: Mapped[str | None] = mapped_column(String(64))
     period: Mapped[int | None] = mapped_column(Integer)
+    period_kind: Mapped[str | None] = mapped_column(String(12))  # extraction's kind (None: the year)
+    period_number: Mapped[int | None] = mapped_column(Integer)  # month, quarter, half, ytd's last month
     estimate: Mapped[bool] = mapped_column(Boolean, default=False)
     clause: Mapped[str] = mapped_column(Text, default="")
     review: Mapped[str] = mapped_column(String(16), default="pending")

@@ -104,7 +104,9 @@ class ObservationOut(BaseModel):
 class ObservationIn(BaseModel):
     indicator_id: Id
     unit_id: Id
-    period: str = Field(description="2024, 2024-Q1, 2024-H1, 2024-M03, 2024-9T", max_length=20)
+    period: str = Field(
+        description="2024, 2024-Q1, 2024-H1, 2024-M03, 2024-9T, 2024-LK10 (lũy kế)", max_length=20
+    )
     value: Annotated[str, Field(max_length=50)] | FiniteFloat = Field(
         description="Số (JSON) hoặc chuỗi viết kiểu Việt Nam: 1.234,5"
     )

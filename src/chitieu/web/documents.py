@@ -274,6 +274,13 @@ def _edits(form: Any) -> dict[str, Any]:
         if text and not (text.isdigit() and 1900 <= int(text) <= 2200):
             raise ValidationError(f"Năm không hợp lệ: “{text}”.", f"Invalid year {text!r}.")
         changes["period"] = int(text) if text else None
+    if "period_kind" in form:
+        changes["period_kind"] = str(form["period_kind"]).strip() or None
+    if "period_number" in form:
+        text = str(form["period_number"]).strip()
+        if text and not text.isdigit():
+            raise ValidationError(f"Kỳ số không hợp lệ: “{text}”.", f"Invalid period number {text!r}.")
+        changes["period_number"] = int(text) if text else None
     return changes
 
 

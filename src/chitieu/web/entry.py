@@ -57,19 +57,24 @@ def _period(text: str | None, default: Period | None = None) -> Period:
         return Period.parse(text)
     except ValueError as err:
         raise ValidationError(
-            f"Kỳ báo cáo không hợp lệ: “{text}” (ví dụ 2024, 2024-Q1, 2024-M03).", f"Invalid period {text!r}."
+            f"Kỳ báo cáo không hợp lệ: “{text}” (ví dụ 2024, 2024-Q1, 2024-M03, 2024-LK10).",
+            f"Invalid period {text!r}.",
         ) from err
 
 
 # the kinds of period the entry form offers, in its order, with their Vietnamese names
 KIND_LABELS: dict[PeriodKind, str] = {
     "year": "năm", "half": "6 tháng", "nine_months": "9 tháng", "quarter": "quý", "month": "tháng",
+    "ytd": "lũy kế",
 }  # fmt: skip
-_COUNT: dict[PeriodKind, int] = {"year": 1, "half": 2, "nine_months": 1, "quarter": 4, "month": 12}
+_COUNT: dict[PeriodKind, int] = {"year": 1, "half": 2, "nine_months": 1, "quarter": 4, "month": 12, "ytd": 12}
 
 
 def period_numbers(kind: PeriodKind) -> list[tuple[int, str]]:
-    """The numbers a period of ``kind`` can have, with their names (``quý II``, ``tháng 3``)."""
+    """The numbers a period of ``kind`` can have, with their names (``quý II``, ``tháng 3``,
+    ``đến hết tháng 10`` for the year to date)."""
+    if kind == "ytd":
+        return [(n, f"từ đầu năm đến hết tháng {n}") for n in range(1, 13)]
     if kind == "quarter":
         return [(n, f"quý {('I', 'II', 'III', 'IV')[n - 1]}") for n in range(1, 5)]
     if kind == "month":

@@ -11,6 +11,9 @@ from fastapi.templating import Jinja2Templates
 
 from chitieu.domain import DOMAINS, Period
 from chitieu.errors import ValidationError
+from chitieu.extract.periods import KIND_NAMES
+from chitieu.model import Fact
+from chitieu.store.importer import fact_period as stored_period
 from chitieu.text.numbers import format_number, parse_number
 
 __all__ = [
@@ -64,9 +67,16 @@ def period_label(p: Period | str) -> str:
     return (Period.parse(p) if isinstance(p, str) else p).label
 
 
+def fact_period(fact: Fact) -> str:
+    """The period of an extracted fact as it will be stored (``quý III/2024``), else its year."""
+    p = stored_period(fact)
+    return p.label if p is not None else ("" if fact.period is None else str(fact.period))
+
+
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["num"] = num
 templates.env.filters["period_label"] = period_label
+templates.env.filters["fact_period"] = fact_period
 templates.env.globals.update(
     figure=figure,
     STATUS_CLASS=STATUS_CLASS,
@@ -74,6 +84,7 @@ templates.env.globals.update(
     TRAJECTORY_CLASS=TRAJECTORY_CLASS,
     STATE_LABELS=STATE_LABELS,
     FACT_ROLES=ROLE_LABELS_FACT,
+    FACT_PERIOD_KINDS=KIND_NAMES,
     DOMAINS=DOMAINS,
 )
 
