@@ -441,7 +441,8 @@ def _fact(
         # "Thu ngân sách … đạt 126 tỷ đồng; phấn đấu thu cả năm vượt 10% dự toán": the word
         # begins the name of the indicator before it, and is that indicator
         state.indicator = state.fallback
-    state.indicator = settle(state.indicator, q.unit, role)
+    if last not in ("equal", "times"):  # "bằng 99,88%": a ratio to something, not a rate
+        state.indicator = settle(state.indicator, q.unit, role)
     around = Neighbourhood(text, folded, s_start, s_end, p_start, prev_q, sentence_indicator, state.fallback)
     composed, sticky = compose(state.indicator, q, around, role)
     if sticky:

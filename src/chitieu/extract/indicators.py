@@ -313,7 +313,12 @@ def child_name(parent: str, child: str) -> str:
         rel = _RELATION.search(fold(parent))
         return f"{child[:1].upper()}{child[1:]} {parent[rel.start() :].strip()}" if rel else ""
     if at < 0:
-        return ""
+        head = _HEADS.match(fold(parent).removeprefix("tong "))
+        if head is None or fold(parent).removeprefix("tong ")[: head.end()] in ("so", "tong", "tong so"):
+            return ""
+        # "Tổng diện tích gieo trồng … , trong đó vụ Đông Xuân đạt …": the measure of the part
+        start = len(parent) - len(fold(parent).removeprefix("tong "))
+        return f"{_capital(parent[start : start + head.end()])} {_lower_first(child)}"
     return " ".join([*pwords[:at], *words])
 
 
