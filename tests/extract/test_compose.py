@@ -122,6 +122,10 @@ def _names(text: str) -> dict[float, str]:
         ),
         # "giao thông" is no verb "giao"
         ("Tai nạn giao thông xảy ra 7 vụ, làm bị thương 4 người.", 7, "Số vụ tai nạn giao thông"),
+        # a rate named inside the clause; concessive and period words are no part of a name
+        ("Cơ cấu kinh tế chuyển dịch tích cực với tỷ trọng dịch vụ chiếm 41,2%;", 41.2, "Tỷ trọng dịch vụ"),
+        ("Mặc dù nông nghiệp ghi nhận sụt giảm 1,4% nhưng công nghiệp tăng 9%.", -1.4, "Nông nghiệp"),
+        ("Thu ngân sách đến cuối năm 2025 ước đạt 9.100 tỷ đồng.", 9100, "Thu ngân sách"),
         # a count against last year is of the noun counted before
         (
             "Xảy ra 14 vụ tai nạn giao thông, làm bị thương 9 người; so với cùng kỳ giảm 4 vụ.",

@@ -125,6 +125,8 @@ def settle(name: str, unit: str, role: str) -> str:
 def _rate_name(name: str) -> str:
     # "nợ xấu được duy trì dưới 2%": a level in per cent of a thing is its rate ("Tỷ lệ nợ xấu")
     f = fold(name)
+    if not any(c.isalpha() for c in name) or names_nothing(name):
+        return name
     if _RATE_HEADS.match(f) is not None or _RATE_WORDS.search(f) is not None or len(name.split()) > 6:
         return name
     kept = _KEPT_AT.search(f)

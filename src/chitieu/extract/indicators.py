@@ -79,6 +79,7 @@ def _strip_words(
                 for n in (3, 2)
                 if len(words) > n
                 and " ".join(words[-n:] if from_end else words[:n]).lower().strip(",.;:()") in marked
+                and not (from_end and _splits_kept(words, n))
             ),
             0,
         )
@@ -98,12 +99,23 @@ def _strip_words(
                 n == 1 and bool(_YEAR.match(last))
             )
             joined = " ".join(cand).lower().strip(",.;:()")
-            if year or joined in marked or (joined.isascii() and fold(joined) in folded):
+            if (year or joined in marked or (joined.isascii() and fold(joined) in folded)) and not (
+                from_end and _splits_kept(words, n)
+            ):
                 words = words[:-n] if from_end else words[n:]
                 break
         else:
             return words
     return words
+
+
+def _splits_kept(words: list[str], n: int) -> bool:
+    """Whether cutting the last ``n`` words would cut a phrase kept in names in two ("thực hiện
+    có": "hiện có" is a trailing phrase, "thực hiện" is kept)."""
+    head = fold(" ".join(words[-(n + 2) : -n])).strip(",.;:()")
+    tail = fold(" ".join(words[-n:])).strip(",.;:()")
+    both = f"{head} {tail}"
+    return any(m.start() < len(head) < m.end() for m in _KEEP.rx.finditer(both))
 
 
 def _drop_periods(phrase: str) -> str:
@@ -134,6 +146,7 @@ _VERB = phrase_class("names", "verbs", "reporting").rx
 _PASSIVE = phrase_class("names", "verbs", "passive")
 _PUNISHED = phrase_class("names", "compose", "punished")
 _SUBJECTS = phrase_class("names", "words", "subjects")
+_INNER_RATE = re.compile(r"(?<!so)\s(?:voi|co|la|dat|va|chiem|nhung)\s+((?:ty trong|ty le|toc do)\s)")
 _QUANTITY_HEADS = re.compile(r"(?:tong\s+)?(?:so\s+luong|luong|luot|tong so|so luot)\s")
 _DEAR = re.compile(r"^(?:các\s+)?đồng\s+chí\s+", re.IGNORECASE)  # "đồng chí Chủ tịch" -> "Chủ tịch"
 # nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
@@ -236,6 +249,12 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
     verb = _VERB.search(f)
     verb_only = not phrase or (verb is not None and verb.start() == 0) or f in ("co", "dat", "chiem", "la")
     if unit == "%":
+        inner = max((m for m in _INNER_RATE.finditer(f)), key=lambda m: m.start(), default=None)
+        if inner is not None and len(f) == len(phrase):
+            # "cơ cấu kinh tế chuyển dịch đúng hướng với tỷ trọng công nghiệp - xây dựng … chiếm
+            # 78,31%": the rate named inside the clause is the figure's
+            phrase = phrase[inner.start(1) :]
+            return _capital(phrase)
         if trigger == "share" and phrase and not f.startswith(("ty trong", "ty le")):
             return _capital("Tỷ trọng " + _lower_first(phrase))
         if verb_only and _tail_words(tail):

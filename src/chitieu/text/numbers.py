@@ -147,6 +147,9 @@ _STOP = frozenset(
     thuc|hien|tren|dia|ban|tinh|huyen|xa|ty|le|trieu|dong|phan|tram|cap|sx""".replace("\n", "").split("|")
 )
 _STOP = frozenset(w.strip() for w in _STOP) - {""}
+_PERIOD_AFTER_MONTHS = re.compile(
+    r"\s+(?:(?:dau|cuoi)\s+nam|nam\s+(?:nay|truoc|(?:19|20)\d\d)|(?:19|20)\d\d)\b"
+)
 _OCR_TY_LE = frozenset({"1", "10", "16", "18"})  # "tỷ lệ" scanned as "ty 18", "ti 16"
 
 
@@ -378,8 +381,14 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
         if far is not None:
             # "từ 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên": the bound closes later
             op, qualifier = (">=", "trở lên") if far.group("ge") else ("<=", "trở xuống")
-    if unit == "tháng" and integer and 1 <= v1 <= 12 and not n2s and not _after_trigger(words):
-        return None, end  # a reporting period: "9 tháng", "6 tháng đầu năm"
+    if (
+        unit == "tháng"
+        and integer
+        and 1 <= v1 <= 12
+        and not n2s
+        and (not _after_trigger(words) or _PERIOD_AFTER_MONTHS.match(folded, end))
+    ):
+        return None, end  # a reporting period: "9 tháng", "6 tháng đầu năm", "mức tăng 9 tháng năm 2023"
     if unit == "tuổi" and (qualifier or n2s or op != "="):
         return None, end  # an age band naming a group: "trẻ em dưới 5 tuổi"
     if _AFTER_NOT_FIGURE.match(folded, end):
