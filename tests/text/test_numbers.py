@@ -472,3 +472,17 @@ def test_find_quantities_a_count_after_a_name_list_still_counts() -> None:
 def test_find_quantities_reads_a_yearly_rate_as_written(text: str, value: float, unit: str) -> None:
     q = _one(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("mức tăng 9 tháng năm 2023 chỉ là 5,64%", False),  # a period after a trigger word
+        ("tăng 6 tháng đầu năm", False),
+        ("thời gian xử lý giảm 3 tháng", True),  # a span of months that is the figure
+    ],
+)
+def test_find_quantities_months_after_a_trigger_are_a_period_when_a_year_follows(
+    text: str, months: bool
+) -> None:
+    assert any(q.unit == "tháng" for q in find_quantities(text)) == months
