@@ -126,6 +126,12 @@ def _names(text: str) -> dict[float, str]:
         ("Cơ cấu kinh tế chuyển dịch tích cực với tỷ trọng dịch vụ chiếm 41,2%;", 41.2, "Tỷ trọng dịch vụ"),
         ("Mặc dù nông nghiệp ghi nhận sụt giảm 1,4% nhưng công nghiệp tăng 9%.", -1.4, "Nông nghiệp"),
         ("Thu ngân sách đến cuối năm 2025 ước đạt 9.100 tỷ đồng.", 9100, "Thu ngân sách"),
+        # herds, people an accident killed, an abbreviation written out
+        ("Chăn nuôi ổn định, đàn trâu 1.120 con, đàn bò 3.400 con.", 3400, "Tổng đàn bò"),
+        ("Xảy ra 5 vụ tai nạn, làm chết 2 người.", 2, "Số người chết"),
+        ("GRDP ước đạt 61.300 tỷ đồng.", 61300, "Tổng sản phẩm trên địa bàn (GRDP)"),
+        # an area named by the words before its verb
+        ("Cây màu các loại, toàn huyện gieo trồng 2.150 ha.", 2150, "Diện tích cây màu các loại gieo trồng"),
         # a count against last year is of the noun counted before
         (
             "Xảy ra 14 vụ tai nạn giao thông, làm bị thương 9 người; so với cùng kỳ giảm 4 vụ.",

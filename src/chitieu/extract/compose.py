@@ -55,6 +55,11 @@ _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
 _MEASURE_HEADS = phrase_class("names", "words", "heads")
 _BARE_MEASURES = frozenset({"dien tich", "san luong", "nang suat", "gia tri", "kim ngach"})
 _QUALIFIERS = re.compile(r"^(?:bình\s+quân|trung\s+bình|chung|cả\s+năm)\b\s*", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_HERD = re.compile(
+    r"\b(?:tong\s+)?dan\s+([a-z]+(?:\s+(?:sua|thit|nai|de|cac loai))?)\s*(?:co\s+|dat\s+|uoc\s+dat\s+|la\s+)?$"
+)
+_EXPANSIONS: dict[str, str] = dict(_DATA["expansions"])
 _EMPTY_VERBS = frozenset(
     {"thuc hien", "uoc thuc hien", "hoan thanh", "dat duoc", "thuc hien duoc", "uoc dat"}
 )
@@ -91,7 +96,9 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
         better = rule(name, q, at)
         if better:
             return _capital(" ".join(better.split()).replace(" ,", ",")), sticky
-    return name.rstrip(" /-–,;:") or name, False
+    name = name.rstrip(" /-–,;:") or name
+    expanded = _EXPANSIONS.get(fold(name))
+    return (expanded, True) if expanded else (name, False)
 
 
 def _measure_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -324,6 +331,35 @@ def _money_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     return f"Số tiền {_lower(verb)}{_through(at, q)}"
 
 
+def _area_by_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Vụ Đông Xuân, toàn tỉnh gieo cấy 61.350 ha lúa": the area of what the verb did, named by
+    # the verb, its object and the words before it
+    measure = _MEASURES.get(q.unit, "")
+    if not measure or _MEASURE_HEADS.match(fold(name).removeprefix("tong ")) is not None:
+        return ""
+    start = max(at.s_start, at.prev.end if at.prev is not None else at.s_start)
+    verbs = list(_VERBS.rx.finditer(at.folded, start, q.start))
+    if not verbs or at.folded[verbs[-1].end() : q.start].strip(" ,") not in ("", "duoc", "dat"):
+        return ""
+    verb = at.text[verbs[-1].start() : verbs[-1].end()]
+    before = trim_name(at.text[start : verbs[-1].start()].replace(",", " "))
+    if _DIGIT.search(before) or len(before.split()) > 6:
+        before = ""
+    stop = _STOP.search(at.folded, q.end, _until(at, q.end))
+    obj = trim_name(at.text[q.end : stop.start() if stop else _until(at, q.end)])
+    if not before:
+        return ""  # "chuyển đổi 2.371 ha đất trồng lúa": the verb and its object (below)
+    return f"{measure} {obj} {_lower(before)} {_lower(verb)}"
+
+
+def _herd(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Chăn nuôi duy trì ổn định, đàn bò 2.380 con": the herd
+    if q.unit != "con":
+        return ""
+    m = _HERD.search(at.folded, at.p_start, q.start)
+    return f"Tổng đàn {at.text[m.start(1) : m.end(1)]}" if m else ""
+
+
 def _verb_of(name: str, q: Quantity, at: Neighbourhood) -> str:
     """The verb right before ``q`` ("thu hồi 1,8 tỷ đồng"), or the bare verb the figure inherits
     ("… 2.371 ha đất trồng lúa và 1.672 ha"); "" if the words before it are no verb."""
@@ -380,6 +416,8 @@ _RULES = (
     (_object_of_activity, False),
     (_money_of_previous, True),
     (_measure_of_previous, True),
+    (_area_by_verb, True),
+    (_herd, True),
     (_money_after_verb, True),
     (_verb_object, False),
 )

@@ -148,6 +148,7 @@ _PUNISHED = phrase_class("names", "compose", "punished")
 _SUBJECTS = phrase_class("names", "words", "subjects")
 _INNER_RATE = re.compile(r"(?<!so)\s(?:voi|co|la|dat|va|chiem|nhung)\s+((?:ty trong|ty le|toc do)\s)")
 _QUANTITY_HEADS = re.compile(r"(?:tong\s+)?(?:so\s+luong|luong|luot|tong so|so luot)\s")
+_CAUSED = re.compile(r"^làm\s+(?=chết|bị\s+thương|mất\s+tích|hư\s+hỏng|thiệt\s+hại)", re.IGNORECASE)
 _DEAR = re.compile(r"^(?:các\s+)?đồng\s+chí\s+", re.IGNORECASE)  # "đồng chí Chủ tịch" -> "Chủ tịch"
 # nouns that count occurrences of an activity ("Thanh tra hành chính 41 cuộc" -> "Số cuộc thanh tra …")
 _EVENTS = phrase_class("names", "words", "events")
@@ -278,6 +279,7 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
                 # where the verb alone says too little
                 by = " của " + _DEAR.sub("", phrase[:cut].strip(" ,"))
             phrase = phrase[cut:]  # "Cấp ủy các cấp kiểm tra" -> "kiểm tra"
+        phrase = _CAUSED.sub("", phrase)  # "làm chết 6 người": the people who died
         bare = len(phrase.split()) == 1
         if _PASSIVE.match(fold(phrase)) is not None:
             # "Kiểm tra 120 tổ chức đảng": the object counted; "xử phạt 493 trường hợp": punished
