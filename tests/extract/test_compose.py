@@ -130,6 +130,10 @@ def _names(text: str) -> dict[float, str]:
         ("Chăn nuôi ổn định, đàn trâu 1.120 con, đàn bò 3.400 con.", 3400, "Tổng đàn bò"),
         ("Xảy ra 5 vụ tai nạn, làm chết 2 người.", 2, "Số người chết"),
         ("GRDP ước đạt 61.300 tỷ đồng.", 61300, "Tổng sản phẩm trên địa bàn (GRDP)"),
+        # the place a name opens with is the fact's unit, no part of its name
+        ("Lâm Giang thu ngân sách 6 tháng đạt 3.120 tỷ đồng.", 3120, "Thu ngân sách"),
+        ("Tân Khê GRDP 6 tháng tăng 8,2%.", 8.2, "Tổng sản phẩm trên địa bàn (GRDP)"),
+        ("Hội Nông dân kết nạp 230 hội viên.", 230, "Số hội viên kết nạp"),
         # an area named by the words before its verb
         ("Cây màu các loại, toàn huyện gieo trồng 2.150 ha.", 2150, "Diện tích cây màu các loại gieo trồng"),
         # a count against last year is of the noun counted before

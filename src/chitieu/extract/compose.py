@@ -96,7 +96,7 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
         better = rule(name, q, at)
         if better:
             return _capital(" ".join(better.split()).replace(" ,", ",")), sticky
-    name = name.rstrip(" /-–,;:") or name
+    name = _unplaced(name.rstrip(" /-–,;:") or name)
     expanded = _EXPANSIONS.get(fold(name))
     return (expanded, True) if expanded else (name, False)
 
@@ -112,6 +112,22 @@ def _measure_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
         return ""
     rest = _QUALIFIERS.sub("", prev[m.end() :].strip())
     return f"{name} {rest}" if rest else ""
+
+
+def _unplaced(name: str) -> str:
+    """``name`` without the place it opens with ("Bắc Giang tăng trưởng" -> "Tăng trưởng",
+    "Hải Minh thu ngân sách" -> "Thu ngân sách"): a fact's unit is a field of its own."""
+    words = name.split()
+    n = 0
+    while n < len(words) and n < 3 and words[n][:1].isupper() and not words[n].isupper():
+        n += 1
+    if n < 2 or n == len(words) or (words[n][:1].isupper() and not words[n].isupper()):
+        return name
+    rest = " ".join(words[n:])
+    f = fold(rest)
+    if _RATE_HEADS.match(f) is None and _MEASURE_HEADS.match(f) is None:
+        return name
+    return _capital(rest)
 
 
 def settle(name: str, unit: str, role: str) -> str:
