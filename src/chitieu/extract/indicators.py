@@ -52,6 +52,7 @@ _ONE_WORD = frozenset(lexicon("names")["words"]["indicators"])
 _LEAD = _phrases("lead")
 _TRAIL = _phrases("trail")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_MONTHS_END = re.compile(r"\s+\d{1,2}\s+th[áa]ng(?:\s+(?:đầu|cuối|dau|cuoi)\s+n[ăa]m)?$", re.IGNORECASE)
 _MAY_NAME_PERIOD = re.compile(r"\d|[Qq][Uu][YyÝýỶỷ]")
 
 
@@ -135,6 +136,7 @@ def _drop_periods(phrase: str) -> str:
 def _trim(phrase: str) -> str:
     """Trim connectives and reporting words from both ends of ``phrase``."""
     phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split()).strip(" ,.;:-–()")
+    phrase = _MONTHS_END.sub("", phrase)  # "Thu ngân sách 6 tháng": the period is a field of its own
     # a lone hyphen joins compound sectors ("công nghiệp - xây dựng") and stays
     words = [w for w in phrase.split() if w.strip(",.;:-–()") or w in ("-", "–")]
     words = _strip_words(words, _LEAD, from_end=False)
