@@ -486,3 +486,8 @@ def test_find_quantities_months_after_a_trigger_are_a_period_when_a_year_follows
     text: str, months: bool
 ) -> None:
     assert any(q.unit == "tháng" for q in find_quantities(text)) == months
+
+
+@pytest.mark.parametrize("text", ["hoàn thành tiêu chí đô thị loại 2", "bệnh viện hạng 1", "Quốc lộ 53, 60"])
+def test_find_quantities_a_class_or_a_name_number_is_no_quantity(text: str) -> None:
+    assert find_quantities(text) == []

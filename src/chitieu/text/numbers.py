@@ -116,7 +116,7 @@ _NAME_WORDS = frozenset(
     su doan|lu doan|quan khu|nqtw|chi tieu|muc do|mui|vung|ap|khom|thon|xom|lo|hem|ngo|kiet|lop|khoi|dot|ky hop|khu vuc|cap|
     so|ban chi dao|nhom|phuong an|ke hoach so|to trinh|bao cao|cong dien|huong dan|mau|phan|chuong|
     tieu chuan|quy chuan|phien ban|version|cong nghiep|cmcn|tuyen|kenh|cau|ma|ma so|bo luat|hang|
-    thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan""".replace("\n", "").split("|")
+    thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan|loai""".replace("\n", "").split("|")
 )
 _NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
 # A number in a list that goes on from a name's number ("Quốc lộ 53, 60", "đường tỉnh 911, 912 và 915").
