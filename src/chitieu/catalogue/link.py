@@ -1,16 +1,16 @@
 """Linking a fact to the catalogue: the code of the indicator it is about, with a confidence.
 
-The index is built once per catalogue (:class:`Linker`): every name and alias of every
-entry, as the words of its folded key (no marks, lower case), each word weighted by how
-rare it is among the entries (inverse document frequency), so ``ngân sách`` weighs more
-than ``tỷ lệ``. A fact's name is scored against each name that shares a word with it:
-the geometric mean of the share of the fact's name the catalogue name covers and the
-share of the catalogue name the fact's name covers, both by weight; a name equal to a
-catalogue key scores 1. A word of the fact's name that no entry uses is first replaced
-by the nearest word of the index (OCR damage: ``nghệp`` for ``nghiệp``). When the name
-scores low, a catalogue name written word for word in the fact's clause counts too (a
-broken name whose sentence still says ``tỷ lệ che phủ rừng``), a little below an equal
-name. Each score is multiplied by how well the fact's unit suits the entry
+The index of a catalogue (:mod:`chitieu.catalogue.index`, read from its compiled file or built
+once) holds every name and alias of every entry, as the words of its folded key (no marks,
+lower case), each word weighted by how rare it is among the entries (inverse document
+frequency), so ``ngân sách`` weighs more than ``tỷ lệ``. A fact's name is scored against the
+names holding one of its telling (rarer) words: the geometric mean of the share of the fact's
+name the catalogue name covers and the share of the catalogue name the fact's name covers,
+both by weight; a name equal to a catalogue key scores 1. A word of the fact's name that no
+entry uses is first replaced by the nearest word of the index (OCR damage: ``nghệp`` for
+``nghiệp``). When the name scores low, a catalogue name written word for word in the fact's
+clause counts too (a broken name whose sentence still says ``tỷ lệ che phủ rừng``), a little
+below an equal name. Each score is multiplied by how well the fact's unit suits the entry
 (:func:`chitieu.catalogue.measure.unit_fit`). The best entry wins if it scores at least
 the threshold; otherwise the fact has no code.
 """
@@ -23,10 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
+from chitieu.catalogue.index import CONTRAST_WORDS, CONTRASTS, CatalogueIndex, catalogue_index
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -41,9 +39,7 @@ _FAR = 0.7
 _UNSUPPORTED = 0.85
 _AUGMENT_FROM = 0.4  # the share of a catalogue name a fact's name must have for its clause to complete it  # a name that matches only in part, whose missing words the clause lacks too
 _UNIT_ONLY = 0.7  # the score of the one entry measured in a fact's noun of count
-_FUZZY_CUTOFF = 80.0
 _ALTERNATIVES = 3
-_COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 _SHORTLIST = 8
 _CANDIDATES = 12  # names kept for one fact's name, the best by their words
 _SURE = 0.9  # a catalogue name wholly in the fact's name with this score needs no clause
@@ -51,22 +47,6 @@ _MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
 # a name that says it is a growth rate: its "%" is the change of a level ("Tốc độ tăng giá trị
 # sản xuất" is the production value's growth)
 _GROWTH = ("toc do tang", "tang truong", "muc tang", "muc giam", "ty le tang", "ty le giam")
-# words of which one name having one and the other another (or none) makes two indicators,
-# where both names have the word that gives them that sense: budget revenue and spending,
-# exports and imports, deaths and injuries, sectors I to III, school levels, unmet targets
-_CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = (
-    ("ngan", frozenset({"thu", "chi"})), ("khau", frozenset({"xuat", "nhap"})),
-    (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})),
-    ("hoc", frozenset({"thcs", "thpt", "tieu"})), (None, frozenset({"chua", "khong"})),
-)  # fmt: skip
-_GENERIC_UNITS = frozenset(
-    {"", "%", "nguoi", "luot", "don vi", "ho", "lan", "dong", "usd", "kg", "ha", "m", "km", "kwh", "con", "ngay",
-     "nam", "thang", "diem", "bac", "xa", "vu", "cuoc", "truong hop", "to chuc", "co quan", "du an", "san pham",
-     "phong", "phong ban", "hoc sinh", "can bo", "cong dan", "doi tuong", "thanh nien", "ca nhan", "co so",
-     "chuong trinh", "cong trinh", "nhiem vu", "viec", "vu viec", "thoi gian", "ban", "bang", "doan", "phuong",
-     "diem truong", "tieu chi", "giai phap", "can", "suat", "giai", "huyen", "cum"}
-)  # fmt: skip
-_CONTRAST_WORDS = frozenset().union(*(g for _, g in _CONTRASTS))
 _CONTRAST_PENALTY = 0.6
 
 
@@ -79,66 +59,35 @@ class Link:
     alternatives: tuple[tuple[str, float], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    entry: int
-    words: frozenset[str]
-    weight: float
-    text: str
-    telling: frozenset[str] = frozenset()  # its words that tell entries apart
-
-
 class Linker:
     """An index of catalogue entries for linking many facts quickly."""
 
-    def __init__(self, entries: Sequence[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, entries: Sequence[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD,
+        index: CatalogueIndex | None = None, cache: bool = True,
+    ) -> None:  # fmt: skip
+        """``index``: the entries' index if already at hand; else it is read from the compiled
+        cache (:func:`~chitieu.catalogue.index.catalogue_index`) or built (``cache`` False:
+        built, not kept)."""
         self.entries = tuple(entries)
         self.threshold = threshold
-        keys = [e.keys for e in self.entries]
-        df: dict[str, int] = {}
-        for ks in keys:
-            for w in {w for k in ks for w in k.split()}:
-                df[w] = df.get(w, 0) + 1
-        n = max(len(self.entries), 1)
-        self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self._common = math.log(1 + _COMMON)
-        self._rare = math.log(1 + n)
-        self._bases = [frozenset(base_unit(u)[0] for u in e.units) for e in self.entries]
-        self._names: list[_Name] = []
-        self._exact: dict[str, int] = {}
-        for i, ks in enumerate(keys):
-            for k in ks:
-                words = frozenset(k.split())
-                self._exact.setdefault(k, i)
-                idx = len(self._names)
-                telling = frozenset(w for w in words if self._idf[w] >= self._common)
-                self._names.append(_Name(i, words, sum(self._idf[w] for w in words), k, telling))
-        self._vocab = [w for w in df if len(w) >= 3]
-        self._rarest: dict[str, list[int]] = {}
-        for idx, name in enumerate(self._names):
-            if name.words:
-                self._rarest.setdefault(max(name.words, key=lambda w: (self._idf[w], w)), []).append(idx)
-        # a noun of count that one entry alone is measured in ("di tích", "kỳ họp") names it
-        holders: dict[str, set[int]] = {}
-        for i, bases in enumerate(self._bases):
-            for b in bases:
-                holders.setdefault(b, set()).add(i)
-        self._only: dict[str, int] = {
-            b: next(iter(h))
-            for b, h in holders.items()
-            if len(h) == 1 and b not in _GENERIC_UNITS and "/" not in b
-        }
+        ix = index if index is not None else catalogue_index(self.entries, cache=cache)
+        self._index = ix
+        self._idf = ix.idf
+        self._common = ix.common
+        self._rare = ix.rare
+        self._bases = ix.bases
+        self._names = ix.names
+        self._exact = ix.exact
+        self._postings = ix.postings
+        self._rarest = ix.rarest
+        self._only = ix.only
+        self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
         self._repaired: dict[str, str | None] = {}
         self._memo: dict[str, tuple[tuple[int, float, float, frozenset[str]], ...]] = {}
-        # words by names, each cell the word's weight where the name has it
-        self._row = {w: r for r, w in enumerate(self._idf)}
-        self._matrix = np.zeros((max(1, len(self._row)), max(1, len(self._names))), dtype=np.float64)
-        for idx, name in enumerate(self._names):
-            for w in name.words:
-                self._matrix[self._row[w], idx] = self._idf[w]
-        self._weights = np.array([n.weight for n in self._names] or [1.0], dtype=np.float64)
+        self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
-        self._links: dict[tuple[str, str, str, str | None, str, float | None], Link] = {}
+        self._links: dict[tuple[str | float | None, ...], Link] = {}
 
     def _word(self, w: str) -> str | None:
         if w in self._idf:
@@ -146,8 +95,7 @@ class Linker:
         if len(w) < 3 or w.isdigit():
             return None
         if w not in self._repaired:
-            hit = process.extractOne(w, self._vocab, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-            self._repaired[w] = hit[0] if hit else None
+            self._repaired[w] = self._index.nearest(w)
         return self._repaired[w]
 
     def _candidates(self, key: str) -> tuple[tuple[int, float, float, frozenset[str]], ...]:
@@ -156,25 +104,40 @@ class Linker:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        words = frozenset(r for r in (self._word(w) for w in key.split()) if r)
+        idf = self._idf
+        split = key.split()
+        repaired = [self._word(w) for w in split]
+        words = frozenset(r for r in repaired if r)
         # a word no entry has weighs as much as the rarest word: the name is about something else
-        unknown = [w for w in key.split() if self._word(w) is None]
-        total = sum(self._idf[w] for w in words) + sum(self._rare if _wordlike(w) else 0.5 for w in unknown)
+        total = sum(idf[w] for w in words) + sum(
+            self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
+        )
         out: list[tuple[int, float, float, frozenset[str]]] = []
         if words and total > 0:
-            # every name at once: the weight of the words it shares with the fact's name
-            inter = self._matrix[[self._row[w] for w in words]].sum(axis=0)
-            score = np.sqrt((inter / total) * (inter / self._weights))
-            k = min(_CANDIDATES, len(score))
-            for idx in np.argpartition(-score, k - 1)[:k]:
-                i = int(idx)
-                if inter[i] <= 0:
-                    continue
+            # the names holding a telling word of the fact's name (any of its words if it has
+            # none), with the weight of all the words they share with it
+            telling = [w for w in words if idf[w] >= self._common]
+            inter: dict[int, float] = {}
+            postings = self._postings
+            for w in telling or words:
+                weight = idf[w]
+                for i in postings[w]:
+                    inter[i] = inter.get(i, 0.0) + weight
+            if telling:
+                for w in words.difference(telling):
+                    weight = idf[w]
+                    for i in inter.keys() & postings[w]:
+                        inter[i] += weight
+            # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
+            inverse = self._inverse
+            top = sorted([(x * x * inverse[i], i) for i, x in inter.items()], reverse=True)[:_CANDIDATES]
+            contrast = words & CONTRAST_WORDS
+            for square, i in top:
                 name = self._names[i]
-                s = float(score[i])
-                if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                s = math.sqrt(square / total)
+                if name.contrast != contrast and _contrasted(words, name.words):
                     s *= _CONTRAST_PENALTY
-                out.append((i, float(inter[i]), s, words))
+                out.append((i, inter[i], s, words))
         result = tuple(sorted(out, key=lambda c: -c[2]))
         if len(self._memo) < _MEMO:
             self._memo[key] = result
@@ -182,10 +145,14 @@ class Linker:
         return result
 
     def _sure(self, key: str) -> bool:
-        if key in self._exact:
-            return True
-        top = self._candidates(key)[:1]
-        return bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+        sure = self._sured.get(key)
+        if sure is None:
+            top = self._candidates(key)[:1]
+            sure = key in self._exact or (
+                bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+            )
+            self._sured[key] = sure
+        return sure
 
     def _by_name(self, key: str, context: set[str] | None = None) -> dict[int, float]:
         scores: dict[int, float] = {}
@@ -208,7 +175,7 @@ class Linker:
                     if found:
                         both = inter + found
                         s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
-                        if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                        if name.contrast != words & CONTRAST_WORDS and _contrasted(words, name.words):
                             s2 *= _CONTRAST_PENALTY
                         s = max(s, s2)
                 if (missing & name.telling) - context:
@@ -252,7 +219,10 @@ class Linker:
         value: float | None = None,
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
-        args = (name, unit, role, basis, text, value)
+        key = name_key(name)
+        # a name the catalogue is sure of does not read its clause: the link is the name's, in
+        # its unit and role, whatever the sentence (reports repeat such names with new figures)
+        args = (key, unit, role, basis) if self._sure(key) else (key, unit, role, basis, text, value)
         known = self._links.get(args)
         if known is None:
             known = self._link(name, unit, role, basis, text, value)
@@ -325,7 +295,7 @@ def _anchor(clause: str, value: float | None) -> int | None:
 
 def _contrasted(a: frozenset[str] | set[str], b: frozenset[str]) -> bool:
     """One name has a word of a contrast group the other lacks (``thu`` against ``chi`` or none)."""
-    for trigger, group in _CONTRASTS:
+    for trigger, group in CONTRASTS:
         if trigger is not None and not (trigger in a and trigger in b):
             continue
         x, y = a & group, b & group
