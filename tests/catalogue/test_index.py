@@ -119,7 +119,9 @@ def test_catalogue_index_damaged_file_is_rebuilt(cache_dir: Path) -> None:
     assert CatalogueIndex.load(path.read_bytes()) == good  # written over
 
 
-def test_catalogue_index_unwritable_folder_stays_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalogue_index_unwritable_folder_stays_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("CHITIEU_CACHE_DIR", str(blocker))
@@ -152,7 +154,9 @@ def test_standard_catalogue_read_back_equals_the_parsed_csv(cache_dir: Path) -> 
     assert read == parsed and all(isinstance(e, CatalogueEntry) for e in read)
 
 
-def test_standard_catalogue_damaged_file_is_parsed_anew(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_standard_catalogue_damaged_file_is_parsed_anew(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parsed = standard_catalogue()
     (path,) = cache_dir.glob("entries-*.bin")
     path.write_bytes(b"garbage")

@@ -35,14 +35,15 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 5
+FORMAT = 7
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 # words of which one name having one and the other another (or none) makes two indicators,
 # where both names have the word that gives them that sense: budget revenue and spending,
-# exports and imports, deaths and injuries, sectors I to III, school levels, unmet targets
+# exports and imports, deaths and injuries, sectors I to III, labour or output shares, school
+# levels, unmet targets
 CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = (
     ("ngan", frozenset({"thu", "chi"})), ("khau", frozenset({"xuat", "nhap"})),
-    (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})),
+    (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})), ("trong", frozenset({"lao"})),
     ("hoc", frozenset({"thcs", "thpt", "tieu"})), (None, frozenset({"chua", "khong"})),
 )  # fmt: skip
 CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS))
@@ -55,9 +56,13 @@ _GENERIC_UNITS = frozenset(
      "diem truong", "tieu chi", "giai phap", "can", "suat", "giai", "huyen", "cum"}
 )  # fmt: skip
 DELETIONS = 2  # letters a word may lose in the repair index
+# units of measure (not nouns of count) a ratio unit may start with ("tấn/ha")
+_MEASURES = frozenset(
+    {"tan", "ta", "yen", "kwh", "kw", "m2", "m3", "lit", "trieu dong", "ty dong", "nghin dong"}
+)
 _RULES = repr(
-    (FORMAT, DELETIONS, COMMON, [(t, sorted(g)) for t, g in CONTRASTS], sorted(_GENERIC_UNITS))
-).encode()
+    (FORMAT, DELETIONS, COMMON, [(t, sorted(g)) for t, g in CONTRASTS], sorted(_GENERIC_UNITS), sorted(_MEASURES))
+).encode()  # fmt: skip
 
 
 class IndexName(NamedTuple):
@@ -206,10 +211,11 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
     for i, bs in enumerate(bases):
         for b in bs:
             holders.setdefault(b, set()).add(i)
+    # ("bác sĩ/vạn dân" too, not "tấn/ha": a ratio of a noun of count, not of a measure)
     only = {
         b: next(iter(h))
         for b, h in holders.items()
-        if len(h) == 1 and b not in _GENERIC_UNITS and "/" not in b
+        if len(h) == 1 and b not in _GENERIC_UNITS and b.split("/")[0] not in _GENERIC_UNITS | _MEASURES
     }
     vocab = tuple(w for w in df if len(w) >= 3)
     deletions: dict[str, list[int]] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +49,13 @@ _MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
 # sản xuất" is the production value's growth)
 _GROWTH = ("toc do tang", "tang truong", "muc tang", "muc giam", "ty le tang", "ty le giam")
 _CONTRAST_PENALTY = 0.6
+_OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
+_FIGURE = re.compile(r"\d+%?|%")
+# words that follow a figure's noun and start what is said of it: where its noun stops
+_PREDICATES = frozenset({"dat", "duoc", "la", "tang", "giam", "chiem", "so", "voi", "cua", "tai", "trong"})
+_LISTED = 8  # words at most between two shares of one list
+_QUALIFIERS = frozenset({"tro", "len", "tren", "duoi", "khoang"})
+_COUNT_HEADS = ("tong so ", "so ")  # what a count's name starts with and its clause may leave out
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +203,23 @@ class Linker:
         # a name written in the clause has its rarest word there: that word finds it
         for idx in {i for w in present for i in self._rarest.get(w, ())}:
             name = self._names[idx]
-            if len(name.words) < 2 or not name.words <= present:
+            text, words, weight = name.text, name.words, name.weight
+            if not words <= present:
+                # a count's name is written in a clause without its "Số": "giảm 26 phòng và
+                # tương đương" for "Số phòng và tương đương"
+                head = next((h for h in _COUNT_HEADS if text.startswith(h)), None)
+                if head is None:
+                    continue
+                text = text[len(head) :]
+                if text in self._bases[name.entry]:
+                    continue  # "Số hợp tác xã" without "Số" is only its noun of count
+                words = frozenset(text.split())
+                weight = sum(self._idf[w] for w in words)
+                if not words <= present:
+                    continue
+            if len(words) < 2:
                 continue
-            needle = f" {name.text} "
+            needle = f" {text} "
             at = padded.find(needle)
             if at < 0:
                 continue
@@ -209,7 +231,7 @@ class Linker:
                     distance = min(distance, max(0, anchor - end, at - anchor))
                     at = padded.find(needle, at + 1)
                 near = max(_FAR, 1.0 - distance / _NEAR_CHARS)
-            s = _CLAUSE_WEIGHT * min(1.0, name.weight / _CLAUSE_FULL) * near
+            s = _CLAUSE_WEIGHT * min(1.0, weight / _CLAUSE_FULL) * near
             if s > scores.get(name.entry, 0.0):
                 scores[name.entry] = s
         return scores
@@ -239,7 +261,7 @@ class Linker:
             role = "change"
         # the clause is read only when the name alone leaves room for doubt: no catalogue name
         # equal to it or fully in it scores _SURE or more
-        clause = name_key(text) if text and not self._sure(key) else ""
+        clause = _own_clause(name_key(text), value) if text and not self._sure(key) else ""
         scores = self._by_name(key, set(clause.split()) | set(key.split()) if clause else None)
         if clause and max(scores.values(), default=0.0) < 0.8:
             for i, s in self._by_clause(clause, _anchor(clause, value)).items():
@@ -293,6 +315,59 @@ def _anchor(clause: str, value: float | None) -> int | None:
     return at if at >= 0 else None
 
 
+def _figures(words: list[str]) -> list[tuple[int, int]]:
+    """The (first, past-last) word positions of each figure of a clause's key ("79 4%")."""
+    runs: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if _FIGURE.fullmatch(w):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    return runs
+
+
+def _own_clause(clause: str, value: float | None) -> str:
+    """The clause as it reads for one of its shares: every other share left out with the noun it
+    is of (up to two words, not a verb) and the "và" before it, so that "79,4% hộ và 60% ấp đạt
+    chuẩn NTM" reads "79,4% hộ đạt chuẩn NTM" for 79,4 and "60% ấp đạt chuẩn NTM" for 60."""
+    if value is None:
+        return clause
+    words = clause.split()
+    runs = _figures(words)
+    mine = name_key(format_number(value)).split()
+    own = next((r for r in runs if _within(mine, [w.rstrip("%") for w in words[r[0] : r[1]]])), None)
+    if own is None or len(runs) < 2 or not words[own[1] - 1].endswith("%"):
+        return clause
+    drop: set[int] = set()
+    for a, b in runs:
+        if (a, b) == own or not words[b - 1].endswith("%"):
+            continue
+        # only a share listed beside ours: no verb between them ("80% trở lên hộ và 65% trở lên
+        # ấp", not "100% tổ chức đảng được xếp loại, trong đó 80% ...")
+        between = words[min(b, own[1]) : max(a, own[0])]
+        if len(between) > _LISTED or any(w in _PREDICATES for w in between):
+            continue
+        drop.update(range(a, b))
+        if a > 0 and words[a - 1] == "va":
+            drop.add(a - 1)
+        t, noun = b, 0
+        while t < len(words) and noun < 2:
+            if own[0] <= t < own[1] or words[t] in _PREDICATES or _FIGURE.fullmatch(words[t]):
+                break
+            drop.add(t)
+            if words[t] == "va":
+                break
+            noun += words[t] not in _QUALIFIERS  # "65% trở lên ấp": the noun after "trở lên"
+            t += 1
+    return " ".join(w for t, w in enumerate(words) if t not in drop)
+
+
+def _within(needle: list[str], hay: list[str]) -> bool:
+    n = len(needle)
+    return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1)) if n else False
+
+
 def _contrasted(a: frozenset[str] | set[str], b: frozenset[str]) -> bool:
     """One name has a word of a contrast group the other lacks (``thu`` against ``chi`` or none)."""
     for trigger, group in CONTRASTS:
@@ -305,8 +380,22 @@ def _contrasted(a: frozenset[str] | set[str], b: frozenset[str]) -> bool:
 
 
 def link_facts(facts: Iterable[Fact], linker: Linker) -> list[Fact]:
-    """Every fact with its code (or None) and confidence."""
-    return [linker.link_fact(f) for f in facts]
+    """Every fact with its code (or None) and confidence.
+
+    A growth, attainment or excess in ``%`` is about the figure before it in its clause that has
+    the same name ("sản lượng 217.650 tấn, tăng 8,5%"): it takes that figure's code."""
+    out = [linker.link_fact(f) for f in facts]
+    level: dict[tuple[str, str], Fact] = {}
+    for k, f in enumerate(out):
+        if f.role in _OF_A_LEVEL and f.unit == "%" and f.text:
+            g = level.get((f.text, f.indicator))
+            if g is not None and g.indicator_code is not None and g.indicator_code != f.indicator_code:
+                out[k] = dataclasses.replace(
+                    f, indicator_code=g.indicator_code, link_confidence=g.link_confidence
+                )
+        else:
+            level[(f.text, f.indicator)] = f
+    return out
 
 
 @lru_cache(maxsize=4)
