@@ -71,6 +71,8 @@ _ABBREVIATIONS = {
     "nsnn": "ngan sach nha nuoc", "nsdp": "ngan sach dia phuong", "htx": "hop tac xa",
     "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
     "sx": "san xuat", "cn": "cong nghiep", "tm": "thuong mai", "dv": "dich vu", "xd": "xay dung",
+    "gcn": "giay chung nhan", "cnqsd": "chung nhan quyen su dung", "qsdd": "quyen su dung dat",
+    "thads": "thi hanh an dan su", "ubkt": "uy ban kiem tra",
 }  # fmt: skip
 _ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")

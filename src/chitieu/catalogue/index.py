@@ -28,6 +28,7 @@ __all__ = [
     "COMMON",
     "CONTRASTS",
     "CONTRAST_WORDS",
+    "EXCLUSIVE",
     "CatalogueIndex",
     "IndexName",
     "build_index",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 7
+FORMAT = 8
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 # words of which one name having one and the other another (or none) makes two indicators,
 # where both names have the word that gives them that sense: budget revenue and spending,
@@ -46,7 +47,10 @@ CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = (
     (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})), ("trong", frozenset({"lao"})),
     ("hoc", frozenset({"thcs", "thpt", "tieu"})), (None, frozenset({"chua", "khong"})),
 )  # fmt: skip
-CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS))
+# words of which two names having different ones, and none in common, makes two indicators
+# (a name with none may be either): urban or rural, clean or hygienic water
+EXCLUSIVE: tuple[frozenset[str], ...] = (frozenset({"thi", "thon"}), frozenset({"sach", "sinh"}))
+CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS), *EXCLUSIVE)
 # nouns of count many entries may be measured in: a fact counted in one names no entry by it
 _GENERIC_UNITS = frozenset(
     {"", "%", "nguoi", "luot", "don vi", "ho", "lan", "dong", "usd", "kg", "ha", "m", "km", "kwh", "con", "ngay",
@@ -61,7 +65,7 @@ _MEASURES = frozenset(
     {"tan", "ta", "yen", "kwh", "kw", "m2", "m3", "lit", "trieu dong", "ty dong", "nghin dong"}
 )
 _RULES = repr(
-    (FORMAT, DELETIONS, COMMON, [(t, sorted(g)) for t, g in CONTRASTS], sorted(_GENERIC_UNITS), sorted(_MEASURES))
+    (FORMAT, DELETIONS, COMMON, [(t, sorted(g)) for t, g in CONTRASTS], [sorted(g) for g in EXCLUSIVE], sorted(_GENERIC_UNITS), sorted(_MEASURES))
 ).encode()  # fmt: skip
 
 
