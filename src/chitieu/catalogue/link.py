@@ -42,6 +42,7 @@ _AUGMENT_FROM = 0.4  # the share of a catalogue name a fact's name must have for
 _UNIT_ONLY = 0.7  # the score of the one entry measured in a fact's noun of count
 _ALTERNATIVES = 3
 _SHORTLIST = 8
+_BRINGING = 3  # the rarest words of a fact's name that bring its candidates
 _CANDIDATES = 12  # names kept for one fact's name, the best by their words
 _SURE = 0.9  # a catalogue name wholly in the fact's name with this score needs no clause
 _MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
@@ -90,6 +91,16 @@ class Linker:
         self._postings = ix.postings
         self._rarest = ix.rarest
         self._only = ix.only
+        # each name without the "Số" of a count, unless that leaves only its noun of count
+        self._headless: list[tuple[str, frozenset[str], float] | None] = []
+        for n in ix.names:
+            head = next((h for h in _COUNT_HEADS if n.text.startswith(h)), None)
+            rest = n.text[len(head) :] if head is not None else ""
+            if not rest or rest in ix.bases[n.entry]:
+                self._headless.append(None)
+            else:
+                words = frozenset(rest.split())
+                self._headless.append((rest, words, sum(ix.idf[w] for w in words)))
         self._main: dict[int, int] = {}  # an entry to its name (the first of its names)
         for idx, n in enumerate(ix.names):
             self._main.setdefault(n.entry, idx)
@@ -117,7 +128,7 @@ class Linker:
             return hit
         idf = self._idf
         split = key.split()
-        repaired = [self._word(w) for w in split]
+        repaired = [w if w in idf else self._word(w) for w in split]
         words = frozenset(r for r in repaired if r)
         # a word no entry has weighs as much as the rarest word: the name is about something else
         total = sum(idf[w] for w in words) + sum(
@@ -127,10 +138,13 @@ class Linker:
         if words and total > 0:
             # the names holding a telling word of the fact's name (any of its words if it has
             # none), with the weight of all the words they share with it
-            telling = [w for w in words if idf[w] >= self._common]
-            inter: dict[int, float] = {}
+            telling = sorted((w for w in words if idf[w] >= self._common), key=idf.__getitem__, reverse=True)
+            # the rarest few bring the candidates; the others only score
+            telling = telling[:_BRINGING]
             postings = self._postings
-            for w in telling or words:
+            first, *rest = telling or list(words)
+            inter: dict[int, float] = dict.fromkeys(postings[first], idf[first])
+            for w in rest:
                 weight = idf[w]
                 for i in postings[w]:
                     inter[i] = inter.get(i, 0.0) + weight
@@ -210,16 +224,10 @@ class Linker:
             if not words <= present:
                 # a count's name is written in a clause without its "Số": "giảm 26 phòng và
                 # tương đương" for "Số phòng và tương đương"
-                head = next((h for h in _COUNT_HEADS if text.startswith(h)), None)
-                if head is None:
+                headless = self._headless[idx]
+                if headless is None or not headless[1] <= present:
                     continue
-                text = text[len(head) :]
-                if text in self._bases[name.entry]:
-                    continue  # "Số hợp tác xã" without "Số" is only its noun of count
-                words = frozenset(text.split())
-                weight = sum(self._idf[w] for w in words)
-                if not words <= present:
-                    continue
+                text, words, weight = headless
             if len(words) < 2:
                 continue
             needle = f" {text} "
@@ -303,6 +311,15 @@ class Linker:
 
     def link_fact(self, fact: Fact) -> Fact:
         """The fact with its ``indicator_code`` and ``link_confidence``."""
+        key = name_key(fact.indicator)
+        exact = self._exact.get(key)
+        if exact is not None:
+            # a name equal to a catalogue name in a unit that entry is measured in: nothing can
+            # score more (the runners-up that link() also gives are not kept in a fact)
+            role = "change" if fact.unit == "%" and key.startswith(_GROWTH) else fact.role
+            mine = base_unit(fact.unit)[0] if fact.unit else ""
+            if fit_bases(mine, self._bases[exact], role, fact.basis) == 1.0:
+                return dataclasses.replace(fact, indicator_code=self.entries[exact].code, link_confidence=1.0)
         value = fact.value if fact.value is not None else fact.low
         found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
         return dataclasses.replace(fact, indicator_code=found.code, link_confidence=found.confidence)
@@ -344,6 +361,7 @@ def _figures(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=4096)
 def _own_clause(clause: str, value: float | None) -> str:
     """The clause as it reads for one of its shares: every other share left out with the noun it
     is of (up to two words, not a verb) and the "và" before it, so that "79,4% hộ và 60% ấp đạt
