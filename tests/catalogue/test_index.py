@@ -11,7 +11,7 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from chitieu.catalogue import entries as entries_module
-from chitieu.catalogue.compiled import artefact_path, read_artefact, write_artefact
+from chitieu.catalogue.compiled import KEEP, artefact_path, read_artefact, write_artefact
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
 from chitieu.catalogue.index import CatalogueIndex, build_index, catalogue_index
 from chitieu.catalogue.link import Linker
@@ -170,3 +170,11 @@ def test_standard_catalogue_damaged_file_is_parsed_anew(
 
     monkeypatch.setattr(entries_module, "parse_entries", counting)
     assert standard_catalogue() == parsed and calls == ["parse"]
+
+
+def test_compiled_cache_keeps_the_newest_few(cache_dir: Path) -> None:
+    for n in range(KEEP + 3):
+        assert write_artefact("index", f"{n:032d}", b"x")
+    kept = sorted(p.name for p in cache_dir.glob("index-*.bin"))
+    assert len(kept) == KEEP and f"index-{KEEP + 2:032d}.bin" in kept
+    assert read_artefact("index", f"{KEEP + 2:032d}") == b"x"

@@ -5,7 +5,7 @@ milliseconds each, as much as extracting a short report; both results are writte
 to ``<cache_dir>/catalogue/`` (``CHITIEU_CACHE_DIR``, by default ``$XDG_CACHE_HOME/chitieu``
 or ``~/.cache/chitieu``) under a digest of what they are derived from, and read back by
 later runs. A file under another digest is never read, so an edited catalogue is built
-anew; a folder that cannot be written leaves the artefacts in memory only. Nothing here
+anew (the newest few of each kind are kept, older ones deleted); a folder that cannot be written leaves the artefacts in memory only. Nothing here
 is ever needed: deleting the folder only costs the next run the building.
 """
 
@@ -15,7 +15,9 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["artefact_path", "read_artefact", "write_artefact"]
+__all__ = ["KEEP", "artefact_path", "read_artefact", "write_artefact"]
+
+KEEP = 8  # artefacts of one kind kept, the newest
 
 
 def _root() -> Path | None:
@@ -60,4 +62,17 @@ def write_artefact(kind: str, digest: str, data: bytes) -> bool:
             raise
     except OSError:
         return False
+    _prune(path.parent, kind)
     return True
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the newest KEEP artefacts of ``kind`` (each edit of a province's catalogue makes one)."""
+    try:
+        files = sorted(
+            folder.glob(f"{kind}-*.bin"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True
+        )
+        for old in files[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first
