@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     restore: str = "auto"  # "auto", "always" or "never"
     restore_threshold: float = 0.15  # share of invalid or unmarked words that triggers restoration
     link: bool = True  # link every extracted fact to the standard catalogue (indicator_code)
-    link_threshold: float = 0.6  # the least confidence of a link; below it a fact has no code
+    link_threshold: float = 0.55  # the least confidence of a link; below it a fact has no code
 
     @field_validator("cache_dir", mode="before")
     @classmethod

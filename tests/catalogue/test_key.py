@@ -6,9 +6,9 @@ every answer-key fact of ``tests/data/extract/`` and ``tests/data/structure/``;
 OCR-damaged provincial report beside the project), by line and value, or none where no
 catalogue entry is that indicator. Measured on a 2-core workplace at the time of writing:
 the answer-key names agree with the first key on 96,9 % of facts, the facts extraction finds
-in the fixture texts on 86,5 %; of the sample report's 304 facts 87,5 % get a code (the key
-has one for 90,5 %: the issue's 90 % is not reached), 93,2 % of those codes are the key's,
-and 87,8 % of the facts agree with the key (codes and no codes).
+in the fixture texts on 87,7 %; of the sample report's 304 facts 90,5 % get a code (the key
+has one for 90,5 % too), 93,1 % of those codes are the key's (84,2 % of all facts get the
+right code), and 90,1 % of the facts agree with the key (codes and no codes).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def test_link_extracted_facts_agree_with_the_key(fixture: str) -> None:
 def test_link_extracted_facts_agree_with_the_key_overall() -> None:
     pairs = [p for fixture in FIXTURES for p in _pairs(fixture)]
     agree = sum(got == want for got, want in pairs)
-    assert agree >= 0.80 * len(pairs), f"{agree}/{len(pairs)}"
+    assert agree >= 0.85 * len(pairs), f"{agree}/{len(pairs)}"
 
 
 SAMPLE_KEY = DATA / "catalogue" / "sample-key.csv"
@@ -149,9 +149,8 @@ def test_link_gives_most_facts_of_the_sample_report_a_code() -> None:
     facts = extract_path(SAMPLE)
     coded = sum(f.indicator_code is not None for f in facts)
     assert all(f.link_confidence is not None and 0 <= f.link_confidence <= 1 for f in facts)
-    # the issue asks for 90 %; the key itself gives 90,5 % of the facts a code, and 87,5 % is
-    # what linking reaches today
-    assert coded >= 0.85 * len(facts), f"{coded}/{len(facts)}"
+    # the issue asks for 90 %: 90,5 % measured, a little room left for extraction's changes
+    assert coded >= 0.88 * len(facts), f"{coded}/{len(facts)}"
 
 
 @needs_sample
@@ -160,7 +159,7 @@ def test_link_sample_report_codes_agree_with_the_key() -> None:
     linked = [(got, want) for got, want in pairs if got is not None]
     keyed = [(got, want) for got, want in pairs if want is not None]
     right = sum(got == want for got, want in linked)
-    assert right >= 0.9 * len(linked), f"precision {right}/{len(linked)}"
-    assert right >= 0.87 * len(keyed), f"recall {right}/{len(keyed)}"
+    assert right >= 0.91 * len(linked), f"precision {right}/{len(linked)}"
+    assert right >= 0.9 * len(keyed), f"recall {right}/{len(keyed)}"
     agree = sum(got == want for got, want in pairs)
-    assert agree >= 0.85 * len(pairs), f"{agree}/{len(pairs)}"
+    assert agree >= 0.88 * len(pairs), f"{agree}/{len(pairs)}"
