@@ -178,3 +178,20 @@ def test_compiled_cache_keeps_the_newest_few(cache_dir: Path) -> None:
     kept = sorted(p.name for p in cache_dir.glob("index-*.bin"))
     assert len(kept) == KEEP and f"index-{KEEP + 2:032d}.bin" in kept
     assert read_artefact("index", f"{KEEP + 2:032d}") == b"x"
+
+
+def test_linking_rules_are_written_folded() -> None:
+    from chitieu.catalogue.index import RULES
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for v in node.values() for s in strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return []
+
+    words = strings(RULES)
+    assert len(words) > 100
+    assert [w for w in words if w not in ("", "%") and name_key(w) != w] == []

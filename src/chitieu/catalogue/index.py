@@ -15,9 +15,11 @@ import hashlib
 import marshal
 import math
 import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from typing import Any, NamedTuple
 
 from chitieu.catalogue.compiled import read_artefact, write_artefact
@@ -29,6 +31,7 @@ __all__ = [
     "CONTRASTS",
     "CONTRAST_WORDS",
     "EXCLUSIVE",
+    "RULES",
     "CatalogueIndex",
     "IndexName",
     "build_index",
@@ -36,37 +39,22 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 8
+FORMAT = 9
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
-# words of which one name having one and the other another (or none) makes two indicators,
-# where both names have the word that gives them that sense: budget revenue and spending,
-# exports and imports, deaths and injuries, sectors I to III, labour or output shares, school
-# levels, unmet targets
-CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = (
-    ("ngan", frozenset({"thu", "chi"})), ("khau", frozenset({"xuat", "nhap"})),
-    (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})), ("trong", frozenset({"lao"})),
-    ("hoc", frozenset({"thcs", "thpt", "tieu"})), (None, frozenset({"chua", "khong"})),
-)  # fmt: skip
-# words of which two names having different ones, and none in common, makes two indicators
-# (a name with none may be either): urban or rural, clean or hygienic water
-EXCLUSIVE: tuple[frozenset[str], ...] = (frozenset({"thi", "thon"}), frozenset({"sach", "sinh"}))
-CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS), *EXCLUSIVE)
-# nouns of count many entries may be measured in: a fact counted in one names no entry by it
-_GENERIC_UNITS = frozenset(
-    {"", "%", "nguoi", "luot", "don vi", "ho", "lan", "dong", "usd", "kg", "ha", "m", "km", "kwh", "con", "ngay",
-     "nam", "thang", "diem", "bac", "xa", "vu", "cuoc", "truong hop", "to chuc", "co quan", "du an", "san pham",
-     "phong", "phong ban", "hoc sinh", "can bo", "cong dan", "doi tuong", "thanh nien", "ca nhan", "co so",
-     "chuong trinh", "cong trinh", "nhiem vu", "viec", "vu viec", "thoi gian", "ban", "bang", "doan", "phuong",
-     "diem truong", "tieu chi", "giai phap", "can", "suat", "giai", "huyen", "cum"}
-)  # fmt: skip
 DELETIONS = 2  # letters a word may lose in the repair index
-# units of measure (not nouns of count) a ratio unit may start with ("tấn/ha")
-_MEASURES = frozenset(
-    {"tan", "ta", "yen", "kwh", "kw", "m2", "m3", "lit", "trieu dong", "ty dong", "nghin dong"}
+# the phrase lists of linking, as data (data/linking.toml)
+_RULES_TEXT = (
+    resources.files("chitieu.catalogue").joinpath("data", "linking.toml").read_text(encoding="utf-8")
 )
-_RULES = repr(
-    (FORMAT, DELETIONS, COMMON, [(t, sorted(g)) for t, g in CONTRASTS], [sorted(g) for g in EXCLUSIVE], sorted(_GENERIC_UNITS), sorted(_MEASURES))
-).encode()  # fmt: skip
+RULES: dict[str, Any] = tomllib.loads(_RULES_TEXT)
+CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = tuple(
+    (trigger or None, frozenset(words)) for trigger, words in RULES["contrasts"]["groups"]
+)
+EXCLUSIVE: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in RULES["contrasts"]["exclusive"])
+CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS), *EXCLUSIVE)
+_GENERIC_UNITS = frozenset(RULES["units"]["generic"])
+_MEASURES = frozenset(RULES["units"]["measures"])
+_RULES = f"{FORMAT} {DELETIONS} {COMMON}\n{_RULES_TEXT}".encode()
 
 
 class IndexName(NamedTuple):

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
-from chitieu.catalogue.index import CONTRAST_WORDS, CONTRASTS, EXCLUSIVE, CatalogueIndex, catalogue_index
+from chitieu.catalogue.index import (
+    CONTRAST_WORDS,
+    CONTRASTS,
+    EXCLUSIVE,
+    RULES,
+    CatalogueIndex,
+    catalogue_index,
+)
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -46,17 +53,16 @@ _BRINGING = 3  # the rarest words of a fact's name that bring its candidates
 _CANDIDATES = 12  # names kept for one fact's name, the best by their words
 _SURE = 0.9  # a catalogue name wholly in the fact's name with this score needs no clause
 _MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
-# a name that says it is a growth rate: its "%" is the change of a level ("Tốc độ tăng giá trị
-# sản xuất" is the production value's growth)
-_GROWTH = ("toc do tang", "tang truong", "muc tang", "muc giam", "ty le tang", "ty le giam")
+_GROWTH = tuple(RULES["names"]["growth"])  # a name that says it is a growth rate
 _CONTRAST_PENALTY = 0.6
 _OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
 _FIGURE = re.compile(r"\d+%?|%")
-# words that follow a figure's noun and start what is said of it: where its noun stops
-_PREDICATES = frozenset({"dat", "duoc", "la", "tang", "giam", "chiem", "so", "voi", "cua", "tai", "trong"})
-_LISTED = 8  # words at most between two shares of one list
-_QUALIFIERS = frozenset({"tro", "len", "tren", "duoi", "khoang"})
-_COUNT_HEADS = ("tong so ", "so ")  # what a count's name starts with and its clause may leave out
+# where a figure's noun stops, the words between a figure and its noun, how far apart two
+# shares of one list may be, what a count's name starts with (data/linking.toml)
+_PREDICATES = frozenset(RULES["clause"]["predicates"])
+_QUALIFIERS = frozenset(RULES["clause"]["qualifiers"])
+_LISTED = int(RULES["clause"]["listed"])
+_COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
 
 
 @dataclass(frozen=True, slots=True)
