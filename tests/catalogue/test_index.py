@@ -195,3 +195,13 @@ def test_linking_rules_are_written_folded() -> None:
     words = strings(RULES)
     assert len(words) > 100
     assert [w for w in words if w not in ("", "%") and name_key(w) != w] == []
+
+
+def test_catalogue_index_is_rebuilt_when_name_key_changes(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = standard_catalogue()
+    catalogue_index(entries)
+    monkeypatch.setitem(entries_module.ABBREVIATIONS, "qqq", "quy hoach")
+    catalogue_index(entries)
+    assert len(list(cache_dir.glob("index-*.bin"))) == 2  # another digest, another file

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from chitieu.domain import Direction
 
 __all__ = [
+    "ABBREVIATIONS",
     "AGGREGATIONS",
     "CATALOGUE_VERSION",
     "COLUMNS",
@@ -66,7 +67,7 @@ _ENTRIES_FORMAT = 1  # the layout of the compiled entries: bump it when Catalogu
 
 
 # abbreviations reports use for words of indicator names, written out in the key
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "ntm": "nong thon moi", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
     "nsnn": "ngan sach nha nuoc", "nsdp": "ngan sach dia phuong", "htx": "hop tac xa",
     "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
@@ -74,7 +75,7 @@ _ABBREVIATIONS = {
     "gcn": "giay chung nhan", "cnqsd": "chung nhan quyen su dung", "qsdd": "quyen su dung dat",
     "thads": "thi hanh an dan su", "ubkt": "uy ban kiem tra",
 }  # fmt: skip
-_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\b")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 _MARKS = re.compile("[\u0300-\u036f]+")
 
@@ -88,7 +89,7 @@ def name_key(text: str) -> str:
     bare = _MARKS.sub("", unicodedata.normalize("NFD", text.lower()).replace("đ", "d"))
     key = " ".join(_NON_WORD.sub(" ", bare).split())
     if _ABBREVIATED.search(key):
-        key = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m[0]], key)
+        key = _ABBREVIATED.sub(lambda m: ABBREVIATIONS[m[0]], key)
     return key
 
 

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from chitieu.catalogue.compiled import read_artefact, write_artefact
-from chitieu.catalogue.entries import CatalogueEntry
+from chitieu.catalogue.entries import ABBREVIATIONS, CatalogueEntry
 from chitieu.catalogue.measure import base_unit
 
 __all__ = [
@@ -222,10 +222,11 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
 
 
 def _digest(entries: Sequence[CatalogueEntry]) -> str:
-    # what the index is derived from (keys come from names and aliases by name_key: a change of
-    # name_key bumps FORMAT)
+    # what the index is derived from: the entries, the rules, and name_key's abbreviations (its
+    # keys come from names and aliases by name_key; another change of name_key bumps FORMAT)
     fields = tuple((e.code, e.name, e.units, e.aliases) for e in entries)
     h = hashlib.sha256(_RULES)
+    h.update(repr(sorted(ABBREVIATIONS.items())).encode())
     h.update(repr(fields).encode())  # repr, not marshal: marshal's bytes depend on sharing
     h.update(f"{sys.version_info[0]}.{sys.version_info[1]}".encode())
     return h.hexdigest()[:32]
