@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,12 +16,21 @@ def _default_data_dir() -> Path:
     return Path(base) / "chitieu"
 
 
+def _default_cache_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "chitieu"
+
+
 class Settings(BaseSettings):
     """Settings with their defaults; each can be overridden by ``CHITIEU_<NAME>``."""
 
     model_config = SettingsConfigDict(env_prefix="CHITIEU_", extra="ignore")
 
     data_dir: Path = Field(default_factory=_default_data_dir)
+    # compiled artefacts (the catalogue's linking index); CHITIEU_CACHE_DIR="" keeps none on disk
+    cache_dir: Path | None = Field(default_factory=_default_cache_dir)
     database_url: str | None = None
     trusted_proxies: str = ""  # peers whose X-Forwarded-Proto/-For are believed: "127.0.0.1,10.0.0.0/8"
     busy_timeout: float = 30.0  # seconds a SQLite writer waits for another writer's lock
@@ -32,7 +41,12 @@ class Settings(BaseSettings):
     restore: str = "auto"  # "auto", "always" or "never"
     restore_threshold: float = 0.15  # share of invalid or unmarked words that triggers restoration
     link: bool = True  # link every extracted fact to the standard catalogue (indicator_code)
-    link_threshold: float = 0.7  # the least confidence of a link; below it a fact has no code
+    link_threshold: float = 0.55  # the least confidence of a link; below it a fact has no code
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _no_cache(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @lru_cache(maxsize=1)

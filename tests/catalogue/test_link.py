@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chitieu.catalogue.entries import CatalogueEntry, standard_catalogue
-from chitieu.catalogue.link import Linker, default_linker
+from chitieu.catalogue.link import DEFAULT_THRESHOLD, Linker, _own_clause, default_linker, link_facts
 from chitieu.model import Fact
 
 
@@ -63,7 +63,7 @@ def test_link_name_to_code(name: str, unit: str, role: str, code: str) -> None:
 )
 def test_link_gives_no_code_when_nothing_fits(name: str, unit: str) -> None:
     found = default_linker().link(name, unit, "actual")
-    assert found.code is None and found.confidence < 0.7
+    assert found.code is None and found.confidence < DEFAULT_THRESHOLD
 
 
 def test_link_reads_the_clause_of_a_broken_name() -> None:
@@ -94,3 +94,89 @@ def test_linker_over_a_province_catalogue() -> None:
     assert linker.link("So ho trong dua sap", "hộ").code == "TV-001"
     assert linker.link("Diện tích dừa sáp", "ha").code == "TV-002"
     assert linker.link("Diện tích lúa", "ha").code == "CT-KT-044"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("Có 72,5% hộ và 48% ấp đạt chuẩn nông thôn mới;", 72.5, "CT-KT-102"),
+        ("Có 72,5% hộ và 48% ấp đạt chuẩn nông thôn mới;", 48.0, "CT-KT-103"),
+        ("phấn đấu 85% trở lên hộ và 70% trở lên ấp đạt chuẩn NTM", 70.0, "CT-KT-103"),
+        ("92% xã, phường, thị trấn, 100% cơ quan, đơn vị đạt chuẩn an toàn về an ninh, trật tự", 100.0,
+         "CT-AN-040"),
+    ],
+)  # fmt: skip
+def test_link_share_reads_its_own_part_of_a_listed_clause(text: str, value: float, code: str) -> None:
+    fact = Fact(4, "Tỷ lệ", "actual", "=", value, unit="%", text=text)
+    assert default_linker().link_fact(fact).indicator_code == code
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "own"),
+    [
+        ("co 72 5% ho va 48% ap dat chuan", 72.5, "co 72 5% ho dat chuan"),
+        ("co 72 5% ho va 48% ap dat chuan", 48.0, "co 48% ap dat chuan"),
+        # a share after a verb is not listed beside the other: nothing is left out
+        ("co 100% to chuc dang duoc xep loai trong do 80% hoan thanh tot", 80.0,
+         "co 100% to chuc dang duoc xep loai trong do 80% hoan thanh tot"),
+        ("dat 1 540 dang vien va 12% dang vien tre", 1540.0, "dat 1 540 dang vien va 12% dang vien tre"),  # a count
+    ],
+)  # fmt: skip
+def test_own_clause_leaves_out_the_other_shares_of_a_list(clause: str, value: float, own: str) -> None:
+    assert _own_clause(clause, value) == own
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "text", "code"),
+    [
+        (
+            "Sắp xếp",
+            "phòng",
+            "Sắp xếp giảm 12 phòng và tương đương;",
+            "CT-CT-019",
+        ),  # "Số phòng và tương đương"
+        ("Tiếp", "lượt", "Tiếp 120 lượt công dân đến kiến nghị", "CT-AN-024"),
+    ],
+)
+def test_link_finds_a_count_named_in_its_clause_without_so(
+    name: str, unit: str, text: str, code: str
+) -> None:
+    fact = Fact(2, name, "change" if unit == "phòng" else "actual", "=", 12.0, unit=unit, text=text)
+    assert default_linker().link_fact(fact).indicator_code == code
+
+
+def test_link_facts_growth_takes_the_code_of_its_figure() -> None:
+    linker = Linker([
+        CatalogueEntry("TV-101", "Sản lượng cá tra", "kinh tế", ("tấn",)),
+        CatalogueEntry("TV-102", "Sản lượng cá lóc", "kinh tế", ("%",)),  # a share, for the test
+    ], threshold=0.3)  # fmt: skip
+    text = "sản lượng đạt 52.300 tấn, tăng 6,1% so cùng kỳ"
+    level = Fact(7, "Sản lượng", "actual", "=", 52300, unit="tấn", text=text)
+    growth = Fact(7, "Sản lượng", "change", "=", 6.1, unit="%", basis="cùng kỳ", text=text)
+    assert linker.link_fact(growth).indicator_code == "TV-102"  # alone, its unit fits the rate
+    first, second = link_facts([level, growth], linker)
+    assert first.indicator_code == "TV-101"
+    assert (second.indicator_code, second.link_confidence) == (first.indicator_code, first.link_confidence)
+    # a figure of another name in the same clause is not that figure's
+    other = Fact(7, "Sản lượng cá", "change", "=", 6.1, unit="%", basis="cùng kỳ", text=text)
+    assert link_facts([level, other], linker)[1] == linker.link_fact(other)
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "code"),
+    [
+        ("Trang thiết bị y tế được đầu tư", "giường bệnh/vạn dân", "CT-XH-013"),  # the unit says what it is
+        ("Mạng lưới khám chữa bệnh", "bác sĩ/vạn dân", "CT-XH-012"),
+        ("Tỷ lệ dân số khu vực nông thôn được cung cấp nước sạch", "%", "CT-MT-003"),  # not hygienic water
+        (
+            "Tỷ lệ dân số khu vực đô thị được cung cấp nước sạch, nước hợp vệ sinh",
+            "%",
+            "CT-MT-002",
+        ),  # not rural
+        ("Tỷ lệ hộ dân nông thôn sử dụng nước hợp vệ sinh", "%", "CT-MT-004"),
+        ("Giảm tỷ trọng lao động khu vực nông, lâm nghiệp và thủy sản", "%", "CT-XH-023"),  # labour, not GRDP
+        ("Tỷ lệ diện tích được cấp GCN quyền sử dụng đất", "%", "CT-MT-018"),  # GCN written out
+    ],
+)
+def test_link_name_and_unit_tell_close_entries_apart(name: str, unit: str, code: str) -> None:
+    assert default_linker().link(name, unit, "actual").code == code

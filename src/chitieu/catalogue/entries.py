@@ -16,19 +16,25 @@ Each entry also answers to the diacritic-less spelling of its name and aliases
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import marshal
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from chitieu.domain import DIRECTIONS, DOMAINS, Direction
 from chitieu.errors import ValidationError
 from chitieu.text.normalize import canonical, fold
 from chitieu.text.units import COUNT_NOUNS, UNITS
 
+if TYPE_CHECKING:
+    from chitieu.domain import Direction
+
 __all__ = [
+    "ABBREVIATIONS",
     "AGGREGATIONS",
     "CATALOGUE_VERSION",
     "COLUMNS",
@@ -57,26 +63,33 @@ _EXTRA_NOUNS = frozenset(
     }
 )  # fmt: skip
 _KNOWN = frozenset(fold(u) for u in (*UNITS, *COUNT_NOUNS, *_EXTRA_NOUNS))
+_ENTRIES_FORMAT = 1  # the layout of the compiled entries: bump it when CatalogueEntry changes
 
 
 # abbreviations reports use for words of indicator names, written out in the key
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "ntm": "nong thon moi", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
     "nsnn": "ngan sach nha nuoc", "nsdp": "ngan sach dia phuong", "htx": "hop tac xa",
     "tthc": "thu tuc hanh chinh", "dtts": "dan toc thieu so", "tngt": "tai nan giao thong",
     "sx": "san xuat", "cn": "cong nghiep", "tm": "thuong mai", "dv": "dich vu", "xd": "xay dung",
+    "gcn": "giay chung nhan", "cnqsd": "chung nhan quyen su dung", "qsdd": "quyen su dung dat",
+    "thads": "thi hanh an dan su", "ubkt": "uy ban kiem tra",
 }  # fmt: skip
-_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\b")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The matching key of a name: folded (no marks, lower case), words only, single spaces,
     abbreviations written out (``NTM`` as ``nông thôn mới``)."""
-    key = " ".join(_NON_WORD.sub(" ", fold(canonical(text))).split())
+    # what :func:`~chitieu.text.normalize.fold` gives, letters apart from a-z being no word
+    # anyway; decomposed, the marks are dropped at once (where the tone sits does not matter)
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", text.lower()).replace("đ", "d"))
+    key = " ".join(_NON_WORD.sub(" ", bare).split())
     if _ABBREVIATED.search(key):
-        key = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m[0]], key)
+        key = _ABBREVIATED.sub(lambda m: ABBREVIATIONS[m[0]], key)
     return key
 
 
@@ -136,6 +149,8 @@ def _fail(path: str, line: int, what: str, message: str, message_en: str) -> Val
 
 
 def _entry(path: str, line: int, row: dict[str, str], standard: bool) -> CatalogueEntry:
+    from chitieu.domain import DIRECTIONS, DOMAINS  # only a catalogue being read needs them
+
     code = (row.get("code") or "").strip().upper()
     name = canonical(row.get("name") or "").strip()
     what = code or name or "?"
@@ -230,7 +245,21 @@ def form_entry(fields: dict[str, str], *, existing: tuple[CatalogueEntry, ...] =
 
 @lru_cache(maxsize=1)
 def standard_catalogue() -> tuple[CatalogueEntry, ...]:
-    """The catalogue shipped with chitieu (read and checked once)."""
+    """The catalogue shipped with chitieu (read and checked once, then kept compiled:
+    :mod:`chitieu.catalogue.compiled`)."""
+    from chitieu.catalogue.compiled import read_artefact, write_artefact
+
     name = f"indicators-v{CATALOGUE_VERSION}.csv"
-    text = resources.files("chitieu.catalogue").joinpath("data", name).read_text(encoding="utf-8")
-    return parse_entries(text, path=name, standard=True)
+    raw = resources.files("chitieu.catalogue").joinpath("data", name).read_bytes()
+    digest = hashlib.sha256(b"entries-%d\n" % _ENTRIES_FORMAT + raw).hexdigest()[:32]
+    blob = read_artefact("entries", digest)
+    if blob is not None:
+        try:
+            return tuple(CatalogueEntry(*fields) for fields in marshal.loads(blob))
+        except (ValueError, TypeError, EOFError):
+            pass  # a damaged file: parsed anew and written over
+    entries = parse_entries(raw.decode("utf-8"), path=name, standard=True)
+    fields = tuple((e.code, e.name, e.domain, e.units, e.direction, e.aggregation, e.aliases, e.standard)
+                   for e in entries)  # fmt: skip
+    write_artefact("entries", digest, marshal.dumps(fields))
+    return entries

@@ -1,16 +1,16 @@
 """Linking a fact to the catalogue: the code of the indicator it is about, with a confidence.
 
-The index is built once per catalogue (:class:`Linker`): every name and alias of every
-entry, as the words of its folded key (no marks, lower case), each word weighted by how
-rare it is among the entries (inverse document frequency), so ``ngân sách`` weighs more
-than ``tỷ lệ``. A fact's name is scored against each name that shares a word with it:
-the geometric mean of the share of the fact's name the catalogue name covers and the
-share of the catalogue name the fact's name covers, both by weight; a name equal to a
-catalogue key scores 1. A word of the fact's name that no entry uses is first replaced
-by the nearest word of the index (OCR damage: ``nghệp`` for ``nghiệp``). When the name
-scores low, a catalogue name written word for word in the fact's clause counts too (a
-broken name whose sentence still says ``tỷ lệ che phủ rừng``), a little below an equal
-name. Each score is multiplied by how well the fact's unit suits the entry
+The index of a catalogue (:mod:`chitieu.catalogue.index`, read from its compiled file or built
+once) holds every name and alias of every entry, as the words of its folded key (no marks,
+lower case), each word weighted by how rare it is among the entries (inverse document
+frequency), so ``ngân sách`` weighs more than ``tỷ lệ``. A fact's name is scored against the
+names holding one of its telling (rarer) words: the geometric mean of the share of the fact's
+name the catalogue name covers and the share of the catalogue name the fact's name covers,
+both by weight; a name equal to a catalogue key scores 1. A word of the fact's name that no
+entry uses is first replaced by the nearest word of the index (OCR damage: ``nghệp`` for
+``nghiệp``). When the name scores low, a catalogue name written word for word in the fact's
+clause counts too (a broken name whose sentence still says ``tỷ lệ che phủ rừng``), a little
+below an equal name. Each score is multiplied by how well the fact's unit suits the entry
 (:func:`chitieu.catalogue.measure.unit_fit`). The best entry wins if it scores at least
 the threshold; otherwise the fact has no code.
 """
@@ -19,21 +19,27 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
+from chitieu.catalogue.index import (
+    CONTRAST_WORDS,
+    CONTRASTS,
+    EXCLUSIVE,
+    RULES,
+    CatalogueIndex,
+    catalogue_index,
+)
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
 
 __all__ = ["DEFAULT_THRESHOLD", "Link", "Linker", "default_linker", "link_facts"]
 
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD = 0.55  # measured on both keys (tests/data/catalogue): 0.5 to 0.55 agree with them best
 _CLAUSE_WEIGHT = 0.85  # a name found in the clause counts a little less than the fact's own name
 _CLAUSE_FULL = 9.0  # weight of words at which a name found in the clause is fully trusted
 _NEAR_CHARS = 120.0  # a name found this far from the figure in the clause counts for little
@@ -41,33 +47,22 @@ _FAR = 0.7
 _UNSUPPORTED = 0.85
 _AUGMENT_FROM = 0.4  # the share of a catalogue name a fact's name must have for its clause to complete it  # a name that matches only in part, whose missing words the clause lacks too
 _UNIT_ONLY = 0.7  # the score of the one entry measured in a fact's noun of count
-_FUZZY_CUTOFF = 80.0
 _ALTERNATIVES = 3
-_COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 _SHORTLIST = 8
+_BRINGING = 3  # the rarest words of a fact's name that bring its candidates
 _CANDIDATES = 12  # names kept for one fact's name, the best by their words
 _SURE = 0.9  # a catalogue name wholly in the fact's name with this score needs no clause
 _MEMO = 50_000  # names of facts whose candidates are kept (about 20 MB at most)
-# a name that says it is a growth rate: its "%" is the change of a level ("Tốc độ tăng giá trị
-# sản xuất" is the production value's growth)
-_GROWTH = ("toc do tang", "tang truong", "muc tang", "muc giam", "ty le tang", "ty le giam")
-# words of which one name having one and the other another (or none) makes two indicators,
-# where both names have the word that gives them that sense: budget revenue and spending,
-# exports and imports, deaths and injuries, sectors I to III, school levels, unmet targets
-_CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = (
-    ("ngan", frozenset({"thu", "chi"})), ("khau", frozenset({"xuat", "nhap"})),
-    (None, frozenset({"chet", "thuong"})), ("vuc", frozenset({"i", "ii", "iii"})),
-    ("hoc", frozenset({"thcs", "thpt", "tieu"})), (None, frozenset({"chua", "khong"})),
-)  # fmt: skip
-_GENERIC_UNITS = frozenset(
-    {"", "%", "nguoi", "luot", "don vi", "ho", "lan", "dong", "usd", "kg", "ha", "m", "km", "kwh", "con", "ngay",
-     "nam", "thang", "diem", "bac", "xa", "vu", "cuoc", "truong hop", "to chuc", "co quan", "du an", "san pham",
-     "phong", "phong ban", "hoc sinh", "can bo", "cong dan", "doi tuong", "thanh nien", "ca nhan", "co so",
-     "chuong trinh", "cong trinh", "nhiem vu", "viec", "vu viec", "thoi gian", "ban", "bang", "doan", "phuong",
-     "diem truong", "tieu chi", "giai phap", "can", "suat", "giai", "huyen", "cum"}
-)  # fmt: skip
-_CONTRAST_WORDS = frozenset().union(*(g for _, g in _CONTRASTS))
+_GROWTH = tuple(RULES["names"]["growth"])  # a name that says it is a growth rate
 _CONTRAST_PENALTY = 0.6
+_OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
+_FIGURE = re.compile(r"\d+%?|%")
+# where a figure's noun stops, the words between a figure and its noun, how far apart two
+# shares of one list may be, what a count's name starts with (data/linking.toml)
+_PREDICATES = frozenset(RULES["clause"]["predicates"])
+_QUALIFIERS = frozenset(RULES["clause"]["qualifiers"])
+_LISTED = int(RULES["clause"]["listed"])
+_COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,66 +74,48 @@ class Link:
     alternatives: tuple[tuple[str, float], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    entry: int
-    words: frozenset[str]
-    weight: float
-    text: str
-    telling: frozenset[str] = frozenset()  # its words that tell entries apart
-
-
 class Linker:
     """An index of catalogue entries for linking many facts quickly."""
 
-    def __init__(self, entries: Sequence[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, entries: Sequence[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD,
+        index: CatalogueIndex | None = None, cache: bool = True,
+    ) -> None:  # fmt: skip
+        """``index``: the entries' index if already at hand; else it is read from the compiled
+        cache (:func:`~chitieu.catalogue.index.catalogue_index`) or built (``cache`` False:
+        built, not kept)."""
         self.entries = tuple(entries)
         self.threshold = threshold
-        keys = [e.keys for e in self.entries]
-        df: dict[str, int] = {}
-        for ks in keys:
-            for w in {w for k in ks for w in k.split()}:
-                df[w] = df.get(w, 0) + 1
-        n = max(len(self.entries), 1)
-        self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self._common = math.log(1 + _COMMON)
-        self._rare = math.log(1 + n)
-        self._bases = [frozenset(base_unit(u)[0] for u in e.units) for e in self.entries]
-        self._names: list[_Name] = []
-        self._exact: dict[str, int] = {}
-        for i, ks in enumerate(keys):
-            for k in ks:
-                words = frozenset(k.split())
-                self._exact.setdefault(k, i)
-                idx = len(self._names)
-                telling = frozenset(w for w in words if self._idf[w] >= self._common)
-                self._names.append(_Name(i, words, sum(self._idf[w] for w in words), k, telling))
-        self._vocab = [w for w in df if len(w) >= 3]
-        self._rarest: dict[str, list[int]] = {}
-        for idx, name in enumerate(self._names):
-            if name.words:
-                self._rarest.setdefault(max(name.words, key=lambda w: (self._idf[w], w)), []).append(idx)
-        # a noun of count that one entry alone is measured in ("di tích", "kỳ họp") names it
-        holders: dict[str, set[int]] = {}
-        for i, bases in enumerate(self._bases):
-            for b in bases:
-                holders.setdefault(b, set()).add(i)
-        self._only: dict[str, int] = {
-            b: next(iter(h))
-            for b, h in holders.items()
-            if len(h) == 1 and b not in _GENERIC_UNITS and "/" not in b
-        }
+        ix = index if index is not None else catalogue_index(self.entries, cache=cache)
+        self._index = ix
+        self._idf = ix.idf
+        self._common = ix.common
+        self._rare = ix.rare
+        self._bases = ix.bases
+        self._names = ix.names
+        self._exact = ix.exact
+        self._postings = ix.postings
+        self._rarest = ix.rarest
+        self._only = ix.only
+        # each name without the "Số" of a count, unless that leaves only its noun of count
+        self._headless: list[tuple[str, frozenset[str], float] | None] = []
+        for n in ix.names:
+            head = next((h for h in _COUNT_HEADS if n.text.startswith(h)), None)
+            rest = n.text[len(head) :] if head is not None else ""
+            if not rest or rest in ix.bases[n.entry]:
+                self._headless.append(None)
+            else:
+                words = frozenset(rest.split())
+                self._headless.append((rest, words, sum(ix.idf[w] for w in words)))
+        self._main: dict[int, int] = {}  # an entry to its name (the first of its names)
+        for idx, n in enumerate(ix.names):
+            self._main.setdefault(n.entry, idx)
+        self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
         self._repaired: dict[str, str | None] = {}
         self._memo: dict[str, tuple[tuple[int, float, float, frozenset[str]], ...]] = {}
-        # words by names, each cell the word's weight where the name has it
-        self._row = {w: r for r, w in enumerate(self._idf)}
-        self._matrix = np.zeros((max(1, len(self._row)), max(1, len(self._names))), dtype=np.float64)
-        for idx, name in enumerate(self._names):
-            for w in name.words:
-                self._matrix[self._row[w], idx] = self._idf[w]
-        self._weights = np.array([n.weight for n in self._names] or [1.0], dtype=np.float64)
+        self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
-        self._links: dict[tuple[str, str, str, str | None, str, float | None], Link] = {}
+        self._links: dict[tuple[str | float | None, ...], Link] = {}
 
     def _word(self, w: str) -> str | None:
         if w in self._idf:
@@ -146,8 +123,7 @@ class Linker:
         if len(w) < 3 or w.isdigit():
             return None
         if w not in self._repaired:
-            hit = process.extractOne(w, self._vocab, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-            self._repaired[w] = hit[0] if hit else None
+            self._repaired[w] = self._index.nearest(w)
         return self._repaired[w]
 
     def _candidates(self, key: str) -> tuple[tuple[int, float, float, frozenset[str]], ...]:
@@ -156,25 +132,43 @@ class Linker:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        words = frozenset(r for r in (self._word(w) for w in key.split()) if r)
+        idf = self._idf
+        split = key.split()
+        repaired = [w if w in idf else self._word(w) for w in split]
+        words = frozenset(r for r in repaired if r)
         # a word no entry has weighs as much as the rarest word: the name is about something else
-        unknown = [w for w in key.split() if self._word(w) is None]
-        total = sum(self._idf[w] for w in words) + sum(self._rare if _wordlike(w) else 0.5 for w in unknown)
+        total = sum(idf[w] for w in words) + sum(
+            self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
+        )
         out: list[tuple[int, float, float, frozenset[str]]] = []
         if words and total > 0:
-            # every name at once: the weight of the words it shares with the fact's name
-            inter = self._matrix[[self._row[w] for w in words]].sum(axis=0)
-            score = np.sqrt((inter / total) * (inter / self._weights))
-            k = min(_CANDIDATES, len(score))
-            for idx in np.argpartition(-score, k - 1)[:k]:
-                i = int(idx)
-                if inter[i] <= 0:
-                    continue
+            # the names holding a telling word of the fact's name (any of its words if it has
+            # none), with the weight of all the words they share with it
+            telling = sorted((w for w in words if idf[w] >= self._common), key=idf.__getitem__, reverse=True)
+            # the rarest few bring the candidates; the others only score
+            telling = telling[:_BRINGING]
+            postings = self._postings
+            first, *rest = telling or list(words)
+            inter: dict[int, float] = dict.fromkeys(postings[first], idf[first])
+            for w in rest:
+                weight = idf[w]
+                for i in postings[w]:
+                    inter[i] = inter.get(i, 0.0) + weight
+            if telling:
+                for w in words.difference(telling):
+                    weight = idf[w]
+                    for i in inter.keys() & postings[w]:
+                        inter[i] += weight
+            # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
+            inverse = self._inverse
+            top = sorted([(x * x * inverse[i], i) for i, x in inter.items()], reverse=True)[:_CANDIDATES]
+            contrast = words & CONTRAST_WORDS
+            for square, i in top:
                 name = self._names[i]
-                s = float(score[i])
-                if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                s = math.sqrt(square / total)
+                if name.contrast != contrast and _contrasted(words, name.words):
                     s *= _CONTRAST_PENALTY
-                out.append((i, float(inter[i]), s, words))
+                out.append((i, inter[i], s, words))
         result = tuple(sorted(out, key=lambda c: -c[2]))
         if len(self._memo) < _MEMO:
             self._memo[key] = result
@@ -182,10 +176,14 @@ class Linker:
         return result
 
     def _sure(self, key: str) -> bool:
-        if key in self._exact:
-            return True
-        top = self._candidates(key)[:1]
-        return bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+        sure = self._sured.get(key)
+        if sure is None:
+            top = self._candidates(key)[:1]
+            sure = key in self._exact or (
+                bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+            )
+            self._sured[key] = sure
+        return sure
 
     def _by_name(self, key: str, context: set[str] | None = None) -> dict[int, float]:
         scores: dict[int, float] = {}
@@ -208,7 +206,7 @@ class Linker:
                     if found:
                         both = inter + found
                         s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
-                        if (name.words ^ words) & _CONTRAST_WORDS and _contrasted(words, name.words):
+                        if name.contrast != words & CONTRAST_WORDS and _contrasted(words, name.words):
                             s2 *= _CONTRAST_PENALTY
                         s = max(s, s2)
                 if (missing & name.telling) - context:
@@ -228,9 +226,17 @@ class Linker:
         # a name written in the clause has its rarest word there: that word finds it
         for idx in {i for w in present for i in self._rarest.get(w, ())}:
             name = self._names[idx]
-            if len(name.words) < 2 or not name.words <= present:
+            text, words, weight = name.text, name.words, name.weight
+            if not words <= present:
+                # a count's name is written in a clause without its "Số": "giảm 26 phòng và
+                # tương đương" for "Số phòng và tương đương"
+                headless = self._headless[idx]
+                if headless is None or not headless[1] <= present:
+                    continue
+                text, words, weight = headless
+            if len(words) < 2:
                 continue
-            needle = f" {name.text} "
+            needle = f" {text} "
             at = padded.find(needle)
             if at < 0:
                 continue
@@ -242,7 +248,7 @@ class Linker:
                     distance = min(distance, max(0, anchor - end, at - anchor))
                     at = padded.find(needle, at + 1)
                 near = max(_FAR, 1.0 - distance / _NEAR_CHARS)
-            s = _CLAUSE_WEIGHT * min(1.0, name.weight / _CLAUSE_FULL) * near
+            s = _CLAUSE_WEIGHT * min(1.0, weight / _CLAUSE_FULL) * near
             if s > scores.get(name.entry, 0.0):
                 scores[name.entry] = s
         return scores
@@ -252,7 +258,10 @@ class Linker:
         value: float | None = None,
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
-        args = (name, unit, role, basis, text, value)
+        key = name_key(name)
+        # a name the catalogue is sure of does not read its clause: the link is the name's, in
+        # its unit and role, whatever the sentence (reports repeat such names with new figures)
+        args = (key, unit, role, basis) if self._sure(key) else (key, unit, role, basis, text, value)
         known = self._links.get(args)
         if known is None:
             known = self._link(name, unit, role, basis, text, value)
@@ -269,17 +278,28 @@ class Linker:
             role = "change"
         # the clause is read only when the name alone leaves room for doubt: no catalogue name
         # equal to it or fully in it scores _SURE or more
-        clause = name_key(text) if text and not self._sure(key) else ""
+        clause = _own_clause(name_key(text), value) if text and not self._sure(key) else ""
         scores = self._by_name(key, set(clause.split()) | set(key.split()) if clause else None)
-        if clause and max(scores.values(), default=0.0) < 0.8:
+        mine = base_unit(unit)[0] if unit else ""
+        # the clause is searched for catalogue names when no entry fits the name well in its unit
+        if (
+            clause
+            and max(
+                (s * fit_bases(mine, self._bases[i], role, basis) for i, s in scores.items()), default=0.0
+            )
+            < 0.8
+        ):
+            words = frozenset(key.split())
             for i, s in self._by_clause(clause, _anchor(clause, value)).items():
+                main = self._names[self._main[i]]
+                if main.contrast != words & CONTRAST_WORDS and _contrasted(words, main.words):
+                    s *= _CONTRAST_PENALTY  # the clause's name is another indicator than the fact's
                 scores[i] = max(scores.get(i, 0.0), s)
         only = self._only.get(base_unit(unit)[0]) if unit else None
         if only is not None and scores.get(only, 0.0) < _UNIT_ONLY:
             scores[only] = _UNIT_ONLY
         # the unit only lowers a score: it is weighed for the best few by name
         shortlist = sorted(((s, i) for i, s in scores.items()), reverse=True)[:_SHORTLIST]
-        mine = base_unit(unit)[0] if unit else ""
         ranked = sorted(
             ((s * fit_bases(mine, self._bases[i], role, basis), i) for s, i in shortlist), reverse=True
         )
@@ -297,6 +317,15 @@ class Linker:
 
     def link_fact(self, fact: Fact) -> Fact:
         """The fact with its ``indicator_code`` and ``link_confidence``."""
+        key = name_key(fact.indicator)
+        exact = self._exact.get(key)
+        if exact is not None:
+            # a name equal to a catalogue name in a unit that entry is measured in: nothing can
+            # score more (the runners-up that link() also gives are not kept in a fact)
+            role = "change" if fact.unit == "%" and key.startswith(_GROWTH) else fact.role
+            mine = base_unit(fact.unit)[0] if fact.unit else ""
+            if fit_bases(mine, self._bases[exact], role, fact.basis) == 1.0:
+                return dataclasses.replace(fact, indicator_code=self.entries[exact].code, link_confidence=1.0)
         value = fact.value if fact.value is not None else fact.low
         found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
         return dataclasses.replace(fact, indicator_code=found.code, link_confidence=found.confidence)
@@ -319,24 +348,95 @@ def _anchor(clause: str, value: float | None) -> int | None:
     """Where the figure stands in the clause's key (its words), if it can be found."""
     if value is None:
         return None
-    at = f" {clause} ".find(f" {name_key(format_number(value))} ")
+    padded, figure = f" {clause} ", f" {name_key(format_number(value))}"
+    at = padded.find(figure + " ")
+    if at < 0:
+        at = padded.find(figure + "%")  # a share: "67%"
     return at if at >= 0 else None
+
+
+def _figures(words: list[str]) -> list[tuple[int, int]]:
+    """The (first, past-last) word positions of each figure of a clause's key ("79 4%")."""
+    runs: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if _FIGURE.fullmatch(w):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    return runs
+
+
+@lru_cache(maxsize=4096)
+def _own_clause(clause: str, value: float | None) -> str:
+    """The clause as it reads for one of its shares: every other share left out with the noun it
+    is of (up to two words, not a verb) and the "và" before it, so that "79,4% hộ và 60% ấp đạt
+    chuẩn NTM" reads "79,4% hộ đạt chuẩn NTM" for 79,4 and "60% ấp đạt chuẩn NTM" for 60."""
+    if value is None:
+        return clause
+    words = clause.split()
+    runs = _figures(words)
+    mine = name_key(format_number(value)).split()
+    own = next((r for r in runs if _within(mine, [w.rstrip("%") for w in words[r[0] : r[1]]])), None)
+    if own is None or len(runs) < 2 or not words[own[1] - 1].endswith("%"):
+        return clause
+    drop: set[int] = set()
+    for a, b in runs:
+        if (a, b) == own or not words[b - 1].endswith("%"):
+            continue
+        # only a share listed beside ours: no verb between them ("80% trở lên hộ và 65% trở lên
+        # ấp", not "100% tổ chức đảng được xếp loại, trong đó 80% ...")
+        between = words[min(b, own[1]) : max(a, own[0])]
+        if len(between) > _LISTED or any(w in _PREDICATES for w in between):
+            continue
+        drop.update(range(a, b))
+        if a > 0 and words[a - 1] == "va":
+            drop.add(a - 1)
+        t, noun = b, 0
+        while t < len(words) and noun < 2:
+            if own[0] <= t < own[1] or words[t] in _PREDICATES or _FIGURE.fullmatch(words[t]):
+                break
+            drop.add(t)
+            if words[t] == "va":
+                break
+            noun += words[t] not in _QUALIFIERS  # "65% trở lên ấp": the noun after "trở lên"
+            t += 1
+    return " ".join(w for t, w in enumerate(words) if t not in drop)
+
+
+def _within(needle: list[str], hay: list[str]) -> bool:
+    n = len(needle)
+    return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1)) if n else False
 
 
 def _contrasted(a: frozenset[str] | set[str], b: frozenset[str]) -> bool:
     """One name has a word of a contrast group the other lacks (``thu`` against ``chi`` or none)."""
-    for trigger, group in _CONTRASTS:
+    for trigger, group in CONTRASTS:
         if trigger is not None and not (trigger in a and trigger in b):
             continue
         x, y = a & group, b & group
         if (x or y) and x != y:
             return True
-    return False
+    return any(a & group and b & group and not a & b & group for group in EXCLUSIVE)
 
 
 def link_facts(facts: Iterable[Fact], linker: Linker) -> list[Fact]:
-    """Every fact with its code (or None) and confidence."""
-    return [linker.link_fact(f) for f in facts]
+    """Every fact with its code (or None) and confidence.
+
+    A growth, attainment or excess in ``%`` is about the figure before it in its clause that has
+    the same name ("sản lượng 217.650 tấn, tăng 8,5%"): it takes that figure's code."""
+    out = [linker.link_fact(f) for f in facts]
+    level: dict[tuple[str, str], Fact] = {}
+    for k, f in enumerate(out):
+        if f.role in _OF_A_LEVEL and f.unit == "%" and f.text:
+            g = level.get((f.text, f.indicator))
+            if g is not None and g.indicator_code is not None and g.indicator_code != f.indicator_code:
+                out[k] = dataclasses.replace(
+                    f, indicator_code=g.indicator_code, link_confidence=g.link_confidence
+                )
+        else:
+            level[(f.text, f.indicator)] = f
+    return out
 
 
 @lru_cache(maxsize=4)

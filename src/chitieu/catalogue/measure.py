@@ -26,6 +26,7 @@ _MULTIPLES = {
 _SAME_BASE = {"giuong": "giuong benh", "luot nguoi": "luot"}
 _PER = frozenset({"nguoi", "nam"})
 _RATE_ROLES = frozenset({"change", "attainment", "excess"})
+_OF_PLAN = frozenset({"attainment", "excess"})
 
 
 def _part(part: str) -> tuple[str, float]:
@@ -77,6 +78,8 @@ def fit_bases(mine: str, bases: frozenset[str], role: str = "actual", basis: str
     """:func:`unit_fit` on units already reduced by :func:`base_unit`."""
     if not bases or not mine:
         return 0.85
+    if mine == "%" and role in _OF_PLAN and "%" in bases:
+        return 0.95  # "đạt 105% kế hoạch" is the attainment of a level more often than a rate
     if mine in bases:
         return 1.0
     if mine == "%":

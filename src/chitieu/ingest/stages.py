@@ -182,7 +182,7 @@ def _caption(doc: Document, first: int) -> Caption | None:
     return None
 
 
-def make_link_stage(threshold: float = 0.7) -> Stage:
+def make_link_stage(threshold: float = 0.55) -> Stage:
     """The link stage: every fact gets the code of its catalogue entry and a confidence
     (:mod:`chitieu.catalogue.link`; the catalogue's index is built once, on first use)."""
 
@@ -197,7 +197,7 @@ def make_link_stage(threshold: float = 0.7) -> Stage:
 
 
 def default_pipeline(
-    restore: str = "auto", threshold: float = 0.15, *, link: bool = True, link_threshold: float = 0.7
+    restore: str = "auto", threshold: float = 0.15, *, link: bool = True, link_threshold: float = 0.55
 ) -> Pipeline:
     """read → normalise → restore → segment → extract (→ link, unless ``link`` is off)."""
     stages = [normalise, make_restore_stage(restore, threshold), segment_stage, extract]
