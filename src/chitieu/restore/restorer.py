@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
+from chitieu.restore.cache import load_model
 from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.detect import (
@@ -113,9 +114,13 @@ class Restorer:
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Restorer:
-        """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged."""
-        return cls(LanguageModel.load(path or MODEL_FILE))
+    def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
+        """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged.
+
+        The model is mapped from its cache file (:mod:`.cache`), written on first use;
+        without ``use_cache`` it is decoded in memory.
+        """
+        return cls(load_model(path or MODEL_FILE, use_cache=use_cache))
 
     @classmethod
     def shared(cls, path: Path | None = None) -> Restorer:
