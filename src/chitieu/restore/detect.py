@@ -24,7 +24,9 @@ __all__ = [
     "is_capital_abbreviation",
     "is_number_with_unit",
     "line_stats",
+    "line_words",
     "syllable_set",
+    "words_stats",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -125,32 +127,50 @@ def line_stats(line: str, *, caps: bool = False) -> LineStats:
     in capitals (abbreviations such as ``UBND``; counted if ``caps``) are not counted;
     nor are codes mixing capitals and digits (``H5N1``).
     """
-    valid = syllable_set()
-    keys = key_set()
-    words = invalid = plain = 0
-    for m in _WORDISH.finditer(line):
-        word = m.group()
-        if not caps and len(word) > 1 and word.isupper():
-            continue
-        if _MIXED_CODE.fullmatch(word):
-            continue  # a code in mixed case: "TTg", "QĐs"
-        if caps and is_capital_abbreviation(word):
-            continue
-        if _DIGIT.search(word) and (
-            word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
-        ):
-            continue
-        lower = canonical(word).lower() if not word.isascii() else word.lower()
-        words += 1
-        key = fold(lower)
-        if key == lower:
-            if key in keys:
-                plain += 1
-            else:
-                invalid += 1
-        elif lower not in valid:
-            invalid += 1
-    return LineStats(words, invalid, plain)
+    return words_stats(_WORDISH.findall(line), caps=caps)
+
+
+def line_words(line: str) -> list[str]:
+    """The words of ``line`` that :func:`line_stats` looks at, in order."""
+    return _WORDISH.findall(line)
+
+
+def words_stats(words: Iterable[str], *, caps: bool = False) -> LineStats:
+    """:func:`line_stats` of the words :func:`line_words` found (each word's class is cached)."""
+    known = _CLASSES[caps]
+    counts = [0, 0, 0, 0]
+    for word in words:
+        kind = known.get(word)
+        if kind is None:
+            if len(known) >= _CLASS_CACHE:
+                known.clear()
+            kind = known[word] = _word_class(word, caps)
+        counts[kind] += 1
+    return LineStats(counts[_VALID] + counts[_INVALID] + counts[_PLAIN], counts[_INVALID], counts[_PLAIN])
+
+
+_SKIPPED, _VALID, _INVALID, _PLAIN = range(4)
+_CLASS_CACHE = 200_000  # words whose class is kept, per value of ``caps``
+_CLASSES: tuple[dict[str, int], dict[str, int]] = ({}, {})
+
+
+def _word_class(word: str, caps: bool) -> int:
+    """How :func:`line_stats` counts ``word``: not at all, valid with marks, invalid, or plain."""
+    if not caps and len(word) > 1 and word.isupper():
+        return _SKIPPED
+    if _MIXED_CODE.fullmatch(word):
+        return _SKIPPED  # a code in mixed case: "TTg", "QĐs"
+    if caps and is_capital_abbreviation(word):
+        return _SKIPPED
+    if _DIGIT.search(word) and (
+        word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
+    ):
+        return _SKIPPED
+    lower = canonical(word).lower() if not word.isascii() else word.lower()
+    key = fold(lower)
+    if key == lower:
+        return _PLAIN if key in key_set() else _INVALID
+    return _VALID if lower in syllable_set() else _INVALID
 
 
 def damage_score(lines: Sequence[str] | Iterable[str]) -> float:

@@ -18,6 +18,8 @@ __all__ = [
     "LM_PUNCT",
     "LM_START",
     "OCR_SYMBOLS",
+    "WORD",
+    "WORD_DAMAGED",
     "Token",
     "apply_case",
     "case_of",
@@ -32,6 +34,8 @@ OCR_SYMBOLS = "@€¢¥ﬁ"
 _WORD = re.compile(rf"&?(?:[^\W_]|[{OCR_SYMBOLS}])+(?:&(?:[^\W_]|[{OCR_SYMBOLS}])*)*")
 # in damaged text a lone "&" between spaces is a letter too: OCR's usual "ở"
 _WORD_DAMAGED = re.compile(rf"{_WORD.pattern}|(?<!\S)&(?!\S)")
+WORD = _WORD  # the patterns of split_line, for callers that want matches or strings
+WORD_DAMAGED = _WORD_DAMAGED
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
 
