@@ -64,6 +64,10 @@ def test_load_model_writes_cache_then_maps_it(model_file: Path, monkeypatch: pyt
     assert isinstance(second.trigrams.words, memoryview)
     _same(second, LanguageModel.parse_body(read_model_file(model_file)[1]))
     assert target.stat().st_mtime_ns == written
+    third = load_model(model_file)  # the same process maps the file once, each load its own model
+    assert isinstance(third.trigrams.words, memoryview) and isinstance(second.trigrams.words, memoryview)
+    assert third.trigrams.words.obj is second.trigrams.words.obj
+    assert third is not second and third.trigrams is not second.trigrams
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "flipped", "other-model", "garbage"])

@@ -92,26 +92,43 @@ def load_model(path: Path, *, use_cache: bool = True) -> LanguageModel:
 
 
 def _open(target: Path, digest: bytes) -> LanguageModel | None:
-    """The model mapped from ``target``, or None if it is missing, damaged or not this model's."""
+    """The model mapped from ``target``, or None if it is missing, damaged or not this model's.
+
+    A process maps each cache file once: later loads of the same model (a restorer per
+    document, say) share the mapping, each with a model object of its own.
+    """
     try:
         with target.open("rb") as f:
+            stat = os.fstat(f.fileno())
+            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            known = _MAPPED.get(target)
+            if known is not None and known[0] == identity and known[1] == digest:
+                return _parse(known[2], digest, checked=True)
             view = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError):  # missing, unreadable, or empty (mmap of 0 bytes)
         return None
     try:
-        return _parse(view, digest)
+        model = _parse(view, digest)
     except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
         return None
+    _MAPPED[target] = (identity, digest, view)
+    return model
 
 
-def _parse(view: memoryview, digest: bytes) -> LanguageModel:
+# per cache file this process mapped and found sound: the file as it was then (device,
+# inode, size, modification time), its model's digest and the mapping
+_MAPPED: dict[Path, tuple[tuple[int, int, int, int], bytes, memoryview]] = {}
+
+
+def _parse(view: memoryview, digest: bytes, *, checked: bool = False) -> LanguageModel:
+    """The model in a mapped cache file; ``checked``: its checksum was verified already."""
     start = len(CACHE_MAGIC) + _FIXED.size
     if len(view) < start or view[: len(CACHE_MAGIC)] != CACHE_MAGIC:
         raise ValueError("not a cache file")
     own, crc, head_len = _FIXED.unpack_from(view, len(CACHE_MAGIC))
     if own != digest:
         raise ValueError("another model's cache")
-    if zlib.crc32(view[start:]) != crc:
+    if not checked and zlib.crc32(view[start:]) != crc:
         raise ValueError("damaged cache")
     head = json.loads(bytes(view[start : start + head_len]).decode("utf-8"))
     if head["byteorder"] != sys.byteorder:
