@@ -79,14 +79,24 @@ def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tu
 
 def native_tables(lm: LanguageModel) -> tuple[Buffer, ...]:
     """The model's arrays in the order the C decoder takes them: bigram contexts, offsets,
-    words, scores; the same for trigrams; unigram scores; the table of one-byte scores."""
-    bi, tri = lm.bigrams, lm.trigrams
-    return (
-        *(bi.contexts, bi.offsets, bi.words, bi.scores),
-        *(tri.contexts, tri.offsets, tri.words, tri.scores),
-        lm.unigram_array,
-        TABLE,
-    )
+    words, scores; the same for trigrams; unigram scores; the table of one-byte scores;
+    the index of the bigram contexts by syllable and of the trigram contexts by their
+    first syllable (built on first use, kept with the model)."""
+    got = lm.derived.get("native_tables")
+    if got is None:
+        bi, tri = lm.bigrams, lm.trigrams
+        size = len(lm.vocab)
+        got = (
+            *(bi.contexts, bi.offsets, bi.words, bi.scores),
+            *(tri.contexts, tri.offsets, tri.words, tri.scores),
+            lm.unigram_array,
+            TABLE,
+            _native.index(bi.contexts, 0, size),
+            _native.index(tri.contexts, 15, size),
+        )
+        lm.derived["native_tables"] = got
+    tables: tuple[Buffer, ...] = got  # type: ignore[assignment]
+    return tables
 
 
 def _decode_python(lm: LanguageModel, items: list[Item]) -> list[int]:

@@ -26,6 +26,7 @@ __all__ = [
     "line_stats",
     "line_words",
     "syllable_set",
+    "word_classes",
     "words_stats",
 ]
 
@@ -135,9 +136,15 @@ def line_words(line: str) -> list[str]:
     return _WORDISH.findall(line)
 
 
-def words_stats(words: Iterable[str], *, caps: bool = False) -> LineStats:
-    """:func:`line_stats` of the words :func:`line_words` found (each word's class is cached)."""
-    known = _CLASSES[caps]
+def words_stats(
+    words: Iterable[str], *, caps: bool = False, classes: WordClasses | None = None
+) -> LineStats:
+    """:func:`line_stats` of the words :func:`line_words` found.
+
+    Each word's class is cached in ``classes`` (a :func:`word_classes` of the caller's),
+    else in the module's own.
+    """
+    known = (classes or _CLASSES)[caps]
     counts = [0, 0, 0, 0]
     for word in words:
         kind = known.get(word)
@@ -151,7 +158,16 @@ def words_stats(words: Iterable[str], *, caps: bool = False) -> LineStats:
 
 _SKIPPED, _VALID, _INVALID, _PLAIN = range(4)
 _CLASS_CACHE = 200_000  # words whose class is kept, per value of ``caps``
-_CLASSES: tuple[dict[str, int], dict[str, int]] = ({}, {})
+# per value of ``caps``: word -> how it counts
+WordClasses = tuple[dict[str, int], dict[str, int]]
+
+
+def word_classes() -> WordClasses:
+    """An empty cache of word classes for :func:`words_stats`."""
+    return ({}, {})
+
+
+_CLASSES = word_classes()
 
 
 def _word_class(word: str, caps: bool) -> int:

@@ -182,6 +182,8 @@ class LanguageModel:
     trigrams: NGrams
     meta: dict[str, object] = field(default_factory=dict)
     ids: dict[str, int] = field(init=False)
+    # what users of the model build from it once and keep with it (the C decoder's tables)
+    derived: dict[str, object] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.ids = {w: i for i, w in enumerate(self.vocab)}

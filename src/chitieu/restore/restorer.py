@@ -28,6 +28,7 @@ from chitieu.restore.detect import (
     is_capital_abbreviation,
     is_number_with_unit,
     line_words,
+    word_classes,
     words_stats,
 )
 from chitieu.restore.model import LanguageModel
@@ -108,6 +109,7 @@ class Restorer:
         self.unseen_score = min(uni[4 : 4 + count], default=0.0)
         self.punct = lm.ids[LM_PUNCT]
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._classes = word_classes()  # how line statistics count each word
         self._cased: dict[tuple[str, str], str] = {}  # (word, as printed) -> the word in its casing
         self._punct: Item = [Candidate(self.punct, 0.0, None)]  # items shared by every position
         self._number: Item = [Candidate(self.num, 0.0, None)]
@@ -159,7 +161,7 @@ class Restorer:
             words = line_words(line)
             # the words of split_line are the same unless an "&" joins letters
             heading = _is_heading(words if "&" not in line else WORD.findall(line))
-            stats.append(words_stats(words, caps=heading))
+            stats.append(words_stats(words, caps=heading, classes=self._classes))
         modes = []
         for k in range(len(lines)):
             window = stats[k]
