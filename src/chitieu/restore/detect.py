@@ -136,9 +136,7 @@ def line_words(line: str) -> list[str]:
     return _WORDISH.findall(line)
 
 
-def words_stats(
-    words: Iterable[str], *, caps: bool = False, classes: WordClasses | None = None
-) -> LineStats:
+def words_stats(words: Iterable[str], *, caps: bool = False, classes: WordClasses | None = None) -> LineStats:
     """:func:`line_stats` of the words :func:`line_words` found.
 
     Each word's class is cached in ``classes`` (a :func:`word_classes` of the caller's),
