@@ -9,6 +9,7 @@ import pytest
 from chitieu.errors import ModelMissing
 from chitieu.restore import Restorer
 from chitieu.restore.cache import CACHE_MAGIC, cache_dir, cache_path, load_model
+from chitieu.restore.decode import context_indexes
 from chitieu.restore.model import LanguageModel, NGrams, read_model_file
 
 VOCAB = ["<s>", "<p>", "<n>", "<unk>", "kế", "hoạch", "năm", "ke"]
@@ -64,6 +65,11 @@ def test_load_model_writes_cache_then_maps_it(model_file: Path, monkeypatch: pyt
     assert isinstance(second.trigrams.words, memoryview)
     _same(second, LanguageModel.parse_body(read_model_file(model_file)[1]))
     assert target.stat().st_mtime_ns == written
+    # the decoder's context indexes come with the mapping, as the model would build them
+    mapped = [bytes(memoryview(ix).cast("B")) for ix in context_indexes(second)]
+    fresh = LanguageModel.parse_body(read_model_file(model_file)[1])
+    assert mapped == [bytes(memoryview(ix).cast("B")) for ix in context_indexes(fresh)]
+    assert isinstance(context_indexes(second)[1], memoryview)
     third = load_model(model_file)  # the same process maps the file once, each load its own model
     assert isinstance(third.trigrams.words, memoryview) and isinstance(second.trigrams.words, memoryview)
     assert third.trigrams.words.obj is second.trigrams.words.obj

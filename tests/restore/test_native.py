@@ -167,6 +167,15 @@ def test_native_index_gives_first_context_of_each_prefix(seed: int, shift: int) 
     assert list(index) == [bisect_left(contexts, v << shift) for v in range(size + 1)]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_context_index_python_matches_native(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    contexts = array("q", sorted(rng.randrange(0, 50 << 15) for _ in range(rng.randint(0, 500))))
+    native = bytes(memoryview(decode_module._index(contexts, 15, 60)).cast("B"))
+    monkeypatch.setattr(decode_module, "NATIVE", False)
+    assert bytes(memoryview(decode_module._index(contexts, 15, 60)).cast("B")) == native
+
+
 @pytest.mark.parametrize(
     ("contexts", "shift", "size", "message"),
     [

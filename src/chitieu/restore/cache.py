@@ -21,6 +21,7 @@ Layout (native byte order, arrays at 8-byte boundaries)::
     | header (JSON: vocab, meta, byte order, [typecode, offset, count] per array)
     | unigram (d) | bigram contexts (q) offsets (q) words (H) scores (B)
     | trigram contexts (q) offsets (q) words (H) scores (B)
+    | index of the bigram contexts (q), of the trigram contexts (q)  (decode.context_indexes)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chitieu.restore.decode import context_indexes
 from chitieu.restore.model import LanguageModel, NGrams, read_model_file
 
 if TYPE_CHECKING:
@@ -43,12 +45,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CACHE_MAGIC", "cache_dir", "cache_path", "load_model"]
 
-CACHE_MAGIC = b"CHITIEU-RESTORE-CACHE-1\n"
+CACHE_MAGIC = b"CHITIEU-RESTORE-CACHE-2\n"
 _PREFIX = "restorer-"
 _SUFFIX = ".cache"
 _FIXED = struct.Struct("<32sII")  # model digest, CRC-32 of what follows, header length
 # the arrays in the order they are written, with their item types
-_TYPECODES = ("d", "q", "q", "H", "B", "q", "q", "H", "B")
+_TYPECODES = ("d", "q", "q", "H", "B", "q", "q", "H", "B", "q", "q")
 _ALIGN = 8
 
 
@@ -86,8 +88,8 @@ def load_model(path: Path, *, use_cache: bool = True) -> LanguageModel:
     del body
     try:
         _write(target, digest, model)
-    except OSError:
-        return model  # a folder we cannot write: the model stays in memory
+    except (OSError, ValueError):
+        return model  # a folder we cannot write (or arrays it cannot hold): the model stays in memory
     return _open(target, digest) or model
 
 
@@ -142,20 +144,24 @@ def _parse(view: memoryview, digest: bytes, *, checked: bool = False) -> Languag
     vocab = [str(w) for w in head["vocab"]]
     if len(arrays[0]) != len(vocab):
         raise ValueError("vocabulary and unigrams differ")
-    return LanguageModel(
+    model = LanguageModel(
         vocab,
         arrays[0],
         NGrams(arrays[1], arrays[2], arrays[3], arrays[4]),
         NGrams(arrays[5], arrays[6], arrays[7], arrays[8]),
         dict(head["meta"]),
     )
+    if len(arrays[9]) != len(vocab) + 1 or len(arrays[10]) != len(vocab) + 1:
+        raise ValueError("context indexes of the wrong size")
+    model.derived["context_indexes"] = (arrays[9], arrays[10])
+    return model
 
 
 def _blobs(model: LanguageModel) -> list[memoryview]:
     """The model's arrays as bytes, in the order and with the item sizes of ``_TYPECODES``."""
     bi, tri = model.bigrams, model.trigrams
     parts: list[Buffer] = [model.unigram_array, bi.contexts, bi.offsets, bi.words, bi.scores]
-    parts += [tri.contexts, tri.offsets, tri.words, tri.scores]
+    parts += [tri.contexts, tri.offsets, tri.words, tri.scores, *context_indexes(model)]
     out: list[memoryview] = []
     for part, code in zip(parts, _TYPECODES, strict=True):
         view = memoryview(part)
