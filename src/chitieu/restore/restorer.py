@@ -325,6 +325,13 @@ class Restorer:
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
             return [Candidate(self.lm.ids.get(abbr.lower(), self.unk), 0.0, abbr)]
+        if mode == 1 and not heading and text.isascii() and text.isalpha() and text.islower():
+            # the commonest word of stripped text: plain letters, its own folded key, no
+            # marks, no OCR reading; its readings are the key's spellings (what the general
+            # path below finds for it, without the checks that cannot apply)
+            direct = self.by_key.get(text)
+            if direct:
+                return self._ranked([(0.0, direct)], direct, text, False, None, readings)
         lower = canonical(text).lower()
         if mode == 0:
             return self._keep(text)
@@ -365,6 +372,19 @@ class Restorer:
                     groups.append((EDIT_WEIGHT * c + (0.0 if k2 in usual else extra), spellings))
         if not groups:
             return self._keep(text)
+        return self._ranked(groups, direct, text, code, exact if marked else None, readings)
+
+    def _ranked(
+        self,
+        groups: list[tuple[float, list[int]]],
+        direct: list[int] | None,
+        text: str,
+        code: bool,
+        marked_exact: int | None,
+        readings: int,
+    ) -> list[Candidate]:
+        """The readings of ``text`` from ``groups`` of (edit cost, spellings commonest first),
+        best first; ``marked_exact``: the syllable its marks spell, if it has marks."""
         uni = self.lm.unigram
         # a reading scores its edit cost minus its prior; those PRUNE_MARGIN worse than the
         # best never win, and a key's spellings come commonest first: stop at the first such
@@ -376,7 +396,8 @@ class Restorer:
                     break
                 if cost < costs.get(i, 99.0):
                     costs[i] = cost
-        if marked and exact is not None:
+        exact = marked_exact
+        if exact is not None:
             # printed with marks that spell a syllable: a hint, even for a rare spelling
             if exact in costs:
                 costs[exact] -= HINT_MARKED
