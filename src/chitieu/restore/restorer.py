@@ -37,10 +37,10 @@ from chitieu.restore.tokens import (
     LM_PUNCT,
     OCR_SYMBOLS,
     WORD,
-    WORD_DAMAGED,
     apply_case,
     case_of,
     has_marks,
+    word_matches,
 )
 from chitieu.text.normalize import canonical, fold, nfc
 
@@ -220,7 +220,7 @@ class Restorer:
 
     def _line_items(self, line: str, mode: int, items: list[Item], digit_words: bool) -> list[_Slot]:
         """Append the line's items to ``items``; the line's tokens the decoder chooses for."""
-        matches = list((WORD_DAMAGED if mode == 2 else WORD).finditer(line))
+        matches = list(word_matches(line, damaged=mode == 2))
         slots: list[_Slot] = []
         if not matches:
             if line.strip():
