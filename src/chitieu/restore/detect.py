@@ -137,22 +137,20 @@ def line_words(line: str) -> list[str]:
     return _WORDISH.findall(line) if words is None else words
 
 
-def words_stats(words: Iterable[str], *, caps: bool = False, classes: WordClasses | None = None) -> LineStats:
+def words_stats(words: Sequence[str], *, caps: bool = False, classes: WordClasses | None = None) -> LineStats:
     """:func:`line_stats` of the words :func:`line_words` found.
 
     Each word's class is cached in ``classes`` (a :func:`word_classes` of the caller's),
     else in the module's own.
     """
     known = (classes or _CLASSES)[caps]
-    counts = [0, 0, 0, 0]
-    for word in words:
-        kind = known.get(word)
-        if kind is None:
-            if len(known) >= _CLASS_CACHE:
-                known.clear()
-            kind = known[word] = _word_class(word, caps)
-        counts[kind] += 1
-    return LineStats(counts[_VALID] + counts[_INVALID] + counts[_PLAIN], counts[_INVALID], counts[_PLAIN])
+    kinds = list(map(known.get, words))
+    if None in kinds:  # words not seen before: classify them, once
+        if len(known) >= _CLASS_CACHE:
+            known.clear()
+        kinds = [k if (k := known.get(w)) is not None else _learn(known, w, caps) for w in words]
+    invalid, plain = kinds.count(_INVALID), kinds.count(_PLAIN)
+    return LineStats(kinds.count(_VALID) + invalid + plain, invalid, plain)
 
 
 _SKIPPED, _VALID, _INVALID, _PLAIN = range(4)
@@ -167,6 +165,11 @@ def word_classes() -> WordClasses:
 
 
 _CLASSES = word_classes()
+
+
+def _learn(known: dict[str, int], word: str, caps: bool) -> int:
+    kind = known[word] = _word_class(word, caps)
+    return kind
 
 
 def _word_class(word: str, caps: bool) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
@@ -474,7 +475,12 @@ def _ocr_digit_words(line: str) -> str:
             first = "TỶ" if heading else ("Tỷ" if first[0] == "T" else "tỷ")
         return first + gap + ("LỆ" if heading else "lệ")
 
-    return _TY_LE.sub(repl, line)
+    # every match starts with "t" or "T", at most one more letter, spaces, then 1, l or I:
+    # the cheap test skips the lines (most of them) with nothing of the kind
+    return _TY_LE.sub(repl, line) if _TY_LE_HINT.search(line) else line
+
+
+_TY_LE_HINT = re.compile(r"[Tt]\S?\s+[1lI]")
 
 
 _LETTER_DIGITS = "013468"  # the digits OCR prints for letters (l, ô, ơ, ê, a, ...)
@@ -517,9 +523,8 @@ def _shouting(text: str, line: str, end: int) -> bool:
 
 def _is_heading(tokens: list[str]) -> bool:
     """Words (the texts of a line's tokens) mostly in capitals: a heading."""
-    words = [t for t in tokens if not t.isdigit()]
-    upper = sum(1 for w in words if w.isupper())
-    return len(words) >= 2 and upper >= 0.6 * len(words)
+    words = list(filterfalse(str.isdigit, tokens))
+    return len(words) >= 2 and sum(map(str.isupper, words)) >= 0.6 * len(words)
 
 
 OCR_LETTERS = OCR_SYMBOLS + "&"  # what OCR prints for a letter it does not know
