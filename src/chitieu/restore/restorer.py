@@ -205,9 +205,12 @@ class Restorer:
                 elif text.islower():  # the commonest case: written as the candidate is
                     word = cand.word
                 else:
-                    word = cased.get((cand.word, text)) or cased.setdefault(
-                        (cand.word, text), _cased(cand.word, text)
-                    )
+                    got = cased.get((cand.word, text))
+                    if got is None:
+                        if len(cased) >= 200_000:
+                            cased.clear()
+                        got = cased[cand.word, text] = _cased(cand.word, text)
+                    word = got
                 parts.append(line[pos:start])
                 out_pos += start - pos
                 parts.append(word)
@@ -271,9 +274,8 @@ class Restorer:
                 text = (
                     text[0] + text[1:].lower()
                 )  # "TO lệ" in running text: OCR's capital, not an abbreviation
-            cands = cache.get((text, mode + shift))  # type: ignore[assignment]
-            if cands is None:
-                cands = self._candidates(text, mode, heading)
+            known = cache.get((text, mode + shift))
+            cands = self._candidates(text, mode, heading) if known is None else known
             if len(cands) == 1 and cands[0].word is None:
                 items.append(cands)
                 continue
@@ -475,7 +477,7 @@ def _ocr_digit_words(line: str) -> str:
             first = "TỶ" if heading else ("Tỷ" if first[0] == "T" else "tỷ")
         return first + gap + ("LỆ" if heading else "lệ")
 
-    # every match starts with "t" or "T", at most one more letter, spaces, then 1, l or I:
+    # every match starts with "t" or "T", at most one more character, spaces, then 1, l or I:
     # the cheap test skips the lines (most of them) with nothing of the kind
     return _TY_LE.sub(repl, line) if _TY_LE_HINT.search(line) else line
 
