@@ -18,6 +18,18 @@ from sqlalchemy import Engine, text
 PG_URL = os.environ.get("CHITIEU_TEST_PG_URL")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The restorer's model cache in a folder of the test session, never the user's cache."""
+    old = os.environ.get("CHITIEU_CACHE_DIR")
+    os.environ["CHITIEU_CACHE_DIR"] = str(tmp_path_factory.mktemp("model-cache"))
+    yield
+    if old is None:
+        os.environ.pop("CHITIEU_CACHE_DIR", None)
+    else:
+        os.environ["CHITIEU_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One migrated SQLite file, copied for each test (migrating once is faster)."""

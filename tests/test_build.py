@@ -41,7 +41,7 @@ def test_build_native_compiles_an_importable_module(tree: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert callable(module.decode) and callable(module.walk)
+    assert callable(module.decode) and callable(module.walk) and callable(module.index)
     assert not list(built.parent.glob("*.tmp"))
 
 

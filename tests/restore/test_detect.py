@@ -60,3 +60,25 @@ def test_syllable_set_is_canonical_lower_case() -> None:
     assert len(syllables) > 5000
     assert all(canonical(s).lower() == s for s in syllables)
     assert canonical("hoà") in syllables
+
+
+@pytest.mark.parametrize(
+    ("line", "caps", "expected"),
+    [
+        ("được dugc duoc", False, (3, 1, 1)),  # valid with marks, invalid, valid without marks
+        ("UBND tỉnh giao H5N1 10ha 2023", False, (2, 0, 1)),  # abbreviation, code, unit, number left out
+        ("KẾ HOẠCH NĂM VT", True, (3, 0, 0)),  # in a heading capitals are words, "VT" still not
+        ("KẾ HOẠCH NĂM VT", False, (0, 0, 0)),
+        ("TTg QĐs Vì vậy", False, (2, 0, 0)),  # codes in mixed case left out
+        ("Quéc hôi xưóc", False, (3, 1, 0)),  # marks that spell no syllable: invalid
+        ("cua Tinh @y c6", False, (4, 2, 2)),
+        ("", False, (0, 0, 0)),
+    ],
+)
+def test_line_stats_counts_words(line: str, caps: bool, expected: tuple[int, int, int]) -> None:
+    from chitieu.restore.detect import line_stats, line_words, words_stats
+
+    for _ in range(2):  # the second time from the cache of word classes
+        stats = line_stats(line, caps=caps)
+        assert (stats.words, stats.invalid, stats.plain) == expected
+        assert words_stats(line_words(line), caps=caps) == stats

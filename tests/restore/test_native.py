@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 
 import pytest
@@ -136,8 +137,12 @@ def _good_args(items: object) -> list[object]:
         ({2: array("q", [0])}, ValueError, "do not match"),
         ({3: array("b", [0, 0, 0])}, ValueError, "item size"),
         ({10: array("d", [0.0])}, ValueError, "wrong size"),
-        ({13: 0}, ValueError, "beam"),
-        ({11: 10**6}, ValueError, "start"),
+        ({11: array("q", [1, 2])}, ValueError, "index does not match"),
+        ({12: array("q", [0, 9, 3, 3])}, ValueError, "index does not match"),
+        ({12: array("q", [0, 10**9])}, ValueError, "index does not match"),
+        ({12: b"\0" * 7}, ValueError, "item size"),
+        ({15: 0}, ValueError, "beam"),
+        ({13: 10**6}, ValueError, "start"),
     ],
 )
 def test_native_decode_rejects_bad_input(
@@ -149,6 +154,40 @@ def test_native_decode_rejects_bad_input(
         args[at] = value
     with pytest.raises(error, match=message):
         _native.decode(*args)
+
+
+@pytest.mark.parametrize("shift", [0, 3, 15])
+@pytest.mark.parametrize("seed", range(5))
+def test_native_index_gives_first_context_of_each_prefix(seed: int, shift: int) -> None:
+    rng = random.Random(seed)
+    contexts = array("q", sorted(rng.randrange(0, 40 << shift) for _ in range(rng.randint(0, 200))))
+    size = 45
+    index = array("q")
+    index.frombytes(_native.index(contexts, shift, size))
+    assert list(index) == [bisect_left(contexts, v << shift) for v in range(size + 1)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_context_index_python_matches_native(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    contexts = array("q", sorted(rng.randrange(0, 50 << 15) for _ in range(rng.randint(0, 500))))
+    native = bytes(memoryview(decode_module._index(contexts, 15, 60)).cast("B"))
+    monkeypatch.setattr(decode_module, "NATIVE", False)
+    assert bytes(memoryview(decode_module._index(contexts, 15, 60)).cast("B")) == native
+
+
+@pytest.mark.parametrize(
+    ("contexts", "shift", "size", "message"),
+    [
+        (array("q", [5, 3]), 0, 10, "not sorted"),
+        (array("b", [1, 2, 3]), 0, 10, "item size"),
+        (array("q", [1]), -1, 10, "shift"),
+        (array("q", [1]), 0, -5, "size"),
+    ],
+)
+def test_native_index_rejects_bad_input(contexts: array[int], shift: int, size: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _native.index(contexts, shift, size)
 
 
 def test_native_walk_rejects_arrays_that_do_not_match() -> None:

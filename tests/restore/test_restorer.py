@@ -150,6 +150,26 @@ def test_restorer_explain_gives_confidences(restorer: Restorer) -> None:
     assert all(line[i.start : i.end] == i.output for i in infos)
 
 
+@pytest.mark.parametrize(
+    ("lines", "resized"),
+    [
+        (["Cac nhitng chi tieu dugc giao,", "UBND Tinh @y c6 chi dao (kip thoi)."], True),
+        (["", "  So hQ ngheo giam con 1.234 hQ; ty 18 bao phu dat 95%."], False),
+    ],
+)
+def test_restorer_explain_offsets_point_into_output(
+    restorer: Restorer, lines: list[str], resized: bool
+) -> None:
+    explained = restorer.explain_lines(lines)
+    assert [line for line, _ in explained] == restorer.restore_lines(lines)
+    for k, (line, infos) in enumerate(explained):
+        assert all(i.line == k for i in infos)
+        assert all(line[i.start : i.end] == i.output for i in infos)
+        assert [i.start for i in infos] == sorted(i.start for i in infos)
+    # words that change length move the offsets of the words after them
+    assert resized is any(len(i.source) != len(i.output) for _, infos in explained for i in infos)
+
+
 @pytest.mark.parametrize("text", ["Thư viện Quốc gia Việt Nam", "thỏa thuận bằng văn bản"])
 def test_restorer_outputs_nfc_for_decomposed_input(restorer: Restorer, text: str) -> None:
     decomposed = unicodedata.normalize("NFD", text)

@@ -6,6 +6,8 @@
  *   the same floating-point operations in the same order, so both return the same
  *   choices. N-grams are read straight from the model's arrays (binary search in the
  *   sorted contexts and in each context's sorted words): nothing is built per context.
+ *   An index of the contexts by their first syllable (index() below, built once per
+ *   model) narrows the search for a context to that syllable's few hundred.
  * - walk(): the bounded edit-distance search of chitieu/restore/channel.py (KeyTrie._walk)
  *   over a trie flattened into arrays.
  *
@@ -31,15 +33,22 @@ typedef struct {
     const uint16_t *words;
     const uint8_t *scores;
     Py_ssize_t n_words;
+    const int64_t *first; /* contexts whose value >> shift is v: [first[v], first[v + 1]) */
+    Py_ssize_t n_first;   /* entries of first (the index covers v < n_first - 1) */
+    int shift;
 } Table;
 
 static int
-table_init(Table *t, Py_buffer *ctx, Py_buffer *off, Py_buffer *words, Py_buffer *scores)
+table_init(Table *t, Py_buffer *ctx, Py_buffer *off, Py_buffer *words, Py_buffer *scores, Py_buffer *first,
+           int shift)
 {
-    if (ctx->len % 8 || off->len % 8 || words->len % 2) {
+    if (ctx->len % 8 || off->len % 8 || words->len % 2 || first->len % 8 || first->len < 8) {
         PyErr_SetString(PyExc_ValueError, "n-gram arrays of the wrong item size");
         return -1;
     }
+    t->first = (const int64_t *)first->buf;
+    t->n_first = first->len / 8;
+    t->shift = shift;
     t->contexts = (const int64_t *)ctx->buf;
     t->n_contexts = ctx->len / 8;
     t->offsets = (const int64_t *)off->buf;
@@ -50,6 +59,16 @@ table_init(Table *t, Py_buffer *ctx, Py_buffer *off, Py_buffer *words, Py_buffer
         PyErr_SetString(PyExc_ValueError, "n-gram arrays do not match");
         return -1;
     }
+    /* an index that does not fit its contexts would send the search astray */
+    if (t->first[0] != 0 || t->first[t->n_first - 1] > t->n_contexts) {
+        PyErr_SetString(PyExc_ValueError, "context index does not match its contexts");
+        return -1;
+    }
+    for (Py_ssize_t v = 1; v < t->n_first; v++)
+        if (t->first[v] < t->first[v - 1]) {
+            PyErr_SetString(PyExc_ValueError, "context index does not match its contexts");
+            return -1;
+        }
     return 0;
 }
 
@@ -58,6 +77,13 @@ static void
 table_range(const Table *t, int64_t ctx, Py_ssize_t *lo, Py_ssize_t *hi)
 {
     Py_ssize_t a = 0, b = t->n_contexts;
+    int64_t v = ctx >> t->shift;
+    if (v >= 0 && v < t->n_first - 1) {
+        a = (Py_ssize_t)t->first[v];
+        b = (Py_ssize_t)t->first[v + 1];
+    } else if (v >= 0) {
+        a = (Py_ssize_t)t->first[t->n_first - 1];
+    }
     while (a < b) {
         Py_ssize_t mid = a + (b - a) / 2;
         if (t->contexts[mid] < ctx)
@@ -163,12 +189,13 @@ static PyObject *
 native_decode(PyObject *self, PyObject *args)
 {
     PyObject *items;
-    Py_buffer b_ctx, b_off, b_words, b_scores, t_ctx, t_off, t_words, t_scores, b_uni, b_table;
+    Py_buffer b_ctx, b_off, b_words, b_scores, t_ctx, t_off, t_words, t_scores, b_uni, b_table, b_first,
+        t_first;
     Py_ssize_t start, beam;
     double margin, backoff;
-    if (!PyArg_ParseTuple(args, "O!y*y*y*y*y*y*y*y*y*y*ndnd:decode", &PyList_Type, &items, &b_ctx, &b_off,
-                          &b_words, &b_scores, &t_ctx, &t_off, &t_words, &t_scores, &b_uni, &b_table, &start,
-                          &margin, &beam, &backoff))
+    if (!PyArg_ParseTuple(args, "O!y*y*y*y*y*y*y*y*y*y*y*y*ndnd:decode", &PyList_Type, &items, &b_ctx, &b_off,
+                          &b_words, &b_scores, &t_ctx, &t_off, &t_words, &t_scores, &b_uni, &b_table, &b_first,
+                          &t_first, &start, &margin, &beam, &backoff))
         return NULL;
 
     PyObject *result = NULL;
@@ -182,8 +209,8 @@ native_decode(PyObject *self, PyObject *args)
     Py_ssize_t uniq_cap = 0, state_cap = 0, hit_cap = 0;
 
     Table bi, tri;
-    if (table_init(&bi, &b_ctx, &b_off, &b_words, &b_scores) < 0 ||
-        table_init(&tri, &t_ctx, &t_off, &t_words, &t_scores) < 0)
+    if (table_init(&bi, &b_ctx, &b_off, &b_words, &b_scores, &b_first, 0) < 0 ||
+        table_init(&tri, &t_ctx, &t_off, &t_words, &t_scores, &t_first, BITS) < 0)
         goto done;
     if (b_uni.len % 8 || b_table.len != 256 * 8) {
         PyErr_SetString(PyExc_ValueError, "unigram or score table of the wrong size");
@@ -480,7 +507,50 @@ done:
     PyBuffer_Release(&t_scores);
     PyBuffer_Release(&b_uni);
     PyBuffer_Release(&b_table);
+    PyBuffer_Release(&b_first);
+    PyBuffer_Release(&t_first);
     return result;
+}
+
+/* ------------------------------------------------------------------ context index */
+
+/* index(contexts, shift, size) -> bytes of size + 1 int64: entry v is the first position
+ * of a context >= v << shift (contexts sorted ascending), so the contexts whose value >>
+ * shift is v are [entry v, entry v + 1). */
+static PyObject *
+native_index(PyObject *self, PyObject *args)
+{
+    Py_buffer b_ctx;
+    int shift;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(args, "y*in:index", &b_ctx, &shift, &size))
+        return NULL;
+    PyObject *out = NULL;
+    if (b_ctx.len % 8 || shift < 0 || shift > 40 || size < 0 || size > (1 << 20)) {
+        PyErr_SetString(PyExc_ValueError, "contexts of the wrong item size, or a bad shift or size");
+        goto done;
+    }
+    const int64_t *ctx = (const int64_t *)b_ctx.buf;
+    const Py_ssize_t n = b_ctx.len / 8;
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (ctx[i] < ctx[i - 1]) {
+            PyErr_SetString(PyExc_ValueError, "contexts are not sorted");
+            goto done;
+        }
+    out = PyBytes_FromStringAndSize(NULL, (size + 1) * 8);
+    if (!out)
+        goto done;
+    int64_t *first = (int64_t *)PyBytes_AS_STRING(out);
+    Py_ssize_t i = 0;
+    for (Py_ssize_t v = 0; v <= size; v++) {
+        int64_t low = (int64_t)v << shift;
+        while (i < n && ctx[i] < low)
+            i++;
+        first[v] = i;
+    }
+done:
+    PyBuffer_Release(&b_ctx);
+    return out;
 }
 
 /* ------------------------------------------------------------------ trie walk */
@@ -634,7 +704,10 @@ done:
 static PyMethodDef methods[] = {
     {"decode", native_decode, METH_VARARGS,
      "decode(items, bigram contexts, offsets, words, scores, trigram contexts, offsets, words, scores,"
-     " unigram, table, start, margin, beam, backoff) -> best candidate index per item"},
+     " unigram, table, bigram index, trigram index, start, margin, beam, backoff)"
+     " -> best candidate index per item"},
+    {"index", native_index, METH_VARARGS,
+     "index(contexts, shift, size) -> int64 bytes: first position of a context >= v << shift, v <= size"},
     {"walk", native_walk, METH_VARARGS,
      "walk(child_start, child_count, edge_letter, edge_node, node_key, keys, max_depth, subs, pairs,"
      " ins, dels, bound) -> {key: cost} within bound"},

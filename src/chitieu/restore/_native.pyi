@@ -9,6 +9,7 @@ def decode(
     /,
     *tables_then_start_margin_beam_backoff: Buffer | int | float,
 ) -> list[int]: ...
+def index(contexts: Buffer, shift: int, size: int, /) -> bytes: ...
 def walk(
     child_start: Buffer,
     child_count: Buffer,

@@ -17,6 +17,8 @@ Without it, :func:`_decode_python` does the work.
 from __future__ import annotations
 
 import math
+from array import array
+from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple
 
 from chitieu.restore.model import TABLE, LanguageModel
@@ -31,7 +33,7 @@ try:
 except ImportError:  # not built: the Python search below does the work
     NATIVE = False
 
-__all__ = ["BEAM", "Candidate", "Item", "decode", "native_tables"]
+__all__ = ["BEAM", "Candidate", "Item", "context_indexes", "decode", "native_tables"]
 
 BEAM = 20
 MARGIN = 7.0  # states this much worse than the best are dropped
@@ -79,14 +81,45 @@ def decode(lm: LanguageModel, items: list[Item], *, explain: bool = False) -> tu
 
 def native_tables(lm: LanguageModel) -> tuple[Buffer, ...]:
     """The model's arrays in the order the C decoder takes them: bigram contexts, offsets,
-    words, scores; the same for trigrams; unigram scores; the table of one-byte scores."""
-    bi, tri = lm.bigrams, lm.trigrams
-    return (
-        *(bi.contexts, bi.offsets, bi.words, bi.scores),
-        *(tri.contexts, tri.offsets, tri.words, tri.scores),
-        lm.unigram_array,
-        TABLE,
-    )
+    words, scores; the same for trigrams; unigram scores; the table of one-byte scores;
+    the index of the bigram contexts by syllable and of the trigram contexts by their
+    first syllable (built on first use, kept with the model)."""
+    got = lm.derived.get("native_tables")
+    if got is None:
+        bi, tri = lm.bigrams, lm.trigrams
+        got = (
+            *(bi.contexts, bi.offsets, bi.words, bi.scores),
+            *(tri.contexts, tri.offsets, tri.words, tri.scores),
+            lm.unigram_array,
+            TABLE,
+            *context_indexes(lm),
+        )
+        lm.derived["native_tables"] = got
+    tables: tuple[Buffer, ...] = got  # type: ignore[assignment]
+    return tables
+
+
+def context_indexes(lm: LanguageModel) -> tuple[Buffer, Buffer]:
+    """The index of the bigram contexts by syllable and of the trigram contexts by their
+    first syllable: entry ``v`` is the position of the first context ``>= v << shift``
+    (shift 0 and 15), for ``v`` up to the vocabulary's size. Kept with the model; the
+    model cache (:mod:`.cache`) stores them with the arrays."""
+    got = lm.derived.get("context_indexes")
+    if got is None:
+        size = len(lm.vocab)
+        got = lm.derived["context_indexes"] = (
+            _index(lm.bigrams.contexts, 0, size),
+            _index(lm.trigrams.contexts, 15, size),
+        )
+    indexes: tuple[Buffer, Buffer] = got  # type: ignore[assignment]
+    return indexes
+
+
+def _index(contexts: Buffer, shift: int, size: int) -> Buffer:
+    if NATIVE:
+        return memoryview(_native.index(contexts, shift, size)).cast("q")
+    view = memoryview(contexts).cast("B").cast("q")
+    return array("q", [bisect_left(view, v << shift) for v in range(size + 1)])
 
 
 def _decode_python(lm: LanguageModel, items: list[Item]) -> list[int]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chitieu.restore.model import read_syllables
-from chitieu.restore.tokens import OCR_SYMBOLS
+from chitieu.restore.tokens import OCR_SYMBOLS, plain_words
 from chitieu.text.normalize import canonical, fold
 
 __all__ = [
@@ -24,7 +24,10 @@ __all__ = [
     "is_capital_abbreviation",
     "is_number_with_unit",
     "line_stats",
+    "line_words",
     "syllable_set",
+    "word_classes",
+    "words_stats",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -125,32 +128,67 @@ def line_stats(line: str, *, caps: bool = False) -> LineStats:
     in capitals (abbreviations such as ``UBND``; counted if ``caps``) are not counted;
     nor are codes mixing capitals and digits (``H5N1``).
     """
-    valid = syllable_set()
-    keys = key_set()
-    words = invalid = plain = 0
-    for m in _WORDISH.finditer(line):
-        word = m.group()
-        if not caps and len(word) > 1 and word.isupper():
-            continue
-        if _MIXED_CODE.fullmatch(word):
-            continue  # a code in mixed case: "TTg", "QĐs"
-        if caps and is_capital_abbreviation(word):
-            continue
-        if _DIGIT.search(word) and (
-            word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
-        ):
-            continue
-        lower = canonical(word).lower() if not word.isascii() else word.lower()
-        words += 1
-        key = fold(lower)
-        if key == lower:
-            if key in keys:
-                plain += 1
-            else:
-                invalid += 1
-        elif lower not in valid:
-            invalid += 1
-    return LineStats(words, invalid, plain)
+    return words_stats(line_words(line), caps=caps)
+
+
+def line_words(line: str) -> list[str]:
+    """The words of ``line`` that :func:`line_stats` looks at, in order."""
+    words = plain_words(line)  # the same, faster, where no "_" joins them
+    return _WORDISH.findall(line) if words is None else words
+
+
+def words_stats(words: Sequence[str], *, caps: bool = False, classes: WordClasses | None = None) -> LineStats:
+    """:func:`line_stats` of the words :func:`line_words` found.
+
+    Each word's class is cached in ``classes`` (a :func:`word_classes` of the caller's),
+    else in the module's own.
+    """
+    known = (classes or _CLASSES)[caps]
+    kinds = list(map(known.get, words))
+    if None in kinds:  # words not seen before: classify them, once
+        if len(known) >= _CLASS_CACHE:
+            known.clear()
+        kinds = [k if (k := known.get(w)) is not None else _learn(known, w, caps) for w in words]
+    invalid, plain = kinds.count(_INVALID), kinds.count(_PLAIN)
+    return LineStats(kinds.count(_VALID) + invalid + plain, invalid, plain)
+
+
+_SKIPPED, _VALID, _INVALID, _PLAIN = range(4)
+_CLASS_CACHE = 200_000  # words whose class is kept, per value of ``caps``
+# per value of ``caps``: word -> how it counts
+WordClasses = tuple[dict[str, int], dict[str, int]]
+
+
+def word_classes() -> WordClasses:
+    """An empty cache of word classes for :func:`words_stats`."""
+    return ({}, {})
+
+
+_CLASSES = word_classes()
+
+
+def _learn(known: dict[str, int], word: str, caps: bool) -> int:
+    kind = known[word] = _word_class(word, caps)
+    return kind
+
+
+def _word_class(word: str, caps: bool) -> int:
+    """How :func:`line_stats` counts ``word``: not at all, valid with marks, invalid, or plain."""
+    if not caps and len(word) > 1 and word.isupper():
+        return _SKIPPED
+    if _MIXED_CODE.fullmatch(word):
+        return _SKIPPED  # a code in mixed case: "TTg", "QĐs"
+    if caps and is_capital_abbreviation(word):
+        return _SKIPPED
+    if _DIGIT.search(word) and (
+        word.isdigit() or any(c.isupper() for c in word[1:]) or len(word) > 6 or is_number_with_unit(word)
+    ):
+        return _SKIPPED
+    lower = canonical(word).lower() if not word.isascii() else word.lower()
+    key = fold(lower)
+    if key == lower:
+        return _PLAIN if key in key_set() else _INVALID
+    return _VALID if lower in syllable_set() else _INVALID
 
 
 def damage_score(lines: Sequence[str] | Iterable[str]) -> float:

@@ -11,6 +11,10 @@ two as ``a << 15 | b``): the sorted contexts, how many words follow each, the wo
 and their one-byte scores, as zlib-compressed arrays. Loading keeps them as arrays
 (no per-n-gram Python object), and the decoder asks for "the words that follow this
 context, with their scores" as a small dict built on first use and cached.
+
+Decompressing the file takes a few tenths of a second; :mod:`.cache` writes the
+decoded arrays once to a cache file and maps it into memory on later starts, so an
+array here is either an ``array.array`` or a ``memoryview`` of that mapping.
 """
 
 from __future__ import annotations
@@ -21,15 +25,26 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chitieu.errors import ModelMissing
 
-__all__ = ["BACKOFF", "MAGIC", "SPECIALS", "TABLE", "LanguageModel", "NGrams", "dequantise", "quantise"]
+__all__ = [
+    "BACKOFF",
+    "MAGIC",
+    "SPECIALS",
+    "TABLE",
+    "LanguageModel",
+    "NGrams",
+    "dequantise",
+    "quantise",
+    "read_model_file",
+]
 
 MAGIC = b"CHITIEU-RESTORE-2\n"
 SPECIALS = ("<s>", "<p>", "<n>", "<unk>")
@@ -54,6 +69,11 @@ def dequantise(q: int) -> float:
 
 _TABLE = [dequantise(q) for q in range(256)]
 TABLE = array("d", _TABLE)  # the same, as the C decoder reads it
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # an array of integers as the tables hold them: in memory, or mapped from the cache file
+    IntArray: TypeAlias = array[int] | memoryview[int]
 
 
 class NGrams:
@@ -72,7 +92,9 @@ class NGrams:
         "words",
     )
 
-    def __init__(self, contexts: array[int], offsets: array[int], words: array[int], scores: bytes) -> None:
+    def __init__(
+        self, contexts: IntArray, offsets: IntArray, words: IntArray, scores: bytes | memoryview[int]
+    ) -> None:
         if len(offsets) != len(contexts) + 1 or offsets[-1] != len(words) or len(words) != len(scores):
             raise ValueError("bảng n-gram không khớp")
         self.contexts = contexts
@@ -136,7 +158,7 @@ class NGrams:
 
     @classmethod
     def from_sections(cls, parts: list[bytes]) -> NGrams:
-        contexts = array("q", _undelta(parts[0]))
+        contexts = _undelta(parts[0])
         counts = array("I")
         counts.frombytes(parts[1])
         offsets = array("q", [0])
@@ -155,18 +177,22 @@ class LanguageModel:
     """
 
     vocab: list[str]
-    unigram: list[float]
+    unigram: Sequence[float]
     bigrams: NGrams
     trigrams: NGrams
     meta: dict[str, object] = field(default_factory=dict)
     ids: dict[str, int] = field(init=False)
+    # what users of the model build from it once and keep with it (the C decoder's tables)
+    derived: dict[str, object] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.ids = {w: i for i, w in enumerate(self.vocab)}
 
     @cached_property
-    def unigram_array(self) -> array[float]:
+    def unigram_array(self) -> array[float] | memoryview[float]:
         """The unigram scores as doubles, as the C decoder reads them."""
+        if isinstance(self.unigram, array | memoryview):
+            return self.unigram
         return array("d", self.unigram)
 
     @property
@@ -202,30 +228,20 @@ class LanguageModel:
 
     @classmethod
     def load(cls, path: Path) -> LanguageModel:
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise ModelMissing(
-                f"Không đọc được mô hình phục hồi văn bản {path} ({err.strerror or err}).",
-                f"Cannot read the restoration model {path}.",
-                hint=_HINT,
-            ) from None
-        try:
-            return cls._parse(raw)
-        except (ValueError, KeyError, zlib.error, struct.error, UnicodeDecodeError) as err:
-            raise ModelMissing(
-                f"Mô hình phục hồi văn bản {path} bị hỏng ({err}).",
-                f"The restoration model {path} is damaged ({err}).",
-                hint=_HINT,
-            ) from None
+        """The model in ``path``, decoded in memory; :class:`ModelMissing` if absent or damaged."""
+        return cls.from_body(path, read_model_file(path)[1])
 
     @classmethod
-    def _parse(cls, raw: bytes) -> LanguageModel:
-        if not raw.startswith(MAGIC):
-            raise ValueError("sai định dạng")
-        digest, body = raw[len(MAGIC) : len(MAGIC) + 32], raw[len(MAGIC) + 32 :]
-        if hashlib.sha256(body).digest() != digest:
-            raise ValueError("sai tổng kiểm tra")
+    def from_body(cls, path: Path, body: bytes) -> LanguageModel:
+        """The model from the checked body of the file at ``path`` (named in errors)."""
+        try:
+            return cls.parse_body(body)
+        except (ValueError, KeyError, zlib.error, struct.error, UnicodeDecodeError) as err:
+            raise _damaged(path, err) from None
+
+    @classmethod
+    def parse_body(cls, body: bytes) -> LanguageModel:
+        """The model from the body of its file (what follows the magic and the checksum)."""
         parts: list[bytes] = []
         pos = 0
         while pos < len(body):
@@ -242,6 +258,36 @@ class LanguageModel:
         bigrams = NGrams.from_sections(parts[2:6])
         trigrams = NGrams.from_sections(parts[6:10])
         return cls(vocab, unigram, bigrams, trigrams, dict(head.get("meta", {})))
+
+
+def read_model_file(path: Path) -> tuple[bytes, bytes]:
+    """The checksum and the body of the model file at ``path``, the body checked against it.
+
+    The checksum (SHA-256 of the body) names the model: the cache is keyed by it.
+    :class:`ModelMissing` if the file cannot be read, is not a model, or is damaged.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ModelMissing(
+            f"Không đọc được mô hình phục hồi văn bản {path} ({err.strerror or err}).",
+            f"Cannot read the restoration model {path}.",
+            hint=_HINT,
+        ) from None
+    if not raw.startswith(MAGIC):
+        raise _damaged(path, ValueError("sai định dạng"))
+    digest, body = raw[len(MAGIC) : len(MAGIC) + 32], raw[len(MAGIC) + 32 :]
+    if hashlib.sha256(body).digest() != digest:
+        raise _damaged(path, ValueError("sai tổng kiểm tra"))
+    return digest, body
+
+
+def _damaged(path: Path, err: Exception) -> ModelMissing:
+    return ModelMissing(
+        f"Mô hình phục hồi văn bản {path} bị hỏng ({err}).",
+        f"The restoration model {path} is damaged ({err}).",
+        hint=_HINT,
+    )
 
 
 def read_syllables(path: Path) -> list[str]:
@@ -273,7 +319,7 @@ def _deltas(keys: Iterable[int]) -> bytes:
     return out.tobytes()
 
 
-def _undelta(raw: bytes) -> list[int]:
+def _undelta(raw: bytes) -> array[int]:
     arr = array("Q")
     arr.frombytes(raw)
-    return list(accumulate(arr))
+    return array("q", accumulate(arr))

@@ -16,9 +16,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
+from chitieu.restore.cache import load_model
 from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
 from chitieu.restore.decode import Candidate, Item, decode
 from chitieu.restore.detect import (
@@ -26,18 +28,20 @@ from chitieu.restore.detect import (
     LineStats,
     is_capital_abbreviation,
     is_number_with_unit,
-    line_stats,
+    line_words,
+    word_classes,
+    words_stats,
 )
 from chitieu.restore.model import LanguageModel
 from chitieu.restore.tokens import (
     LM_NUM,
     LM_PUNCT,
     OCR_SYMBOLS,
-    Token,
+    WORD,
     apply_case,
     case_of,
     has_marks,
-    split_line,
+    word_matches,
 )
 from chitieu.text.normalize import canonical, fold, nfc
 
@@ -79,13 +83,8 @@ class WordInfo:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Slot:
-    """A token the decoder chooses for."""
-
-    line: int
-    token: Token
-    item: int
+# a token the decoder chooses for: its start and end in its line, its text, its item
+_Slot = tuple[int, int, str, int]
 
 
 class Restorer:
@@ -111,11 +110,19 @@ class Restorer:
         self.unseen_score = min(uni[4 : 4 + count], default=0.0)
         self.punct = lm.ids[LM_PUNCT]
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._classes = word_classes()  # how line statistics count each word
+        self._cased: dict[tuple[str, str], str] = {}  # (word, as printed) -> the word in its casing
+        self._punct: Item = [Candidate(self.punct, 0.0, None)]  # items shared by every position
+        self._number: Item = [Candidate(self.num, 0.0, None)]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Restorer:
-        """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged."""
-        return cls(LanguageModel.load(path or MODEL_FILE))
+    def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
+        """The shipped model (or the one at ``path``); :class:`ModelMissing` if absent or damaged.
+
+        The model is mapped from its cache file (:mod:`.cache`), written on first use;
+        without ``use_cache`` it is decoded in memory.
+        """
+        return cls(load_model(path or MODEL_FILE, use_cache=use_cache))
 
     @classmethod
     def shared(cls, path: Path | None = None) -> Restorer:
@@ -150,10 +157,12 @@ class Restorer:
 
     def _modes(self, lines: Sequence[str]) -> list[int]:
         """Per line: 0 clean (leave as is), 1 stripped (restore marks), 2 OCR-damaged."""
-        stats = [line_stats(line) for line in lines]
-        for k, line in enumerate(lines):
-            if _is_heading(split_line(line)):
-                stats[k] = line_stats(line, caps=True)
+        stats = []
+        for line in lines:
+            words = line_words(line)
+            # the words of split_line are the same unless an "&" joins letters
+            heading = _is_heading(words if "&" not in line else WORD.findall(line))
+            stats.append(words_stats(words, caps=heading, classes=self._classes))
         modes = []
         for k in range(len(lines)):
             window = stats[k]
@@ -177,101 +186,113 @@ class Restorer:
         modes = self._modes(lines)
         lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
-        slots: list[_Slot] = []
-        for k, line in enumerate(lines):
-            self._line_items(k, line, modes[k], items, slots, digit_words)
+        slots = [self._line_items(line, modes[k], items, digit_words) for k, line in enumerate(lines)]
         choice, confidence = decode(self.lm, items, explain=explain)
         out: list[tuple[str, list[WordInfo]]] = []
-        by_line: dict[int, list[_Slot]] = {}
-        for slot in slots:
-            by_line.setdefault(slot.line, []).append(slot)
+        cased = self._cased
         for k, line in enumerate(lines):
-            parts: list[str] = []
             infos: list[WordInfo] = []
+            if not slots[k]:
+                out.append((line, infos))
+                continue
+            parts: list[str] = []
             pos = 0
             out_pos = 0
-            for slot in by_line.get(k, []):
-                tok = slot.token
-                cand = items[slot.item][choice[slot.item]]
-                word = tok.text if cand.word is None else _cased(cand.word, tok.text)
-                parts.append(line[pos : tok.start])
-                out_pos += tok.start - pos
+            for start, end, text, item in slots[k]:
+                cand = items[item][choice[item]]
+                if cand.word is None:
+                    word = text
+                elif text.islower():  # the commonest case: written as the candidate is
+                    word = cand.word
+                else:
+                    got = cased.get((cand.word, text))
+                    if got is None:
+                        if len(cased) >= 200_000:
+                            cased.clear()
+                        got = cased[cand.word, text] = _cased(cand.word, text)
+                    word = got
+                parts.append(line[pos:start])
+                out_pos += start - pos
                 parts.append(word)
-                pos = tok.end
+                pos = end
                 if explain:
-                    infos.append(
-                        WordInfo(k, out_pos, out_pos + len(word), tok.text, word, confidence[slot.item])
-                    )
+                    infos.append(WordInfo(k, out_pos, out_pos + len(word), text, word, confidence[item]))
                 out_pos += len(word)
             parts.append(line[pos:])
             out.append(("".join(parts), infos))
         return out
 
-    def _line_items(
-        self, k: int, line: str, mode: int, items: list[Item], slots: list[_Slot], digit_words: bool
-    ) -> None:
-        tokens = split_line(line, damaged=mode == 2)
+    def _line_items(self, line: str, mode: int, items: list[Item], digit_words: bool) -> list[_Slot]:
+        """Append the line's items to ``items``; the line's tokens the decoder chooses for."""
+        matches = list(word_matches(line, damaged=mode == 2))
+        slots: list[_Slot] = []
+        if not matches:
+            if line.strip():
+                items.append(self._punct)
+            return slots
+        heading = bool(mode) and _is_heading([m.group() for m in matches])
+        shift = 3 * heading
+        cache = self._cache
+        punct = self._punct
+        first = matches[0]
         pos = 0
         last = ""
-        heading = mode and _is_heading(tokens)
-        for tok in tokens:
-            gap = line[pos : tok.start]
-            pos = tok.end
-            text = tok.text
+        for m in matches:
+            start, end = m.span()
+            text = source = m.group()
+            gap = line[pos:start]
+            pos = end
             if text.isdigit():
                 if last == "num" and gap in (".", ",", "/"):
                     continue
-                if gap.strip() and last != "punct":
-                    items.append([Candidate(self.punct, 0.0, None)])
+                if gap.strip():
+                    items.append(punct)
                 last = "num"
-                if mode == 2 and _lone_short_number(line, tok.start, tok.end):
+                if mode == 2 and _lone_short_number(line, start, end):
                     # perhaps a word OCR printed in digits ("16" lở, "161" lối): the number
                     # stays the likely reading, the word is there for the context to choose
                     cands = self._digit_word(text, digit_words)
                     if len(cands) > 1:
-                        slots.append(_Slot(k, tok, len(items)))
+                        slots.append((start, end, text, len(items)))
                         items.append(cands)
                         continue
-                items.append([Candidate(self.num, 0.0, None)])
+                items.append(self._number)
                 continue
-            if gap.strip() and last != "punct":
-                items.append([Candidate(self.punct, 0.0, None)])
+            if gap.strip():
+                items.append(punct)
             last = "word"
-            if _is_marker(line, tok.start, tok.end, text):
+            if m is first and _is_marker(line, start, end, text):
                 # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
                 numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
                 if numeral != text:
-                    slots.append(_Slot(k, tok, len(items)))
+                    slots.append((start, end, text, len(items)))
                     items.append([Candidate(self.unk, 0.0, numeral)])
                 else:
                     items.append(self._keep(text))
                 continue
-            if (
-                mode == 2
-                and not heading
-                and _shouting(text, line, tok.end)
-                and fold(text.lower()) in self.by_key
-            ):
+            if mode == 2 and not heading and _shouting(text, line, end) and fold(text.lower()) in self.by_key:
                 text = (
                     text[0] + text[1:].lower()
                 )  # "TO lệ" in running text: OCR's capital, not an abbreviation
-            # in a line that reads as clean, a lone word with an OCR digit inside ("vi¢t",
-            # "cu6i", "1inh") is still damage: it gets the damaged text's candidates
-            word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
-            cands = self._candidates(text, word_mode, bool(heading))
+            known = cache.get((text, mode + shift))
+            cands = self._candidates(text, mode, heading) if known is None else known
             if len(cands) == 1 and cands[0].word is None:
                 items.append(cands)
                 continue
-            slots.append(_Slot(k, tok, len(items)))
+            slots.append((start, end, source, len(items)))
             items.append(cands)
-        if line[pos:].strip() and last != "punct":
-            items.append([Candidate(self.punct, 0.0, None)])
+        if line[pos:].strip():
+            items.append(punct)
+        return slots
 
     def _candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
         cache_key = (text, mode + 3 * heading)
         got = self._cache.get(cache_key)
         if got is None:
-            got = self._make_candidates(text, mode, heading)
+            # in a line that reads as clean, a lone word with an OCR digit inside ("vi¢t",
+            # "cu6i", "1inh") is still damage: it gets the damaged text's candidates
+            word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
+            got = self._make_candidates(text, word_mode, heading)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[cache_key] = got
@@ -307,6 +328,13 @@ class Restorer:
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
             return [Candidate(self.lm.ids.get(abbr.lower(), self.unk), 0.0, abbr)]
+        if mode == 1 and not heading and text.isascii() and text.isalpha() and text.islower():
+            # the commonest word of stripped text: plain letters, its own folded key, no
+            # marks, no OCR reading; its readings are the key's spellings (what the general
+            # path below finds for it, without the checks that cannot apply)
+            direct = self.by_key.get(text)
+            if direct:
+                return self._ranked([(0.0, direct)], direct, text, False, None, readings)
         lower = canonical(text).lower()
         if mode == 0:
             return self._keep(text)
@@ -347,6 +375,19 @@ class Restorer:
                     groups.append((EDIT_WEIGHT * c + (0.0 if k2 in usual else extra), spellings))
         if not groups:
             return self._keep(text)
+        return self._ranked(groups, direct, text, code, exact if marked else None, readings)
+
+    def _ranked(
+        self,
+        groups: list[tuple[float, list[int]]],
+        direct: list[int] | None,
+        text: str,
+        code: bool,
+        marked_exact: int | None,
+        readings: int,
+    ) -> list[Candidate]:
+        """The readings of ``text`` from ``groups`` of (edit cost, spellings commonest first),
+        best first; ``marked_exact``: the syllable its marks spell, if it has marks."""
         uni = self.lm.unigram
         # a reading scores its edit cost minus its prior; those PRUNE_MARGIN worse than the
         # best never win, and a key's spellings come commonest first: stop at the first such
@@ -358,7 +399,8 @@ class Restorer:
                     break
                 if cost < costs.get(i, 99.0):
                     costs[i] = cost
-        if marked and exact is not None:
+        exact = marked_exact
+        if exact is not None:
             # printed with marks that spell a syllable: a hint, even for a rare spelling
             if exact in costs:
                 costs[exact] -= HINT_MARKED
@@ -435,7 +477,12 @@ def _ocr_digit_words(line: str) -> str:
             first = "TỶ" if heading else ("Tỷ" if first[0] == "T" else "tỷ")
         return first + gap + ("LỆ" if heading else "lệ")
 
-    return _TY_LE.sub(repl, line)
+    # every match starts with "t" or "T", at most one more character, spaces, then 1, l or I:
+    # the cheap test skips the lines (most of them) with nothing of the kind
+    return _TY_LE.sub(repl, line) if _TY_LE_HINT.search(line) else line
+
+
+_TY_LE_HINT = re.compile(r"[Tt]\S?\s+[1lI]")
 
 
 _LETTER_DIGITS = "013468"  # the digits OCR prints for letters (l, ô, ơ, ê, a, ...)
@@ -476,10 +523,10 @@ def _shouting(text: str, line: str, end: int) -> bool:
     return bool(rest) and rest[0].islower()
 
 
-def _is_heading(tokens: list[Token]) -> bool:
-    words = [t.text for t in tokens if not t.text.isdigit()]
-    upper = sum(1 for w in words if w.isupper())
-    return len(words) >= 2 and upper >= 0.6 * len(words)
+def _is_heading(tokens: list[str]) -> bool:
+    """Words (the texts of a line's tokens) mostly in capitals: a heading."""
+    words = list(filterfalse(str.isdigit, tokens))
+    return len(words) >= 2 and sum(map(str.isupper, words)) >= 0.6 * len(words)
 
 
 OCR_LETTERS = OCR_SYMBOLS + "&"  # what OCR prints for a letter it does not know

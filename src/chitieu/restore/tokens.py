@@ -18,13 +18,17 @@ __all__ = [
     "LM_PUNCT",
     "LM_START",
     "OCR_SYMBOLS",
+    "WORD",
+    "WORD_DAMAGED",
     "Token",
     "apply_case",
     "case_of",
     "has_marks",
     "line_items",
     "lm_stream",
+    "plain_words",
     "split_line",
+    "word_matches",
 ]
 
 # Symbols that OCR engines print for Vietnamese letters they do not know.
@@ -32,6 +36,11 @@ OCR_SYMBOLS = "@€¢¥ﬁ"
 _WORD = re.compile(rf"&?(?:[^\W_]|[{OCR_SYMBOLS}])+(?:&(?:[^\W_]|[{OCR_SYMBOLS}])*)*")
 # in damaged text a lone "&" between spaces is a letter too: OCR's usual "ở"
 _WORD_DAMAGED = re.compile(rf"{_WORD.pattern}|(?<!\S)&(?!\S)")
+WORD = _WORD  # the patterns of split_line, for callers that want matches or strings
+WORD_DAMAGED = _WORD_DAMAGED
+# in a line with no "_" and no "&" the words are the runs of this one class, which the
+# regular expression engine matches about twice as fast as the patterns above
+_PLAIN_WORD = re.compile(rf"[\w{OCR_SYMBOLS}]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
 
@@ -51,8 +60,20 @@ class Token:
 
 def split_line(line: str, *, damaged: bool = False) -> list[Token]:
     """The word tokens of ``line``, in order (``damaged``: a lone ``&`` is a word as well)."""
-    pattern = _WORD_DAMAGED if damaged else _WORD
-    return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(line)]
+    return [Token(m.group(), m.start(), m.end()) for m in word_matches(line, damaged=damaged)]
+
+
+def word_matches(line: str, *, damaged: bool = False) -> Iterator[re.Match[str]]:
+    """The matches of :func:`split_line`'s tokens in ``line``."""
+    if "_" in line or "&" in line:
+        return (_WORD_DAMAGED if damaged else _WORD).finditer(line)
+    return _PLAIN_WORD.finditer(line)
+
+
+def plain_words(line: str) -> list[str] | None:
+    """The runs of letters, digits and OCR symbols of ``line`` when it has no ``_`` (else
+    None): the words of :func:`split_line` when it has no ``&`` either."""
+    return None if "_" in line else _PLAIN_WORD.findall(line)
 
 
 def has_marks(word: str) -> bool:
