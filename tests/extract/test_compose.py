@@ -101,7 +101,18 @@ def _names(text: str) -> dict[float, str]:
         ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 120, "Diện tích khoai lang"),
         ("+ Khoai lang 120 ha, bằng 96% cùng kỳ; sản lượng 1.450 tấn.", 1450, "Sản lượng khoai lang"),
         ("Toàn huyện gieo cấy 8.200 ha lúa mùa.", 8200, "Diện tích lúa mùa được gieo cấy"),
-        # a fund's disbursement is named by the fund before it
+        # a fund's disbursement is named by the fund after or before it
+        (
+            "Đến ngày 30/9/2024, toàn tỉnh giải ngân được 1.450 tỷ đồng vốn đầu tư công.",
+            1450,
+            "Giải ngân vốn đầu tư công",
+        ),
+        # a target in per cent of GRDP is its growth rate
+        (
+            "GRDP 9 tháng ước tăng 6,1% so với cùng kỳ (kế hoạch cả năm tăng 7%).",
+            7,
+            "Tốc độ tăng trưởng GRDP",
+        ),
         (
             "Kế hoạch vốn đầu tư công năm 2024 là 2.400 tỷ đồng; giải ngân 1.980 tỷ đồng.",
             1980,

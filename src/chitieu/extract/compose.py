@@ -60,6 +60,7 @@ _HERD = re.compile(
     r"\b(?:tong\s+)?dan\s+([a-z]+(?:\s+(?:sua|thit|nai|de|cac loai))?)\s*(?:co\s+|dat\s+|uoc\s+dat\s+|la\s+)?$"
 )
 _EXPANSIONS: dict[str, str] = dict(_DATA["expansions"])
+_GROWTH_OF: dict[str, str] = dict(_DATA["growth"])
 _EMPTY_VERBS = frozenset(
     {"thuc hien", "uoc thuc hien", "hoan thanh", "dat duoc", "thuc hien duoc", "uoc dat"}
 )
@@ -97,6 +98,9 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
         if better:
             return _capital(" ".join(better.split()).replace(" ,", ",")), sticky
     name = _unplaced(name.rstrip(" /-–,;:") or name)
+    if q.unit == "%" and role in ("actual", "target") and fold(name) in _GROWTH_OF:
+        # "(kế hoạch cả năm tăng 7,5%)" of GRDP: the target is a growth rate
+        return _GROWTH_OF[fold(name)], False
     expanded = _EXPANSIONS.get(fold(name))
     return (expanded, True) if expanded else (name, False)
 
@@ -398,8 +402,12 @@ def _money_after_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
     if not verb or not (_whole(_MONEY_VERBS, fold(verb)) or only_verbs(verb)):
         return ""
     fund = at.previous or at.fallback
-    if _FUND_VERBS.search(fold(verb)) is not None and _FUNDS.match(fold(fund)) is not None:
-        return "Giải ngân " + _lower(_FUND_TAIL.sub("", _PLAN_OF.sub("", fund)))
+    if _FUND_VERBS.search(fold(verb)) is not None:
+        after = trim_name(at.text[q.end : _until(at, q.end)])
+        if after and _FUNDS.match(fold(after)) is not None:
+            return "Giải ngân " + _lower(after)  # "giải ngân 2.736 tỷ đồng vốn đầu tư công"
+        if _FUNDS.match(fold(fund)) is not None:
+            return "Giải ngân " + _lower(_FUND_TAIL.sub("", _PLAN_OF.sub("", fund)))
     return f"Số tiền {_lower(verb)}{_through(at, q)}"
 
 
