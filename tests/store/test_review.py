@@ -188,3 +188,28 @@ def test_edit_fact_refuses_a_bad_period(engine: Engine, changes: dict[str, objec
         with pytest.raises(ValidationError) as err:
             review.edit_fact(s, f.id, **changes)
     assert str(err.value) == message
+
+
+def test_accept_facts_in_bulk_stores_what_one_by_one_stores(engine: Engine) -> None:
+    from chitieu.store import open_store
+
+    def figures(eng: Engine, bulk: bool) -> list[tuple[object, ...]]:
+        doc = _document(eng)
+        with session_scope(eng, actor="test") as s:
+            ids = [f.id for f in review.review_facts(s, doc, review="pending")]
+            if bulk:
+                assert review.accept_facts(s, doc, ids) == (4, 0)
+            else:
+                for fact_id in ids:
+                    review.accept_fact(s, fact_id, document_id=doc)
+        with session_scope(eng) as s:
+            rows = s.execute(
+                select(IndicatorRow.name, ObservationRow.value)
+                .join(IndicatorRow)
+                .order_by(ObservationRow.value)
+            ).all()
+            return [tuple(r) for r in rows]
+
+    other = open_store("sqlite://")
+    assert figures(engine, bulk=True) == figures(other, bulk=False)
+    assert len(figures(open_store("sqlite://"), bulk=True)) == 4

@@ -59,7 +59,7 @@ from chitieu.store.matching import Matcher
 from chitieu.store.tables import DocumentRow, FactRow
 from chitieu.text.normalize import fold
 
-__all__ = ["ImportReport", "fact_period", "import_facts", "import_file"]
+__all__ = ["ImportReport", "Resolver", "fact_period", "import_facts", "import_file"]
 
 Progress = Callable[[int, int], None]
 _GROWTH_BASES = frozenset({"năm trước", "cùng kỳ", "dự toán"})
@@ -116,12 +116,12 @@ def _in_unit(x: float | None, unit: str, indicator_unit: str) -> float | None:
     return x if converted is None else converted
 
 
-class _Resolver:
+class Resolver:
     """Finds or proposes the catalogue indicator of each fact, within one session."""
 
-    def __init__(self, session: Session, report: ImportReport) -> None:
+    def __init__(self, session: Session, report: ImportReport | None = None) -> None:
         self.session = session
-        self.report = report
+        self.report = report or ImportReport()
         self.matcher = Matcher(repo.indicators(session))
         self._entries: dict[str, CatalogueEntry] | None = None
         self._coded: dict[str, Indicator] = {}
@@ -182,10 +182,18 @@ def import_facts(
     entered_by: str | None = None,
     report: ImportReport | None = None,
     progress: Progress | None = None,
+    resolver: Resolver | None = None,
 ) -> ImportReport:
-    """Write ``facts`` as observations and targets of ``unit`` (in the caller's transaction)."""
+    """Write ``facts`` as observations and targets of ``unit`` (in the caller's transaction).
+
+    ``resolver`` (a :class:`Resolver`) is kept by a caller that imports facts one by one in
+    the same session (review's bulk accept), so the indicators are read once, not per fact; it
+    must be dropped when a savepoint it worked in is rolled back."""
     report = report or ImportReport()
-    resolver = _Resolver(session, report)
+    if resolver is None:
+        resolver = Resolver(session, report)
+    else:
+        resolver.report = report
     seen: set[tuple[int, Period, str, str, int]] = set()
     for i, fact in enumerate(facts, 1):
         if progress and (i % 25 == 0 or i == len(facts)):
@@ -246,7 +254,7 @@ def _first_time(seen: set[tuple[int, Period, str, str, int]], k: tuple[int, Peri
 
 
 def _target(
-    session: Session, resolver: _Resolver, index: int, fact: Fact, period: Period, unit: Unit, plan: Plan | None,
+    session: Session, resolver: Resolver, index: int, fact: Fact, period: Period, unit: Unit, plan: Plan | None,
     document_id: int | None, entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
 ) -> None:  # fmt: skip
     growth = fact.unit == "%" and (fact.basis in _GROWTH_BASES) and not _is_rate(fact.indicator)
@@ -277,7 +285,7 @@ def _target(
 
 
 def _observation(
-    session: Session, resolver: _Resolver, index: int, fact: Fact, period: Period, unit: Unit,
+    session: Session, resolver: Resolver, index: int, fact: Fact, period: Period, unit: Unit,
     document_id: int | None,
     entered_by: str | None, report: ImportReport, seen: set[tuple[int, Period, str, str, int]],
 ) -> None:  # fmt: skip

@@ -25,7 +25,7 @@ from chitieu.extract.periods import KIND_NAMES, NUMBERED
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import repo
 from chitieu.store.catalogue import catalogue_entries, ensure_entry
-from chitieu.store.importer import ImportReport, import_facts, store_facts
+from chitieu.store.importer import ImportReport, Resolver, import_facts, store_facts
 from chitieu.store.tables import DocumentRow, FactRow, ObservationRow, PlanRow, TargetRow, UnitRow
 from chitieu.text.numbers import format_number
 
@@ -34,6 +34,7 @@ __all__ = [
     "ReviewFact",
     "accept_confident",
     "accept_fact",
+    "accept_facts",
     "document_content",
     "document_info",
     "document_lines",
@@ -227,7 +228,9 @@ def _period_number(kind: str | None, number: int | None) -> int | None:
     return number
 
 
-def accept_fact(session: Session, fact_id: int, *, document_id: int | None = None) -> ImportReport:
+def accept_fact(
+    session: Session, fact_id: int, *, document_id: int | None = None, resolver: Resolver | None = None
+) -> ImportReport:
     """Accept a pending fact: it becomes an observation or a target of the document's unit."""
     row = _pending_row(session, fact_id, document_id)
     doc = session.get(DocumentRow, row.document_id)
@@ -241,6 +244,7 @@ def accept_fact(session: Session, fact_id: int, *, document_id: int | None = Non
     report = import_facts(
         session, [fact], unit=repo.to_unit(unit_row), document_id=doc.id,
         plan=repo.to_plan(plan_row) if plan_row else None, entered_by=str(session.info.get("actor") or ""),
+        resolver=resolver,
     )  # fmt: skip
     if report.skipped and not (report.observations or report.targets):
         reason = report.skipped[0][1]
@@ -273,14 +277,26 @@ def accept_confident(session: Session, document_id: int, threshold: float) -> tu
         .where(FactRow.link_confidence.is_not(None), FactRow.link_confidence >= threshold)
         .order_by(FactRow.line, FactRow.id)
     )
+    return accept_facts(session, document_id, list(session.scalars(q)))
+
+
+def accept_facts(session: Session, document_id: int, fact_ids: Sequence[int]) -> tuple[int, int]:
+    """Accept the pending facts ``fact_ids`` of a document, each in a savepoint: ``(accepted,
+    left)``, ``left`` counting those that cannot become figures (they stay pending).
+
+    The indicators and the catalogue are read once for all of them (a shared
+    :class:`~chitieu.store.importer.Resolver`), read again only after a fact is rolled back."""
     done = left = 0
-    for fact_id in list(session.scalars(q)):
+    resolver: Resolver | None = None
+    for fact_id in fact_ids:
+        resolver = resolver or Resolver(session)
         try:
             with session.begin_nested():
-                accept_fact(session, fact_id, document_id=document_id)
+                accept_fact(session, fact_id, document_id=document_id, resolver=resolver)
             done += 1
         except ValidationError:
             left += 1
+            resolver = None  # what it learnt in the savepoint was rolled back
     return done, left
 
 

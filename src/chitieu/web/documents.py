@@ -293,17 +293,13 @@ def all_facts(request: Request, document_id: int, action: Annotated[str, Form()]
         raise ValidationError("Thao tác không hợp lệ.", "Invalid action.")
     done = left = 0
     with writing(request, user) as session:
-        for f in review.review_facts(session, document_id, review="pending"):
-            if action == "reject":
-                review.reject_fact(session, f.id, document_id=document_id)
-                done += 1
-                continue
-            try:
-                with session.begin_nested():
-                    review.accept_fact(session, f.id, document_id=document_id)
-                done += 1
-            except ValidationError:
-                left += 1
+        pending = [f.id for f in review.review_facts(session, document_id, review="pending")]
+        if action == "reject":
+            for fact_id in pending:
+                review.reject_fact(session, fact_id, document_id=document_id)
+            done = len(pending)
+        else:
+            done, left = review.accept_facts(session, document_id, pending)
     verb = "chấp nhận" if action == "accept" else "loại bỏ"
     note = f"; {left} dữ kiện chưa ghi được (không có năm hoặc giá trị), vẫn chờ xem xét" if left else ""
     flash(request, f"Đã {verb} {done} dữ kiện{note}.")
