@@ -37,7 +37,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Bỏ qua bấy nhiê
 ApiUser = Annotated[User, Depends(api_user)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 READ = error_responses(401, 422)  # a list: not signed in, a bad query
-WRITE = error_responses(401, 403, 409, 413, 422)
+WRITE = error_responses(400, 401, 403, 409, 413, 422)  # 400: a body that is not JSON
 
 
 def _valid(*ids: int | None) -> bool:
