@@ -28,17 +28,21 @@ __all__ = [
     "data_version",
     "get_indicator",
     "get_plan",
+    "get_target",
     "get_unit",
     "indicator_history",
+    "indicators_page",
     "observations_for",
     "observations_page",
     "plan_is_public",
     "plans",
+    "plans_page",
     "public_plan_ids",
     "set_plan_public",
     "target_periods",
     "targets_page",
     "units",
+    "units_page",
 ]
 
 
@@ -185,6 +189,51 @@ def observations_page(
     return [repo.to_observation(r) for r in rows], total
 
 
-def indicators_page(session: Session, *, limit: int = 50, offset: int = 0) -> tuple[list[Indicator], int]:
-    catalogue = repo.indicators(session)
+def _contains(text: str | None, wanted: str) -> bool:
+    return text is not None and repo.key(wanted) in repo.key(text)
+
+
+def indicators_page(
+    session: Session,
+    *,
+    domain: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Indicator], int]:
+    """The catalogue (of a domain, a status; whose name, code or alias contains ``q``), one page."""
+    catalogue = [
+        i for i in repo.indicators(session, status=status)
+        if (domain is None or i.domain == domain)
+        and (not q or _contains(i.name, q) or _contains(i.code, q) or any(_contains(a, q) for a in i.aliases))
+    ]  # fmt: skip
     return catalogue[offset : offset + limit], len(catalogue)
+
+
+def units_page(
+    session: Session,
+    *,
+    level: str | None = None,
+    parent_id: int | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Unit], int]:
+    """The units (of a level, under a parent, whose name contains ``q``), one page."""
+    found = [u for u in units(session) if (level is None or u.level == level)
+             and (parent_id is None or u.parent_id == parent_id) and (not q or _contains(u.name, q))]  # fmt: skip
+    return found[offset : offset + limit], len(found)
+
+
+def plans_page(
+    session: Session, *, unit_id: int | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[tuple[Plan, bool]], int]:
+    """The plans (of one unit) with their ``public`` flag, one page."""
+    found = [(p, public) for p, public in plans(session) if unit_id is None or p.unit_id == unit_id]
+    return found[offset : offset + limit], len(found)
+
+
+def get_target(session: Session, target_id: int) -> Target | None:
+    row = session.get(TargetRow, target_id)
+    return repo.to_target(row) if row is not None else None
