@@ -160,3 +160,19 @@ def test_api_page_links_follow_to_the_end(client: TestClient, bearer: Any) -> No
         seen += [o["id"] for o in body["items"]]
         url = body["links"]["next"]
     assert len(seen) == len(set(seen)) == body["total"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "total"),
+    [("observations", "2022", 3), ("observations", "2024", 12), ("observations", "2024-Q1", 0),
+     ("targets", "2023", 3), ("targets", "2023-M01", 0)],
+)  # fmt: skip
+def test_api_filter_by_period(client: TestClient, bearer: Any, kind: str, period: str, total: int) -> None:
+    body = client.get(f"/api/v1/{kind}?period={period}", headers=bearer("xem")).json()
+    assert body["total"] == total and all(x["period"] == period for x in body["items"])
+
+
+@pytest.mark.parametrize("period", ["2024-Q9", "24", "1899"])
+def test_api_filter_by_bad_period_is_422(client: TestClient, bearer: Any, period: str) -> None:
+    r = client.get(f"/api/v1/observations?period={period}", headers=bearer("xem"))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.period"

@@ -158,14 +158,19 @@ def targets_page(
     unit_id: int | None = None,
     indicator_id: int | None = None,
     year: int | None = None,
+    period: Period | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Target], int]:
+    """The targets (of a plan, a unit, an indicator, a year, one period), one page."""
     q = select(TargetRow).order_by(TargetRow.id)
     for col, value in ((TargetRow.plan_id, plan_id), (TargetRow.unit_id, unit_id),
                        (TargetRow.indicator_id, indicator_id), (TargetRow.year, year)):  # fmt: skip
         if value is not None:
             q = q.where(col == value)
+    if period is not None:
+        q = q.where(TargetRow.year == period.year, TargetRow.period_kind == period.kind,
+                    TargetRow.number == period.number)  # fmt: skip
     rows, total = _page(session, q, limit, offset)
     return [repo.to_target(r) for r in rows], total
 
@@ -177,14 +182,19 @@ def observations_page(
     indicator_id: int | None = None,
     year: int | None = None,
     state: str | None = None,
+    period: Period | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Observation], int]:
+    """The observations (of a unit, an indicator, a year, in a state, of one period), one page."""
     q = select(ObservationRow).order_by(ObservationRow.id)
     for col, value in ((ObservationRow.unit_id, unit_id), (ObservationRow.indicator_id, indicator_id),
                        (ObservationRow.year, year), (ObservationRow.state, state)):  # fmt: skip
         if value is not None:
             q = q.where(col == value)
+    if period is not None:
+        q = q.where(ObservationRow.year == period.year, ObservationRow.period_kind == period.kind,
+                    ObservationRow.number == period.number)  # fmt: skip
     rows, total = _page(session, q, limit, offset)
     return [repo.to_observation(r) for r in rows], total
 

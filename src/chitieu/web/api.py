@@ -21,7 +21,18 @@ from fastapi import APIRouter, Query, Request
 
 from chitieu.store import browse
 from chitieu.web import api_assess, api_figures, api_review
-from chitieu.web.api_base import ApiUser, Limit, Offset, Page, not_found, page, responses, valid
+from chitieu.web.api_base import (
+    PERIOD_PATTERN,
+    ApiUser,
+    Limit,
+    Offset,
+    Page,
+    not_found,
+    page,
+    parse_period,
+    responses,
+    valid,
+)
 from chitieu.web.api_models import IndicatorOut, ObservationOut, PlanOut, TargetOut, UnitOut
 from chitieu.web.deps import reading
 
@@ -32,6 +43,10 @@ catalogue = APIRouter(tags=["Danh mục"])
 figures = APIRouter(tags=["Số liệu"])
 READ = responses(422)  # a list: not signed in, a bad query
 ONE = responses(404, 422)  # one item by id
+PeriodFilter = Annotated[
+    str | None,
+    Query(pattern=PERIOD_PATTERN, max_length=10, description="Chỉ kỳ này (2024, 2024-Q1, 2024-M03 …)."),
+]
 Text = Annotated[
     str | None, Query(max_length=200, description="Chứa chuỗi này (không phân biệt dấu, hoa thường).")
 ]
@@ -108,13 +123,15 @@ def get_indicator(request: Request, user: ApiUser, indicator_id: int) -> Any:
 @figures.get("/targets", response_model=Page[TargetOut], summary="Chỉ tiêu kế hoạch", responses=READ)
 def list_targets(
     request: Request, user: ApiUser, plan_id: int | None = None, unit_id: int | None = None,
-    indicator_id: int | None = None, year: int | None = None, limit: Limit = 50, offset: Offset = 0,
+    indicator_id: int | None = None, year: int | None = None, period: PeriodFilter = None,
+    limit: Limit = 50, offset: Offset = 0,
 ) -> Any:  # fmt: skip
     if not valid(plan_id, unit_id, indicator_id, year):
         return page(request, [], 0, limit, offset)
+    p = parse_period(period) if period else None
     with reading(request) as session:
         items, total = browse.targets_page(session, plan_id=plan_id, unit_id=unit_id, indicator_id=indicator_id,
-                                           year=year, limit=limit, offset=offset)  # fmt: skip
+                                           year=year, period=p, limit=limit, offset=offset)  # fmt: skip
     return page(request, [TargetOut.of(t) for t in items], total, limit, offset)
 
 
@@ -133,13 +150,14 @@ def get_target(request: Request, user: ApiUser, target_id: int) -> Any:
 def list_observations(
     request: Request, user: ApiUser, unit_id: int | None = None, indicator_id: int | None = None,
     year: int | None = None, state: Annotated[str | None, Query(pattern="^(draft|submitted|approved)$")] = None,
-    limit: Limit = 50, offset: Offset = 0,
+    period: PeriodFilter = None, limit: Limit = 50, offset: Offset = 0,
 ) -> Any:  # fmt: skip
     if not valid(unit_id, indicator_id, year):
         return page(request, [], 0, limit, offset)
+    p = parse_period(period) if period else None
     with reading(request) as session:
         items, total = browse.observations_page(session, unit_id=unit_id, indicator_id=indicator_id, year=year,
-                                                state=state, limit=limit, offset=offset)  # fmt: skip
+                                                state=state, period=p, limit=limit, offset=offset)  # fmt: skip
     return page(request, [ObservationOut.of(o) for o in items], total, limit, offset)
 
 
