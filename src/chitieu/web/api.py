@@ -28,6 +28,7 @@ from chitieu.web.api_base import (
     Offset,
     Page,
     not_found,
+    operation_id,
     page,
     parse_period,
     responses,
@@ -38,9 +39,9 @@ from chitieu.web.deps import reading
 
 __all__ = ["router"]
 
-router = APIRouter()
-catalogue = APIRouter(tags=["Danh mục"])
-figures = APIRouter(tags=["Số liệu"])
+router = APIRouter(generate_unique_id_function=operation_id)
+catalogue = APIRouter(tags=["Danh mục"], generate_unique_id_function=operation_id)
+figures = APIRouter(tags=["Số liệu"], generate_unique_id_function=operation_id)
 READ = responses(422)  # a list: not signed in, a bad query
 ONE = responses(404, 422)  # one item by id
 PeriodFilter = Annotated[

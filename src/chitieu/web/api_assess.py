@@ -19,6 +19,7 @@ from chitieu.web.api_base import (
     Page,
     PeriodQuery,
     not_found,
+    operation_id,
     page,
     parse_period,
     responses,
@@ -29,7 +30,7 @@ from chitieu.web.deps import reading
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["Đánh giá"])
+router = APIRouter(tags=["Đánh giá"], generate_unique_id_function=operation_id)
 ONE = responses(404, 422)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from chitieu.domain import Period
@@ -31,6 +32,7 @@ __all__ = [
     "PeriodQuery",
     "PeriodText",
     "not_found",
+    "operation_id",
     "page",
     "parse_period",
     "responses",
@@ -51,6 +53,11 @@ PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, max_length=10, descrip
 PeriodQuery = Annotated[
     str, Query(pattern=PERIOD_PATTERN, max_length=10, description=PERIOD_HELP, examples=["2022"])
 ]
+
+
+def operation_id(route: APIRoute) -> str:
+    """The OpenAPI ``operationId`` of a route: its function's name (``list_targets``, ``accept_fact`` …)."""
+    return route.name
 
 
 def valid(*ids: int | None) -> bool:

@@ -14,13 +14,24 @@ from fastapi import APIRouter, Request, Response
 from chitieu.store import figures
 from chitieu.store import users as accounts
 from chitieu.store.figures import Move
-from chitieu.web.api_base import ApiUser, Limit, Offset, Page, not_found, page, parse_period, responses, valid
+from chitieu.web.api_base import (
+    ApiUser,
+    Limit,
+    Offset,
+    Page,
+    not_found,
+    operation_id,
+    page,
+    parse_period,
+    responses,
+    valid,
+)
 from chitieu.web.api_models import LockIn, LockOut, ObservationIn, ObservationOut, TargetIn, TargetOut
 from chitieu.web.deps import reading, writing
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(generate_unique_id_function=operation_id)
 WRITE = responses(400, 403, 409, 413, 422)  # 400: a body that is not JSON
 MOVE = responses(403, 404, 409, 422)
 

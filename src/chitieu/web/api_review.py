@@ -21,7 +21,18 @@ from fastapi.responses import JSONResponse
 
 from chitieu.store import browse, review
 from chitieu.store.users import User
-from chitieu.web.api_base import ApiUser, BodyId, Limit, Offset, Page, not_found, page, responses, valid
+from chitieu.web.api_base import (
+    ApiUser,
+    BodyId,
+    Limit,
+    Offset,
+    Page,
+    not_found,
+    operation_id,
+    page,
+    responses,
+    valid,
+)
 from chitieu.web.api_models import DocumentOut, FactOut, JobOut, RelinkIn, RelinkOut
 from chitieu.web.deps import reading, writing
 from chitieu.web.documents import _extract_and_store, _read_upload, check_upload
@@ -29,7 +40,7 @@ from chitieu.web.jobs import Job
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["Tài liệu và rà soát"])
+router = APIRouter(tags=["Tài liệu và rà soát"], generate_unique_id_function=operation_id)
 ONE = responses(404, 422)
 REVIEW = responses(403, 404, 409, 422)
 
@@ -72,9 +83,18 @@ def _job_out(job: Job) -> JobOut:
     response_model=JobOut,
     status_code=202,
     summary="Tải lên một báo cáo (.txt, .docx, .pdf): đọc trong nền",
+    response_description="Đã nhận; đang đọc trong nền (theo dõi ở Location).",
     responses={
         **responses(400, 403, 413, 415, 422),
         200: {"model": DocumentOut, "description": "Tài liệu này (cùng nội dung) đã có; không đọc lại."},
+        202: {
+            "headers": {
+                "Location": {
+                    "description": "Địa chỉ của công việc: /api/v1/jobs/{id}.",
+                    "schema": {"type": "string"},
+                }
+            }
+        },
     },
 )
 async def upload_document(

@@ -41,7 +41,7 @@ ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[
 
 # what each error status of an operation means, for the OpenAPI document
 _MEANING = {
-    400: "Nội dung gửi lên không đọc được (không phải JSON hợp lệ).",
+    400: "Nội dung gửi lên không đọc được (JSON hoặc multipart sai cú pháp).",
     401: "Chưa đăng nhập: thiếu token (Authorization: Bearer …) hoặc token không hợp lệ.",
     403: "Tài khoản không có quyền thực hiện thao tác này.",
     404: "Không có mục này.",
