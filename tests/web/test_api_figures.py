@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from tests.web.conftest import build_world, make_client
+
+from chitieu.store import users as accounts
+from chitieu.store.engine import session_scope
 
 
 def _draft(client: TestClient, auth: dict[str, str], unit: int, by: str) -> int:
@@ -131,3 +137,41 @@ def test_api_lock_bad_period_is_422(client: TestClient, bearer: Any, world: Any,
         "/api/v1/locks", headers=bearer("phe_duyet"), json={"period": period, "unit_id": world.inside}
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.period"
+
+
+def test_api_workflow_on_both_stores(engine: Engine, tmp_path: Path) -> None:
+    """Enter, submit, approve, lock and review through the API on SQLite and on PostgreSQL."""
+    world = build_world(engine)
+
+    def auth(username: str) -> dict[str, str]:
+        with session_scope(engine, actor="test") as s:
+            user = accounts.find_user(s, username)
+            assert user is not None
+            return {"Authorization": f"Bearer {accounts.create_token(s, user.id)}"}
+
+    updater, approver = auth("capnhat"), auth("pheduyet")
+    with make_client(engine, tmp_path) as client:
+        body = {
+            "indicator_id": world.indicator,
+            "unit_id": world.district,
+            "period": "2025-Q2",
+            "value": "12,5",
+        }
+        obs = client.post("/api/v1/observations", headers=updater, json=body).json()
+        assert obs["value"] == 12.5 and obs["period"] == "2025-Q2"
+        assert client.post(f"/api/v1/observations/{obs['id']}/submit", headers=updater).status_code == 200
+        assert (
+            client.post(f"/api/v1/observations/{obs['id']}/approve", headers=approver).json()["state"]
+            == "approved"
+        )
+        lock = client.post(
+            "/api/v1/locks", headers=approver, json={"period": "2025-Q2", "unit_id": world.district}
+        )
+        assert lock.status_code == 201
+        assert client.post("/api/v1/observations", headers=updater, json=body).status_code == 409
+        doc, fact = world.documents[world.inside]
+        assert client.post(f"/api/v1/documents/{doc}/facts/{fact}/accept", headers=updater).status_code == 200
+        found = client.get(
+            f"/api/v1/observations?period=2025-Q2&unit_id={world.district}", headers=updater
+        ).json()
+        assert [o["state"] for o in found["items"]] == ["approved"]
