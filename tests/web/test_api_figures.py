@@ -27,6 +27,8 @@ def _draft(client: TestClient, auth: dict[str, str], unit: int, by: str) -> int:
     [
         ("cap_nhat", {"op": ">=", "value": "1.200,5"}, 201, 1200.5),
         ("cap_nhat", {"op": ">=", "value": 900}, 201, 900.0),
+        ("cap_nhat", {"op": ">=", "value": 0.123456789}, 201, 0.123456789),  # a JSON number keeps its digits
+        ("cap_nhat", {"op": ">=", "value": 12345678.5}, 201, 12345678.5),
         ("cap_nhat", {"op": "between", "low": "10", "high": "12"}, 201, None),
         ("cap_nhat", {"op": "between", "low": "10"}, 422, None),  # a range needs both bounds
         ("cap_nhat", {"op": ">="}, 422, None),

@@ -18,15 +18,16 @@ REPORT = (
 ).encode()
 
 
-def _upload(client: TestClient, auth: dict[str, str], unit: int, name: str, data: bytes) -> Any:
-    return client.post(
-        "/api/v1/documents", headers=auth, data={"unit_id": str(unit)}, files={"file": (name, data)}
-    )
+def _upload(
+    client: TestClient, auth: dict[str, str], unit: int, name: str, data: bytes, plan: int | None = None
+) -> Any:
+    form = {"unit_id": str(unit)} | ({"plan_id": str(plan)} if plan is not None else {})
+    return client.post("/api/v1/documents", headers=auth, data=form, files={"file": (name, data)})
 
 
 def test_api_upload_runs_a_job_then_lists_facts(client: TestClient, bearer: Any, world: Any) -> None:
     auth = bearer("cap_nhat")
-    r = _upload(client, auth, world.inside, "bao-cao-2023.txt", REPORT)
+    r = _upload(client, auth, world.inside, "bao-cao-2023.txt", REPORT, plan=world.plan)
     assert r.status_code == 202, r.text
     job = r.json()
     assert r.headers["location"] == f"/api/v1/jobs/{job['id']}" and job["state"] in ("running", "done")
@@ -37,14 +38,19 @@ def test_api_upload_runs_a_job_then_lists_facts(client: TestClient, bearer: Any,
     assert facts["total"] == done["facts"] and {f["review"] for f in facts["items"]} == {"pending"}
     assert any(f["value"] == 1350 for f in facts["items"])
     doc = client.get(f"/api/v1/documents/{done['document_id']}", headers=auth).json()
-    assert (
-        doc["name"] == "bao-cao-2023.txt"
-        and doc["pending"] == done["facts"]
-        and doc["unit_id"] == world.inside
-    )
+    assert doc["name"] == "bao-cao-2023.txt" and doc["pending"] == done["facts"]
+    assert doc["unit_id"] == world.inside and doc["plan_id"] == world.plan
     again = _upload(client, auth, world.inside, "ban-sao.txt", REPORT)  # the same bytes: not read again
     assert again.status_code == 200 and again.json()["id"] == done["document_id"]
     assert client.get(f"/api/v1/jobs/{job['id']}", headers=bearer("xem")).status_code == 404  # not theirs
+
+
+@pytest.mark.parametrize(("unit", "plan"), [(99999, None), (None, 99999)])
+def test_api_upload_unknown_unit_or_plan_is_422(
+    client: TestClient, bearer: Any, world: Any, unit: int | None, plan: int | None
+) -> None:
+    r = _upload(client, bearer("quan_tri"), unit or world.inside, "bao-cao.txt", REPORT, plan=plan)
+    assert r.status_code == 422 and str(unit or plan) in r.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
+from chitieu.errors import NotFound, ValidationError
 from chitieu.store import browse, review
 from chitieu.store.users import User
 from chitieu.web.api_base import (
@@ -107,15 +108,14 @@ async def upload_document(
     suffix = check_upload(name, data[:65536])
     with reading(request) as session:
         if browse.get_unit(session, unit_id) is None:
-            from chitieu.errors import ValidationError
-
             raise ValidationError(f"Không có đơn vị số {unit_id}.", f"No unit {unit_id}.")
-        plan = plan_id if plan_id is not None and browse.get_plan(session, plan_id) is not None else None
+        if plan_id is not None and browse.get_plan(session, plan_id) is None:
+            raise ValidationError(f"Không có kế hoạch số {plan_id}.", f"No plan {plan_id}.")
         existing = review.find_document(session, hashlib.sha256(data).hexdigest())
         info = review.document_info(session, existing) if existing is not None else None
     if info is not None:
         return JSONResponse(DocumentOut.of(info).model_dump(), status_code=200)
-    job = _start(request, user, name, suffix, data, unit_id, plan)
+    job = _start(request, user, name, suffix, data, unit_id, plan_id)
     return JSONResponse(
         _job_out(job).model_dump(), status_code=202, headers={"Location": f"/api/v1/jobs/{job.id}"}
     )
@@ -147,8 +147,6 @@ def _start(
 def get_job(request: Request, user: ApiUser, job_id: Annotated[str, PathParam(max_length=64)]) -> Any:
     job = request.app.state.jobs.get(job_id)
     if job is None or (job.owner != user.id and user.role != "quan_tri"):
-        from chitieu.errors import NotFound
-
         raise NotFound("Không có công việc xử lý tài liệu này (có thể đã quá hạn).", "No such job.")
     return _job_out(job)
 
