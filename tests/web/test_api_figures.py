@@ -177,3 +177,15 @@ def test_api_workflow_on_both_stores(engine: Engine, tmp_path: Path) -> None:
             f"/api/v1/observations?period=2025-Q2&unit_id={world.district}", headers=updater
         ).json()
         assert [o["state"] for o in found["items"]] == ["approved"]
+
+
+@pytest.mark.parametrize("period", ["2025", "2025-Q2", "2025-H1", "2025-M03", "2025-9T", "2025-LK10"])
+def test_api_observation_of_every_period_kind(
+    client: TestClient, bearer: Any, world: Any, period: str
+) -> None:
+    auth = bearer("cap_nhat")
+    body = {"indicator_id": world.indicator, "unit_id": world.inside, "period": period, "value": "3"}
+    r = client.post("/api/v1/observations", headers=auth, json=body)
+    assert r.status_code == 201 and r.json()["period"] == period, r.text
+    listed = client.get(f"/api/v1/observations?period={period}", headers=auth).json()
+    assert [o["id"] for o in listed["items"]] == [r.json()["id"]]

@@ -41,9 +41,12 @@ __all__ = [
 
 T = TypeVar("T")
 MAX_ID = 2**63 - 1  # the largest integer SQLite (and a PostgreSQL bigint) holds
-# 2024, 2024-M03, 2024-Q1, 2024-H1, 2024-9T, in the years 1900-2200
-PERIOD_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)(-(M(0?[1-9]|1[0-2])|Q[1-4]|[HS][12]|9[TM]))?$"
-PERIOD_HELP = "Kỳ báo cáo: 2024 (năm), 2024-Q1 (quý), 2024-H1 (6 tháng), 2024-M03 (tháng), 2024-9T (9 tháng)."
+# 2024, 2024-M03, 2024-Q1, 2024-H1, 2024-9T, 2024-LK10, in the years 1900-2200
+PERIOD_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)(-((M|LK)(0?[1-9]|1[0-2])|Q[1-4]|[HS][12]|9[TM]))?$"
+PERIOD_HELP = (
+    "Kỳ báo cáo: 2024 (năm), 2024-Q1 (quý), 2024-H1 (6 tháng), 2024-M03 (tháng), 2024-9T (9 tháng), "
+    "2024-LK10 (lũy kế 10 tháng)."
+)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Số mục mỗi trang (tối đa 500).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Bỏ qua bấy nhiêu mục đầu.")]

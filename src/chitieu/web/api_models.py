@@ -212,19 +212,23 @@ class FactOut(BaseModel):
     high: float | None
     unit: str
     basis: str | None
-    period: int | None
+    period: int | None = Field(description="Năm của dữ kiện.")
+    period_kind: str | None = Field(description="Loại kỳ: year, half, 9m, quarter, month, ytd …")
+    period_number: int | None = Field(
+        description="Số kỳ trong năm: tháng, quý, nửa năm, tháng cuối của lũy kế."
+    )
     estimate: bool
     review: Literal["pending", "accepted", "rejected"]
     text: str
     model_config = _example(id=1, line=12, indicator="Tổng thu ngân sách nhà nước trên địa bàn", indicator_id=None,
                             role="actual", op="=", value=1234.0, low=None, high=None, unit="tỷ đồng", basis=None,
-                            period=2023, estimate=False, review="pending", text="Tổng thu ngân sách đạt 1.234 tỷ đồng.")  # fmt: skip
+                            period=2023, period_kind="year", period_number=None, estimate=False, review="pending", text="Tổng thu ngân sách đạt 1.234 tỷ đồng.")  # fmt: skip
 
     @classmethod
     def of(cls, f: ReviewFact) -> FactOut:
         x = f.fact
         return cls(id=f.id, line=x.line, indicator=x.indicator, indicator_id=f.indicator_id, role=x.role, op=x.op,
-                   value=x.value, low=x.low, high=x.high, unit=x.unit, basis=x.basis, period=x.period,
+                   value=x.value, low=x.low, high=x.high, unit=x.unit, basis=x.basis, period=x.period, period_kind=x.period_kind, period_number=x.period_number,
                    estimate=x.estimate, review=f.review, text=x.text)  # type: ignore[arg-type]  # fmt: skip
 
 
