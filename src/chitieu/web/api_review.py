@@ -10,7 +10,6 @@ work is :mod:`chitieu.store.review`'s; these routes check the user and the ids.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,7 +35,7 @@ from chitieu.web.api_base import (
 )
 from chitieu.web.api_models import DocumentOut, FactOut, JobOut, RelinkIn, RelinkOut
 from chitieu.web.deps import reading, writing
-from chitieu.web.documents import _extract_and_store, _read_upload, check_upload
+from chitieu.web.documents import check_upload, read_upload, start_extraction
 from chitieu.web.jobs import Job
 
 __all__ = ["router"]
@@ -104,7 +103,7 @@ async def upload_document(
 ) -> Any:  # fmt: skip
     user.require("document.upload", unit_id)
     name = Path(file.filename or "tai-lieu.txt").name
-    data = await _read_upload(file, request.app.state.max_upload_bytes)
+    data = await read_upload(file, request.app.state.max_upload_bytes)
     suffix = check_upload(name, data[:65536])
     with reading(request) as session:
         if browse.get_unit(session, unit_id) is None:
@@ -115,30 +114,10 @@ async def upload_document(
         info = review.document_info(session, existing) if existing is not None else None
     if info is not None:
         return JSONResponse(DocumentOut.of(info).model_dump(), status_code=200)
-    job = _start(request, user, name, suffix, data, unit_id, plan_id)
+    job = start_extraction(request, user, name, suffix, data, unit_id, plan_id)
     return JSONResponse(
         _job_out(job).model_dump(), status_code=202, headers={"Location": f"/api/v1/jobs/{job.id}"}
     )
-
-
-def _start(
-    request: Request, user: User, name: str, suffix: str, data: bytes, unit_id: int, plan: int | None
-) -> Job:
-    folder: Path = request.app.state.upload_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    engine = request.app.state.engine
-
-    def work(job: Job) -> None:
-        path = folder / f"{job.id}{suffix}"
-        path.write_bytes(data)
-        try:
-            _extract_and_store(engine, job, path, name, data, unit_id, plan, user)
-        finally:
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-    job: Job = request.app.state.jobs.start(name, user.id, work)
-    return job
 
 
 @router.get(
