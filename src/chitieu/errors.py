@@ -80,3 +80,15 @@ class ValidationError(ChitieuError):
 
     exit_code = 2
     http_status = 422
+
+
+class NotFound(ValidationError):
+    """What the request names (a unit, a figure, a fact ...) is not in the store."""
+
+    http_status = 404
+
+
+class Conflict(ValidationError):
+    """The request cannot be done in the present state (a figure already approved, a fact already accepted)."""
+
+    http_status = 409

@@ -174,3 +174,17 @@ def small_client(world_engine: Engine, tmp_path: Path) -> Iterator[tuple[TestCli
     """A client signed in as administrator on an app that takes uploads of at most 1000 bytes."""
     with make_client(world_engine, tmp_path, max_upload_bytes=1000) as c:
         yield c, login(c, "quantri")
+
+
+@pytest.fixture
+def bearer(world_engine: Engine) -> object:
+    """``bearer(role_or_username)``: the ``Authorization`` header of a fresh API token of that user."""
+
+    def _bearer(who: str) -> dict[str, str]:
+        with session_scope(world_engine, actor="test") as s:
+            user = accounts.find_user(s, USERNAMES.get(who, who))
+            assert user is not None
+            token = accounts.create_token(s, user.id, "test")
+        return {"Authorization": f"Bearer {token}"}
+
+    return _bearer

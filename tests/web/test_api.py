@@ -78,3 +78,101 @@ def test_api_docs_are_served_locally(client: TestClient) -> None:
     assert "/vendor/swagger-ui-bundle.js" in page and "cdn." not in page
     spec = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/indicators", "/api/v1/observations", "/api/v1/assessments"} <= set(spec["paths"])
+
+
+BIG = 2**63
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("", ["Tỉnh An Lạc", "Huyện Tân Hòa", "Tỉnh Bình Sơn"]),
+        ("?level=tỉnh", ["Tỉnh An Lạc", "Tỉnh Bình Sơn"]),
+        ("?q=an lac", ["Tỉnh An Lạc"]),  # without diacritics, any case
+        ("?q=TÂN", ["Huyện Tân Hòa"]),
+        (f"?parent_id={BIG}", []),
+    ],
+)
+def test_api_units_filter(client: TestClient, bearer: Any, query: str, names: list[str]) -> None:
+    body = client.get(f"/api/v1/units{query}", headers=bearer("xem")).json()
+    assert [u["name"] for u in body["items"]] == names and body["total"] == len(names)
+
+
+def test_api_units_by_parent(client: TestClient, bearer: Any, world: Any) -> None:
+    body = client.get(f"/api/v1/units?parent_id={world.inside}", headers=bearer("xem")).json()
+    assert [u["id"] for u in body["items"]] == [world.district]
+    assert body["items"][0]["parent_id"] == world.inside
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [("", 2), ("?domain=xã hội", 1), ("?q=ngan sach", 1), ("?status=retired", 0), ("?q=khong-co", 0)],
+)
+def test_api_indicators_filter(client: TestClient, bearer: Any, query: str, count: int) -> None:
+    body = client.get(f"/api/v1/indicators{query}", headers=bearer("xem")).json()
+    assert body["total"] == count == len(body["items"])
+
+
+def test_api_plans_list_and_filter(client: TestClient, bearer: Any, world: Any) -> None:
+    auth = bearer("xem")
+    body = client.get("/api/v1/plans", headers=auth).json()
+    assert [p["id"] for p in body["items"]] == [world.plan]
+    assert body["items"][0]["first_year"] == 2021 and body["items"][0]["public"] is False
+    assert client.get(f"/api/v1/plans?unit_id={world.outside}", headers=auth).json()["total"] == 0
+
+
+@pytest.mark.parametrize("kind", ["units", "plans", "indicators", "targets", "observations"])
+@pytest.mark.parametrize("how", ["known", "missing", "too-big", "negative"])
+def test_api_item_by_id(client: TestClient, bearer: Any, world: Any, kind: str, how: str) -> None:
+    auth = bearer("xem")
+    first = client.get(f"/api/v1/{kind}?limit=1", headers=auth).json()["items"][0]["id"]
+    number = {"known": first, "missing": 99999, "too-big": BIG, "negative": -5}[how]
+    r = client.get(f"/api/v1/{kind}/{number}", headers=auth)
+    if how == "known":
+        assert r.status_code == 200 and r.json()["id"] == first
+    else:
+        assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+        assert str(number) in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("offset", "next_offset", "prev_offset"), [(0, 2, None), (2, 4, 0), (4, None, 2), (3, 5, 1)]
+)
+def test_api_page_links(
+    client: TestClient, bearer: Any, world: Any, offset: int, next_offset: int | None, prev_offset: int | None
+) -> None:
+    base = f"/api/v1/targets?indicator_id={world.indicator}&limit=2"
+    body = client.get(f"{base}&offset={offset}", headers=bearer("xem")).json()
+    links = body["links"]
+    assert links["self"] == f"{base}&offset={offset}"
+    for name, wanted in (("next", next_offset), ("prev", prev_offset)):
+        if wanted is None:
+            assert links[name] is None
+        else:  # the filter is kept
+            assert links[name] == f"{base}&offset={wanted}"
+    assert body["total"] == 6
+
+
+def test_api_page_links_follow_to_the_end(client: TestClient, bearer: Any) -> None:
+    auth, seen, url = bearer("xem"), [], "/api/v1/observations?limit=4"
+    while url:
+        body = client.get(url, headers=auth).json()
+        seen += [o["id"] for o in body["items"]]
+        url = body["links"]["next"]
+    assert len(seen) == len(set(seen)) == body["total"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "total"),
+    [("observations", "2022", 3), ("observations", "2024", 12), ("observations", "2024-Q1", 0),
+     ("targets", "2023", 3), ("targets", "2023-M01", 0)],
+)  # fmt: skip
+def test_api_filter_by_period(client: TestClient, bearer: Any, kind: str, period: str, total: int) -> None:
+    body = client.get(f"/api/v1/{kind}?period={period}", headers=bearer("xem")).json()
+    assert body["total"] == total and all(x["period"] == period for x in body["items"])
+
+
+@pytest.mark.parametrize("period", ["2024-Q9", "24", "1899"])
+def test_api_filter_by_bad_period_is_422(client: TestClient, bearer: Any, period: str) -> None:
+    r = client.get(f"/api/v1/observations?period={period}", headers=bearer("xem"))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.period"

@@ -158,6 +158,7 @@ def test_problems_openapi_declares_bearer_and_problems(client: TestClient) -> No
                 }
     assert set(spec["paths"]["/api/v1/observations"]["post"]["responses"]) == {
         "201",
+        "400",
         "401",
         "403",
         "409",
@@ -190,3 +191,13 @@ def test_problems_every_status_is_documented(
     assert str(r.status_code) in declared, (r.status_code, r.text)
     if r.status_code >= 400:
         _is_problem(r, r.status_code)
+
+
+@pytest.mark.parametrize("raw", [b"{", b"\xff\xfe", b'{"indicator_id": 1,'])
+def test_problems_body_not_json_is_400(api: Any, audits: Any, raw: bytes) -> None:
+    client, auth = api
+    before = audits()
+    r = client.post("/api/v1/observations", headers={**auth, "Content-Type": "application/json"}, content=raw)
+    _is_problem(r, 400)
+    assert "400" in _spec(client)["paths"]["/api/v1/observations"]["post"]["responses"]
+    assert audits() == before

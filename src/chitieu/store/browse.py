@@ -28,17 +28,21 @@ __all__ = [
     "data_version",
     "get_indicator",
     "get_plan",
+    "get_target",
     "get_unit",
     "indicator_history",
+    "indicators_page",
     "observations_for",
     "observations_page",
     "plan_is_public",
     "plans",
+    "plans_page",
     "public_plan_ids",
     "set_plan_public",
     "target_periods",
     "targets_page",
     "units",
+    "units_page",
 ]
 
 
@@ -154,14 +158,19 @@ def targets_page(
     unit_id: int | None = None,
     indicator_id: int | None = None,
     year: int | None = None,
+    period: Period | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Target], int]:
+    """The targets (of a plan, a unit, an indicator, a year, one period), one page."""
     q = select(TargetRow).order_by(TargetRow.id)
     for col, value in ((TargetRow.plan_id, plan_id), (TargetRow.unit_id, unit_id),
                        (TargetRow.indicator_id, indicator_id), (TargetRow.year, year)):  # fmt: skip
         if value is not None:
             q = q.where(col == value)
+    if period is not None:
+        q = q.where(TargetRow.year == period.year, TargetRow.period_kind == period.kind,
+                    TargetRow.number == period.number)  # fmt: skip
     rows, total = _page(session, q, limit, offset)
     return [repo.to_target(r) for r in rows], total
 
@@ -173,18 +182,68 @@ def observations_page(
     indicator_id: int | None = None,
     year: int | None = None,
     state: str | None = None,
+    period: Period | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Observation], int]:
+    """The observations (of a unit, an indicator, a year, in a state, of one period), one page."""
     q = select(ObservationRow).order_by(ObservationRow.id)
     for col, value in ((ObservationRow.unit_id, unit_id), (ObservationRow.indicator_id, indicator_id),
                        (ObservationRow.year, year), (ObservationRow.state, state)):  # fmt: skip
         if value is not None:
             q = q.where(col == value)
+    if period is not None:
+        q = q.where(ObservationRow.year == period.year, ObservationRow.period_kind == period.kind,
+                    ObservationRow.number == period.number)  # fmt: skip
     rows, total = _page(session, q, limit, offset)
     return [repo.to_observation(r) for r in rows], total
 
 
-def indicators_page(session: Session, *, limit: int = 50, offset: int = 0) -> tuple[list[Indicator], int]:
-    catalogue = repo.indicators(session)
+def _contains(text: str | None, wanted: str) -> bool:
+    return text is not None and repo.key(wanted) in repo.key(text)
+
+
+def indicators_page(
+    session: Session,
+    *,
+    domain: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Indicator], int]:
+    """The catalogue (of a domain, a status; whose name, code or alias contains ``q``), one page."""
+    catalogue = [
+        i for i in repo.indicators(session, status=status)
+        if (domain is None or i.domain == domain)
+        and (not q or _contains(i.name, q) or _contains(i.code, q) or any(_contains(a, q) for a in i.aliases))
+    ]  # fmt: skip
     return catalogue[offset : offset + limit], len(catalogue)
+
+
+def units_page(
+    session: Session,
+    *,
+    level: str | None = None,
+    parent_id: int | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Unit], int]:
+    """The units (of a level, under a parent, whose name contains ``q``), one page."""
+    found = [u for u in units(session) if (level is None or u.level == level)
+             and (parent_id is None or u.parent_id == parent_id) and (not q or _contains(u.name, q))]  # fmt: skip
+    return found[offset : offset + limit], len(found)
+
+
+def plans_page(
+    session: Session, *, unit_id: int | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[tuple[Plan, bool]], int]:
+    """The plans (of one unit) with their ``public`` flag, one page."""
+    found = [(p, public) for p, public in plans(session) if unit_id is None or p.unit_id == unit_id]
+    return found[offset : offset + limit], len(found)
+
+
+def get_target(session: Session, target_id: int) -> Target | None:
+    row = session.get(TargetRow, target_id)
+    return repo.to_target(row) if row is not None else None

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Observation, ObservationState, Period
-from chitieu.errors import ValidationError
+from chitieu.errors import Conflict, NotFound, ValidationError
 from chitieu.extract.periods import KIND_NAMES, NUMBERED
 from chitieu.model import OPS, ROLES, Fact
 from chitieu.store import repo
@@ -178,9 +178,9 @@ def review_facts(session: Session, document_id: int, *, review: str | None = Non
 def _pending_row(session: Session, fact_id: int, document_id: int | None = None) -> FactRow:
     row = session.get(FactRow, fact_id)
     if row is None or (document_id is not None and row.document_id != document_id):
-        raise ValidationError(f"Không có dữ kiện số {fact_id}.", f"No fact number {fact_id}.")
+        raise NotFound(f"Không có dữ kiện số {fact_id}.", f"No fact number {fact_id}.")
     if row.review == "accepted":
-        raise ValidationError(
+        raise Conflict(
             f"Dữ kiện số {fact_id} đã được chấp nhận, không sửa được nữa.",
             f"Fact {fact_id} is already accepted.",
         )
@@ -270,7 +270,7 @@ def accept_confident(session: Session, document_id: int, threshold: float) -> tu
             f"The confidence threshold must be between 0 and 1, not {threshold}.",
         )
     if session.get(DocumentRow, document_id) is None:
-        raise ValidationError(f"Không có tài liệu số {document_id}.", f"No document {document_id}.")
+        raise NotFound(f"Không có tài liệu số {document_id}.", f"No document {document_id}.")
     q = (
         select(FactRow.id)
         .where(FactRow.document_id == document_id, FactRow.review == "pending")
@@ -378,10 +378,10 @@ def set_state(session: Session, observation_id: int, state: ObservationState) ->
     """Move a figure along draft → submitted → approved (or back to draft when returned)."""
     row = session.get(ObservationRow, observation_id)
     if row is None:
-        raise ValidationError(f"Không có số liệu số {observation_id}.", f"No figure {observation_id}.")
+        raise NotFound(f"Không có số liệu số {observation_id}.", f"No figure {observation_id}.")
     if row.state not in _TRANSITIONS.get(state, ()):
         names = {"draft": "nháp", "submitted": "đã gửi", "approved": "đã duyệt"}
-        raise ValidationError(
+        raise Conflict(
             f"Không thể chuyển số liệu từ “{names.get(row.state, row.state)}” sang “{names[state]}”.",
             f"Cannot move a figure from {row.state} to {state}.",
         )

@@ -40,6 +40,7 @@ _VENDOR = {
     "swagger-ui.css": ("swagger-ui-dist", "swagger-ui.css"),
 }
 _HTTP_MESSAGES = {
+    400: "Nội dung gửi lên không đọc được (không phải JSON hợp lệ).",
     404: "Không tìm thấy trang hoặc mục bạn yêu cầu.",
     405: "Phương thức không được hỗ trợ cho địa chỉ này.",
     413: "Dữ liệu gửi lên quá lớn.",
@@ -137,6 +138,16 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, err: RequestValidationError) -> Response:
+        broken = next((e for e in err.errors() if e.get("type") == "json_invalid"), None)
+        if broken is not None:  # not JSON at all: a malformed request (400), not an invalid field
+            where = broken.get("loc", ("body", 0))[-1]
+            return _error_response(
+                request,
+                400,
+                f"Nội dung gửi lên không phải JSON hợp lệ (lỗi ở ký tự thứ {where}).",
+                f"The request body is not valid JSON (error at character {where}).",
+                "RequestValidationError",
+            )
         fields = sorted({str(e.get("loc", ("", ""))[-1]) for e in err.errors()})
         names = ", ".join(fields)
         where = [FieldError(field=".".join(str(x) for x in e.get("loc", ())), message=str(e.get("msg", "")))
@@ -229,7 +240,7 @@ def create_app(
         max_age=8 * 3600,
         same_site="lax",
     )
-    app.add_middleware(BodyLimit, limit=max_api_body)
+    app.add_middleware(BodyLimit, limit=max_api_body, wider={"/api/v1/documents": max_upload_bytes})
     app.add_middleware(SecurityHeaders)
     trusted = settings.trusted_proxies if trusted_proxies is None else trusted_proxies
     app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")

@@ -30,7 +30,7 @@ from chitieu.web.jobs import Job
 from chitieu.web.render import flash, form_number, render
 from chitieu.web.security import check_csrf, require_user
 
-__all__ = ["check_upload", "percent", "router"]
+__all__ = ["check_upload", "percent", "read_upload", "router", "start_extraction"]
 
 router = APIRouter(include_in_schema=False)
 _KINDS = {".txt": "văn bản", ".docx": "Word", ".pdf": "PDF"}
@@ -78,7 +78,7 @@ def documents_page(request: Request, trang: int = 1) -> Response:
     return render(request, "documents.html", ctx)
 
 
-async def _read_upload(file: UploadFile, limit: int) -> bytes:
+async def read_upload(file: UploadFile, limit: int) -> bytes:
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise InputTooLarge(
@@ -102,7 +102,7 @@ async def upload(
     user.require("document.upload", unit_id)
     limit: int = request.app.state.max_upload_bytes
     name = Path(file.filename or "tai-lieu.txt").name
-    data = await _read_upload(file, limit)
+    data = await read_upload(file, limit)
     suffix = check_upload(name, data[:65536])
     with reading(request) as session:
         if browse.get_unit(session, unit_id) is None:
@@ -112,6 +112,14 @@ async def upload(
     if existing is not None:
         flash(request, "Tài liệu này đã được tải lên trước đây; mở lại bản đã có.", "info")
         return RedirectResponse(f"/tai-lieu/{existing}", status_code=303)
+    job = start_extraction(request, user, name, suffix, data, unit_id, plan)
+    return RedirectResponse(f"/tai-lieu/tien-do/{job.id}", status_code=303)
+
+
+def start_extraction(
+    request: Request, user: User, name: str, suffix: str, data: bytes, unit_id: int, plan_id: int | None
+) -> Job:
+    """Read an upload in the background (a job of the app): its facts are stored pending review."""
     folder: Path = request.app.state.upload_dir
     folder.mkdir(parents=True, exist_ok=True)
     engine = request.app.state.engine
@@ -120,13 +128,13 @@ async def upload(
         path = folder / f"{job.id}{suffix}"
         path.write_bytes(data)
         try:
-            _extract_and_store(engine, job, path, name, data, unit_id, plan, user)
+            _extract_and_store(engine, job, path, name, data, unit_id, plan_id, user)
         finally:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    job = request.app.state.jobs.start(name, user.id, work)
-    return RedirectResponse(f"/tai-lieu/tien-do/{job.id}", status_code=303)
+    job: Job = request.app.state.jobs.start(name, user.id, work)
+    return job
 
 
 def _extract_and_store(engine: Any, job: Job, path: Path, name: str, data: bytes, unit_id: int,

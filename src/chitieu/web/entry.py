@@ -16,12 +16,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 from sqlalchemy.orm import Session
 
-from chitieu.domain import PERIOD_KINDS, Indicator, Observation, Period, PeriodKind
+from chitieu.domain import PERIOD_KINDS, Observation, Period, PeriodKind
 from chitieu.errors import ValidationError
 from chitieu.store import browse, repo, review
 from chitieu.store import users as accounts
+from chitieu.store.figures import check_value
 from chitieu.store.users import AccessDenied, User
-from chitieu.text.numbers import parse_number
 from chitieu.web.deps import reading, writing
 from chitieu.web.render import flash, num, render
 from chitieu.web.security import check_csrf, require_user
@@ -29,23 +29,6 @@ from chitieu.web.security import check_csrf, require_user
 __all__ = ["check_value", "router"]
 
 router = APIRouter(include_in_schema=False)
-_EN_NUMBER = ("Hãy viết số theo kiểu Việt Nam: dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân "
-              "(ví dụ 1.234,5).")  # fmt: skip
-
-
-def check_value(text: str, ind: Indicator) -> tuple[float | None, str]:
-    """The value typed for ``ind`` and an error message ("" when it is fine or empty)."""
-    text = text.strip().replace(" ", "")
-    if not text:
-        return None, ""
-    value = parse_number(text)
-    if value is None:
-        return None, f"“{text}” không phải là số. {_EN_NUMBER}"
-    if ind.is_share and not 0 <= value <= 100:
-        return None, "Tỷ lệ phải nằm trong khoảng 0 đến 100%."
-    if value < 0 and ind.unit != "%" and ind.aggregation == "sum":
-        return None, "Số liệu này không được âm."
-    return value, ""
 
 
 def _period(text: str | None, default: Period | None = None) -> Period:

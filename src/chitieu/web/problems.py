@@ -6,7 +6,8 @@ message for the user, in Vietnamese), ``instance`` (the path asked for), and the
 members of chitieu: ``code`` (the kind of error), ``detail_en`` (the message in
 English) and, for invalid input (422), ``errors``: where and what. A 405 carries
 ``Allow``, listing every method of the path (from :func:`route_table`, made once). :class:`BodyLimit` refuses a request body
-over the limit with 413 before it is read whole. :func:`problem_openapi` makes the
+over the limit with 413 before it is read whole
+(an upload has the upload limit). :func:`problem_openapi` makes the
 OpenAPI document say so: every error status of an operation is a problem.
 """
 
@@ -40,12 +41,13 @@ ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[
 
 # what each error status of an operation means, for the OpenAPI document
 _MEANING = {
-    400: "Yêu cầu không hợp lệ.",
+    400: "Nội dung gửi lên không đọc được (JSON hoặc multipart sai cú pháp).",
     401: "Chưa đăng nhập: thiếu token (Authorization: Bearer …) hoặc token không hợp lệ.",
     403: "Tài khoản không có quyền thực hiện thao tác này.",
     404: "Không có mục này.",
-    409: "Kỳ báo cáo đã khóa sổ.",
+    409: "Xung đột: kỳ báo cáo đã khóa sổ, hoặc trạng thái hiện tại không cho phép thao tác này.",
     413: "Dữ liệu gửi lên quá lớn.",
+    415: "Định dạng tệp không được hỗ trợ.",
     422: "Dữ liệu gửi lên không hợp lệ hoặc thiếu.",
 }
 
@@ -131,10 +133,13 @@ def allowed_methods(table: RouteTable, path: str) -> list[str]:
 class BodyLimit:
     """Refuses (413) a request body under ``prefix`` longer than ``limit`` bytes, declared or streamed."""
 
-    def __init__(self, app: ASGI, *, limit: int, prefix: str = "/api/") -> None:
+    def __init__(
+        self, app: ASGI, *, limit: int, prefix: str = "/api/", wider: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
         self.prefix = prefix
+        self.wider = wider or {}  # paths with a limit of their own (an upload)
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
@@ -142,9 +147,10 @@ class BodyLimit:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
+        limit = self.wider.get(scope["path"], self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            response = problem(Request(scope), 413, *_too_large(self.limit), "HTTPException")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            response = problem(Request(scope), 413, *_too_large(limit), "HTTPException")
             await response(scope, receive, send)
             return
         seen = 0
@@ -154,8 +160,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise HTTPException(413, _too_large(self.limit)[1])
+                if seen > limit:
+                    raise HTTPException(413, _too_large(limit)[1])
             return message
 
         await self.app(scope, counted, send)
