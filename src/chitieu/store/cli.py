@@ -196,8 +196,9 @@ _OUTCOME = {"imported": "[green]đã nạp[/]", "skipped": "[dim]bỏ qua[/]", "
 
 
 def _import_many(
-    paths: list[Path], unit: str, plan: str | None, user: str | None, workers: int, failures: Path | None
-) -> None:
+    paths: list[Path], unit: str, plan: str | None, user: str | None, workers: int, failures: Path | None,
+    dask: str | None = None,
+) -> None:  # fmt: skip
     from chitieu.store.archive import Outcome, import_archive, write_failures
     from chitieu.text.numbers import format_number
 
@@ -212,8 +213,9 @@ def _import_many(
             bar.update(task, advance=1, description=o.path.name)
 
         outcomes = import_archive(
-            engine, paths, unit_name=unit, plan_title=plan, actor=user, workers=workers, on_outcome=advance
-        )
+            engine, paths, unit_name=unit, plan_title=plan, actor=user, workers=workers, dask=dask,
+            on_outcome=advance,
+        )  # fmt: skip
     table = Table(title=f"Nạp {len(paths)} tệp — {unit}")
     for col in ("Tệp", "Kết quả", "Dữ kiện", "Số liệu", "Chỉ tiêu", "Ghi chú"):
         table.add_column(
@@ -329,13 +331,22 @@ def register(app: typer.Typer) -> None:
         failures: Annotated[
             Path | None, typer.Option("--failures", help="Ghi danh sách tệp lỗi vào tệp CSV này.")
         ] = None,
+        dask: Annotated[
+            str | None,
+            typer.Option(
+                "--dask",
+                metavar="SCHEDULER",
+                help="Trích xuất trên cụm Dask: địa chỉ bộ lập lịch (tcp://may-chu:8786) hoặc “local” "
+                "(cụm cục bộ gồm --workers tiến trình). Cần: pip install 'chitieu[dask]'.",
+            ),
+        ] = None,
     ) -> None:
         """Trích xuất báo cáo và nạp số liệu (bản nháp) cùng các chỉ tiêu vào cơ sở dữ liệu.
 
         Nhiều tệp hoặc một thư mục: mỗi tệp nạp riêng (tất cả hoặc không), tệp đã nạp (cùng nội dung)
         được bỏ qua, nên chạy lại sau khi bị dừng sẽ tiếp tục phần còn lại.
         """
-        if len(files) == 1 and files[0].is_file() and failures is None:
+        if len(files) == 1 and files[0].is_file() and failures is None and dask is None:
             _import_one(files[0], unit, plan, user)
             return
         from chitieu.store.archive import collect
@@ -349,7 +360,7 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(
                 f"Thư mục chứa {failures} không tồn tại.", f"The folder of {failures} does not exist."
             )
-        _import_many(paths, unit, plan, user, workers, failures)
+        _import_many(paths, unit, plan, user, workers, failures, dask)
 
     @app.command("assess")
     def assess_cmd(
