@@ -309,3 +309,19 @@ def test_store_cli_assess_json_lists_the_within_year_periods(app: typer.Typer) -
          "previous": 800.0, "change": 12.26,
          "sentence": "9 tháng năm 2024 đạt 89,81% kế hoạch năm, tăng 12,26% so với cùng kỳ"},
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("already", "nice", "expected"), [(0, 10, 10), (0, 0, 0), (12, 5, 12), (3, 25, 19)])
+def test_store_cli_lower_priority_only_lowers(already: int, nice: int, expected: int) -> None:
+    import os
+    import subprocess
+    import sys
+
+    base = os.getpriority(os.PRIO_PROCESS, 0)  # the tests' own niceness (0 unless run under nice)
+    code = (
+        f"import os; os.setpriority(os.PRIO_PROCESS, 0, {base} + {already}); "
+        f"from chitieu.store.cli import lower_priority; lower_priority({nice}); "
+        "print(os.getpriority(os.PRIO_PROCESS, 0))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == max(expected, base + already)

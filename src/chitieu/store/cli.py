@@ -7,8 +7,10 @@ migrating it to the newest schema first.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -22,13 +24,14 @@ from rich.table import Table
 from chitieu.assess.periods import WithinYear, describe
 from chitieu.domain import Assessment, Period
 from chitieu.errors import ConfigError
+from chitieu.settings import get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from chitieu.assess.compare import Comparison
 
-__all__ = ["assessment_record", "comparison_record", "register", "trajectory_record"]
+__all__ = ["assessment_record", "comparison_record", "lower_priority", "register", "trajectory_record"]
 
 
 class AssessFormat(StrEnum):
@@ -192,6 +195,14 @@ def _import_one(file: Path, unit: str, plan: str | None, user: str | None) -> No
     )
 
 
+def lower_priority(nice: int) -> None:
+    """Run this process at CPU niceness ``nice`` at least: an import is batch work and gives way
+    to the web app (the processes it starts inherit it). Never raises the priority."""
+    if nice > 0 and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, max(os.getpriority(os.PRIO_PROCESS, 0), min(nice, 19)))
+
+
 _OUTCOME = {"imported": "[green]đã nạp[/]", "skipped": "[dim]bỏ qua[/]", "failed": "[red]lỗi[/]"}
 
 
@@ -331,6 +342,17 @@ def register(app: typer.Typer) -> None:
         failures: Annotated[
             Path | None, typer.Option("--failures", help="Ghi danh sách tệp lỗi vào tệp CSV này.")
         ] = None,
+        nice: Annotated[
+            int | None,
+            typer.Option(
+                "--nice",
+                min=0,
+                max=19,
+                show_default=False,
+                help="Mức “nice” CPU của lệnh nạp và các tiến trình trích xuất, để ứng dụng web trên cùng máy "
+                "vẫn trả lời nhanh (mặc định CHITIEU_IMPORT_NICE = 10; 0: không hạ ưu tiên).",
+            ),
+        ] = None,
         dask: Annotated[
             str | None,
             typer.Option(
@@ -346,6 +368,7 @@ def register(app: typer.Typer) -> None:
         Nhiều tệp hoặc một thư mục: mỗi tệp nạp riêng (tất cả hoặc không), tệp đã nạp (cùng nội dung)
         được bỏ qua, nên chạy lại sau khi bị dừng sẽ tiếp tục phần còn lại.
         """
+        lower_priority(get_settings().import_nice if nice is None else nice)
         if len(files) == 1 and files[0].is_file() and failures is None and dask is None:
             _import_one(files[0], unit, plan, user)
             return
