@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import login, make_client
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-cao-tinh-an-lac-2023.txt"
 PAGES = ["/", "/?ky=2023", "/chi-tieu", "/chi-tieu/1", "/ke-hoach", "/ke-hoach/1", "/nhap-so-lieu", "/phe-duyet",
@@ -179,3 +180,21 @@ def test_routes_pages_are_cached_per_session_and_data_version(
     assert r.status_code in (200, 303)
     client.get(f"/?don_vi={world.inside}")
     assert len(pages) == 2
+
+
+def test_routes_cached_pages_shared_by_a_users_sessions_each_with_its_token(
+    client: TestClient, world_engine: Any, tmp_path: Any, world: Any
+) -> None:
+    pages = client.app.state.pages  # type: ignore[attr-defined]
+    first_token = login(client, "xem")
+    first = client.get(f"/chi-tieu/{world.indicator}")
+    assert first_token in first.text and len(pages) == 1
+    # another session of the same user (another browser), on an app sharing these pages
+    with make_client(world_engine, tmp_path) as other:
+        other.app.state.pages = pages  # type: ignore[attr-defined]
+        other_token = login(other, "xem")
+        second = other.get(f"/chi-tieu/{world.indicator}")
+    assert other_token != first_token and len(pages) == 1  # served from the first rendering
+    assert other_token in second.text and first_token not in second.text
+    assert second.text == first.text.replace(first_token, other_token)
+    assert "\x00" not in second.text

@@ -104,16 +104,19 @@ def render(
 
 
 def cached_page(request: Request, version: int) -> HTMLResponse | None:
-    """The page this very request rendered before, if the data has not changed since.
+    """The page this user had rendered before at this URL, if the data has not changed since.
 
-    Pages are kept per session (they hold its CSRF token), URL and data version, and
-    only when no message was waiting to be shown, so a cached page is exactly the one
-    that would be rendered again.
+    Pages are kept per user, URL and data version, with the CSRF token of the session that
+    rendered it taken out (put back as this session's: every session of a user, every
+    tab, shares one rendering), and only when no message was waiting to be shown, so a
+    cached page is exactly the one that would be rendered again.
     """
     if "flash" in request.session:
         return None
+    from chitieu.web.security import csrf_token
+
     body = request.app.state.pages.get(_page_key(request, version))
-    return None if body is None else HTMLResponse(body)
+    return None if body is None else HTMLResponse(body.replace(_TOKEN, csrf_token(request).encode()))
 
 
 def fast_page(request: Request) -> HTMLResponse | None:
@@ -138,18 +141,19 @@ def keep_page(request: Request, version: int, response: HTMLResponse) -> HTMLRes
         if len(pages) >= PAGE_CACHE_SIZE:
             for k in list(pages)[: PAGE_CACHE_SIZE // 2]:
                 del pages[k]
-        pages[_page_key(request, version)] = bytes(response.body)
+        from chitieu.web.security import csrf_token
+
+        pages[_page_key(request, version)] = bytes(response.body).replace(csrf_token(request).encode(), _TOKEN)
     return response
 
 
 PAGE_CACHE_SIZE = 2000
+_TOKEN = b"\x00csrf\x00"  # where a cached page had its session's CSRF token (never in HTML)
 
 
 def _page_key(request: Request, version: int) -> tuple[Any, ...]:
-    from chitieu.web.security import csrf_token
-
     hx = request.headers.get("hx-request", "")
-    return (request.session.get("uid"), csrf_token(request), str(request.url), hx, version)
+    return (request.session.get("uid"), str(request.url), hx, version)
 
 
 def form_number(text: str, field: str) -> float | None:
