@@ -143,7 +143,9 @@ def keep_page(request: Request, version: int, response: HTMLResponse) -> HTMLRes
                 del pages[k]
         from chitieu.web.security import csrf_token
 
-        pages[_page_key(request, version)] = bytes(response.body).replace(csrf_token(request).encode(), _TOKEN)
+        pages[_page_key(request, version)] = bytes(response.body).replace(
+            csrf_token(request).encode(), _TOKEN
+        )
     return response
 
 
