@@ -10,6 +10,7 @@ and each import's exit code, time and facts stored.
 
     python bench/web.py [--clients 20,50] [--seconds 30] [--import-mb 2.8,0.5 | --import-mb none] [--workers N]
     python bench/web.py --must-show
+    python bench/web.py --extract   # every run, and the imports checked as --must-show checks them
 
 Errors are counted apart: server errors (5xx), other non-200 answers, failed connections (a
 reader whose connection fails opens a new one). After each run with imports, the facts
@@ -311,6 +312,8 @@ def main() -> None:
     )
     parser.add_argument("--must-show", action="store_true",
                         help="only 20 readers for 60 s during imports of 2.8 and 0.5 MB; exit 1 unless all is right")  # fmt: skip
+    parser.add_argument("--extract", action="store_true",
+                        help="check stored facts against a new extraction of each report (as --must-show does)")  # fmt: skip
     args = parser.parse_args()
     if args.must_show:
         args.clients, args.seconds, args.import_mb = "20", 60.0, "2.8,0.5"
@@ -349,7 +352,7 @@ def main() -> None:
                     errors,
                     elapsed,
                 )
-                lines, right = _check_imports(started, url, extract=args.must_show)
+                lines, right = _check_imports(started, url, extract=args.must_show or args.extract)
                 for line in lines:
                     print(f"    {line}")
                 ok = ok and right and not errors.server and not errors.connection
