@@ -284,10 +284,13 @@ def _print(label: str, times: list[float], errors: Errors, elapsed: float) -> No
           f"p95 {q[94] * 1000:.1f} ms   {errors.text()}")  # fmt: skip
 
 
-def _serve(exe: Path, env: dict[str, str], workers: int | None) -> tuple[subprocess.Popen[bytes], int]:
+def _serve(
+    exe: Path, env: dict[str, str], workers: int | None, log: Path
+) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     cmd = [str(exe), "serve", "--port", str(port)] + ([] if workers is None else ["--workers", str(workers)])
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("wb") as err:  # the server's errors, shown if it answered 5xx
+        server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -332,7 +335,8 @@ def main() -> None:
             capture_output=True,
             cwd=Path(__file__).resolve().parents[1],
         )
-        server, port = _serve(exe, env, args.workers)
+        log = Path(tmp) / "server.log"
+        server, port = _serve(exe, env, args.workers, log)
         try:
             print(f"web: dashboard + indicator page, {args.seconds:g} s per run (longer while imports run), "
                   f"chitieu serve --workers {args.workers or 'default'}, {os.cpu_count()} CPUs, "
@@ -356,6 +360,8 @@ def main() -> None:
                 for line in lines:
                     print(f"    {line}")
                 ok = ok and right and not errors.server and not errors.connection
+                if errors.server:
+                    print("    server log (end):\n" + log.read_text(errors="replace")[-3000:])
         finally:
             server.terminate()
             server.wait(10)
