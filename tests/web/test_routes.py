@@ -198,3 +198,39 @@ def test_routes_cached_pages_shared_by_a_users_sessions_each_with_its_token(
     assert other_token in second.text and first_token not in second.text
     assert second.text == first.text.replace(first_token, other_token)
     assert "\x00" not in second.text
+
+
+@pytest.mark.parametrize("threads", [2, 12])
+def test_routes_page_once_renders_a_page_missed_at_once_one_time(threads: int) -> None:
+    import threading
+    import time
+
+    from fastapi.responses import HTMLResponse
+    from starlette.requests import Request
+
+    from chitieu.web.render import page_once
+
+    app = type("App", (), {})()
+    app.state = type("State", (), {"pages": {}})()
+    made: list[int] = []
+    start = threading.Barrier(threads)
+    bodies: list[bytes] = []
+
+    def make() -> HTMLResponse:
+        made.append(1)
+        time.sleep(0.2)  # a slow rendering: every other request arrives meanwhile
+        return HTMLResponse("<p>trang</p>")
+
+    def one(n: int) -> None:
+        scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": [],
+                 "server": ("t", 80), "scheme": "http", "app": app,
+                 "session": {"uid": 1, "csrf": f"token-of-session-{n:04d}-xxxxxxxx"}}  # fmt: skip
+        start.wait()
+        bodies.append(bytes(page_once(Request(scope), 7, make).body))
+
+    workers = [threading.Thread(target=one, args=(n,)) for n in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(made) == 1 and bodies == [b"<p>trang</p>"] * threads

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from chitieu.text.numbers import format_number, parse_number
 
 __all__ = [
     "STATUSES", "STATUS_CLASS", "TRAJECTORY_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
-    "render", "templates",
+    "page_once", "render", "templates",
 ]  # fmt: skip
 
 STATUSES = ("vượt", "đạt", "gần đạt", "không đạt", "chưa có số liệu")
@@ -149,7 +151,22 @@ def keep_page(request: Request, version: int, response: HTMLResponse) -> HTMLRes
     return response
 
 
+def page_once(request: Request, version: int, make: Callable[[], HTMLResponse]) -> HTMLResponse:
+    """The cached page (:func:`cached_page`), else ``make()``, kept for the next requests. Requests
+    that miss the same page at once (just after a write, every reader) wait for one rendering
+    instead of each rendering it, and holding a connection of the store meanwhile."""
+    hit = cached_page(request, version)
+    if hit is not None:
+        return hit
+    with _LOCKS[hash(_page_key(request, version)) % len(_LOCKS)]:  # never held while taking another
+        hit = cached_page(request, version)
+        if hit is not None:
+            return hit
+        return keep_page(request, version, make())
+
+
 PAGE_CACHE_SIZE = 2000
+_LOCKS = tuple(threading.Lock() for _ in range(64))  # pages rendered one at a time, by hash of the page
 _TOKEN = b"\x00csrf\x00"  # where a cached page had its session's CSRF token (never in HTML)
 
 
