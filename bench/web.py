@@ -1,6 +1,6 @@
 """Web bench: the demo data, concurrent readers on loopback, dashboard and indicator pages, with and without imports.
 
-Starts ``uvicorn`` (one process) on a free port with a fresh SQLite store holding the
+Starts ``chitieu serve`` (``--workers``) on a free port with a fresh SQLite store holding the
 demo province, signs each client in, then requests ``/`` and ``/chi-tieu/<id>`` in
 turn for the duration. For each number of clients it runs twice: readers alone, then
 readers while two reports (generated here, of ``--import-mb`` sizes) are imported at
@@ -8,13 +8,25 @@ once by two ``chitieu import`` commands started with the readers. Prints request
 p50, p95 and the number of errors (non-200 answers, failed connections) of each run,
 and each import's exit code, time and facts stored.
 
-    python bench/web.py [--clients 20,50] [--seconds 30] [--import-mb 2.8,0.5 | --import-mb none]
+    python bench/web.py [--clients 20,50] [--seconds 30] [--import-mb 2.8,0.5 | --import-mb none] [--workers N]
+    python bench/web.py --must-show
+    python bench/web.py --extract   # every run, and the imports checked as --must-show checks them
+
+Errors are counted apart: server errors (5xx), other non-200 answers, failed connections (a
+reader whose connection fails opens a new one). After each run with imports, the facts
+stored for each report are counted in the store and compared with what extraction of the
+report yields (with ``--must-show`` extracted again once the readers stop, else as the
+import printed it). ``--must-show`` runs the scenario of
+issue #16 alone: 20 readers for 60 s while a 2.8 MB and a 0.5 MB report are imported at
+once, and exits 1 unless there is no server error, no failed connection, and both
+imports exit 0 with all their facts stored.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import random
 import re
@@ -25,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -80,36 +93,62 @@ async def _sign_in(port: int) -> str:
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
+class Errors:
+    """What went wrong for the readers: server errors (5xx), other non-200 answers, failed connections."""
+
+    def __init__(self) -> None:
+        self.server: list[str] = []
+        self.status: list[str] = []
+        self.connection: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.server) + len(self.status) + len(self.connection)
+
+    def text(self) -> str:
+        first = (self.server + self.status + self.connection)[:3]
+        return (f"5xx {len(self.server)}, other non-200 {len(self.status)}, failed connections {len(self.connection)}"
+                + (f" (first: {first})" if first else ""))  # fmt: skip
+
+
 async def _client(
-    port: int, cookie: str, paths: list[str], going: Callable[[], bool], times: list[float], errors: list[str]
+    port: int, cookie: str, paths: list[str], going: Callable[[], bool], times: list[float], errors: Errors
 ) -> None:
-    """One keep-alive connection sending GETs in turn: a plain HTTP/1.1 client, light enough
-    that the load generator does not take the CPU the server is measured on."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    """One keep-alive connection sending GETs in turn (a new connection after a failed one): a plain
+    HTTP/1.1 client, light enough that the load generator does not take the CPU the server is
+    measured on."""
     i = 0
-    try:
-        while going():
-            path = paths[i % len(paths)]
-            i += 1
-            t0 = time.perf_counter()
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode("ascii")
-            )
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            length = re.search(rb"(?i)content-length:\s*(\d+)", head)
-            if length is None:
-                errors.append(f"{path}: no content-length")
-                return
-            await reader.readexactly(int(length.group(1)))
-            if status != 200:
-                errors.append(f"{path} {status}")
-                continue
-            times.append(time.perf_counter() - t0)
-    except (OSError, asyncio.IncompleteReadError) as err:
-        errors.append(f"{type(err).__name__}")
-    finally:
-        writer.close()
+    while going():
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError as err:
+            errors.connection.append(f"connect: {type(err).__name__}")
+            await asyncio.sleep(0.1)
+            continue
+        try:
+            while going():
+                path = paths[i % len(paths)]
+                i += 1
+                t0 = time.perf_counter()
+                writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode("ascii")
+                )
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = int(head.split(b" ", 2)[1])
+                length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                if length is None:
+                    errors.status.append(f"{path}: no content-length")
+                    break
+                await reader.readexactly(int(length.group(1)))
+                if status >= 500:
+                    errors.server.append(f"{path} {status}")
+                elif status != 200:
+                    errors.status.append(f"{path} {status}")
+                else:
+                    times.append(time.perf_counter() - t0)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as err:
+            errors.connection.append(f"{type(err).__name__}")
+        finally:
+            writer.close()
 
 
 async def _sign_all(port: int, clients: int) -> list[str]:
@@ -118,10 +157,10 @@ async def _sign_all(port: int, clients: int) -> list[str]:
 
 async def _run(
     port: int, cookies: list[str], seconds: float, busy: Callable[[], bool] = lambda: False
-) -> tuple[list[float], list[str], float]:
+) -> tuple[list[float], Errors, float]:
     """Readers for ``seconds``, and on while ``busy()`` (the imports run)."""
     times: list[float] = []
-    errors: list[str] = []
+    errors = Errors()
     start = time.monotonic()
     end = start + seconds
 
@@ -158,65 +197,135 @@ def _report(path: Path, megabytes: float, seed: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@dataclass
+class _Import:
+    label: str
+    path: Path
+    proc: subprocess.Popen[bytes]
+    started: float
+    ended: float | None = None
+
+
 def _start_imports(
     exe: Path, env: dict[str, str], folder: Path, sizes: list[float], seed: int
-) -> list[tuple[str, subprocess.Popen[bytes], float]]:
-    started = []
-    for k, mb in enumerate(sizes):
-        path = folder / f"bao-cao-{seed}-{k}.txt"
-        _report(path, mb, seed * 10 + k)
-        proc = subprocess.Popen([str(exe), "import", str(path), "--unit", "Tỉnh An Lạc"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-        started.append((f"{mb:g} MB", proc, time.monotonic()))
-    return started
+) -> list[_Import]:
+    reports = []
+    for k, mb in enumerate(sizes):  # written first: both imports start together
+        reports.append((mb, folder / f"bao-cao-{seed}-{k}.txt"))
+        _report(reports[-1][1], mb, seed * 10 + k)
+    return [
+        _Import(f"{mb:g} MB", path, subprocess.Popen([str(exe), "import", str(path), "--unit", "Tỉnh An Lạc"],
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE), time.monotonic())
+        for mb, path in reports
+    ]  # fmt: skip
 
 
-_ENDED: dict[int, float] = {}  # import process id -> when it was seen ended
-
-
-def _running(started: list[tuple[str, subprocess.Popen[bytes], float]]) -> Callable[[], bool]:
+def _running(started: list[_Import]) -> Callable[[], bool]:
     def running() -> bool:
-        for _, p, _ in started:
-            if p.poll() is not None:
-                _ENDED.setdefault(p.pid, time.monotonic())
-        return any(p.poll() is None for _, p, _ in started)
+        for imp in started:
+            if imp.ended is None and imp.proc.poll() is not None:
+                imp.ended = time.monotonic()
+        return any(imp.ended is None for imp in started)
 
     return running
 
 
-def _wait_imports(started: list[tuple[str, subprocess.Popen[bytes], float]]) -> list[str]:
-    out = []
-    for label, proc, t0 in started:
-        stdout, stderr = proc.communicate(timeout=1800)
-        facts = re.search(r"(\d+) dữ kiện", stdout.decode())
-        took = _ENDED.get(proc.pid, time.monotonic()) - t0
-        out.append(f"import {label}: exit {proc.returncode}, {took:.0f} s, "
-                   f"{facts.group(1) if facts else '?'} facts" + (f" ({stderr.decode().strip()[:200]})" if proc.returncode else ""))  # fmt: skip
-    return out
+def _stored_facts(url: str, path: Path) -> int | None:
+    """Facts stored for the document of ``path``'s content (None: no such document)."""
+    from sqlalchemy import func, select
+
+    from chitieu.store import make_engine, session_scope
+    from chitieu.store.tables import DocumentRow, FactRow
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    engine = make_engine(url)
+    try:
+        with session_scope(engine, write=False) as s:
+            doc = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == digest))
+            if doc is None:
+                return None
+            return int(
+                s.scalar(select(func.count()).select_from(FactRow).where(FactRow.document_id == doc)) or 0
+            )
+    finally:
+        engine.dispose()
 
 
-def _print(label: str, times: list[float], errors: list[str], elapsed: float) -> None:
+def _check_imports(started: list[_Import], url: str, extract: bool) -> tuple[list[str], bool]:
+    """Each import's exit code, time, and facts stored against what extraction of its file yields:
+    extracted again here once the readers have stopped (``extract``), else as the import itself
+    printed it; whether all are right."""
+    from chitieu.ingest import extract_path
+
+    lines, ok = [], True
+    for imp in started:
+        stdout, stderr = imp.proc.communicate(timeout=3600)
+        took = (imp.ended or time.monotonic()) - imp.started
+        stored = _stored_facts(url, imp.path)
+        if extract:
+            extracted: int | None = len(extract_path(imp.path))
+        else:
+            printed = re.search(r"(\d+) dữ kiện", stdout.decode())
+            extracted = int(printed.group(1)) if printed else None
+        right = imp.proc.returncode == 0 and stored is not None and stored == extracted
+        ok = ok and right
+        lines.append(f"import {imp.label}: exit {imp.proc.returncode}, {took:.0f} s, {stored} facts stored, "
+                     f"{extracted} {'extracted' if extract else 'found by the import'}: {'ok' if right else 'WRONG'}"
+                     + (f" ({stderr.decode().strip()[:300]})" if imp.proc.returncode else ""))  # fmt: skip
+    return lines, ok
+
+
+def _print(label: str, times: list[float], errors: Errors, elapsed: float) -> None:
     if not times:
-        print(f"{label}: no successful request; errors: {errors[:5]}")
+        print(f"{label}: no successful request; {errors.text()}")
         return
     q = statistics.quantiles(times, n=100)
-    print(f"{label}: requests/s {len(times) / elapsed:.1f}   p50 {q[49] * 1000:.1f} ms   p95 {q[94] * 1000:.1f} ms   "
-          f"errors {len(errors)}" + (f"   first errors: {errors[:5]}" if errors else ""))  # fmt: skip
+    print(f"{label}: {elapsed:.0f} s, requests/s {len(times) / elapsed:.1f}   p50 {q[49] * 1000:.1f} ms   "
+          f"p95 {q[94] * 1000:.1f} ms   {errors.text()}")  # fmt: skip
+
+
+def _serve(
+    exe: Path, env: dict[str, str], workers: int | None, log: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    cmd = [str(exe), "serve", "--port", str(port)] + ([] if workers is None else ["--workers", str(workers)])
+    with log.open("wb") as err:  # the server's errors, shown if it answered 5xx
+        server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", default="20,50", help="numbers of concurrent readers, comma-separated")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument(
         "--import-mb", default="2.8,0.5", help="sizes of the reports imported at once, or none"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="chitieu serve --workers (default: its own)"
+    )
+    parser.add_argument("--must-show", action="store_true",
+                        help="only 20 readers for 60 s during imports of 2.8 and 0.5 MB; exit 1 unless all is right")  # fmt: skip
+    parser.add_argument("--extract", action="store_true",
+                        help="check stored facts against a new extraction of each report (as --must-show does)")  # fmt: skip
     args = parser.parse_args()
+    if args.must_show:
+        args.clients, args.seconds, args.import_mb = "20", 60.0, "2.8,0.5"
     counts = [int(c) for c in args.clients.split(",")]
     sizes = [] if args.import_mb == "none" else [float(x) for x in args.import_mb.split(",")]
+    ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, CHITIEU_DATA_DIR=tmp)
-        env.pop("CHITIEU_DATABASE_URL", None)
+        url = f"sqlite:///{Path(tmp) / 'web.db'}"
+        env = dict(os.environ, CHITIEU_DATA_DIR=tmp, CHITIEU_DATABASE_URL=url)
         exe = Path(sys.executable).with_name("chitieu")
         subprocess.run([str(exe), "demo", "--no-reports"], env=env, check=True, capture_output=True)
         subprocess.run(
@@ -226,41 +335,40 @@ def main() -> None:
             capture_output=True,
             cwd=Path(__file__).resolve().parents[1],
         )
-        port = _free_port()
-        server = subprocess.Popen(
-            [str(exe), "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        log = Path(tmp) / "server.log"
+        server, port = _serve(exe, env, args.workers, log)
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            print(f"web: dashboard + indicator page, {args.seconds:g} s per run, one server process")
+            print(f"web: dashboard + indicator page, {args.seconds:g} s per run (longer while imports run), "
+                  f"chitieu serve --workers {args.workers or 'default'}, {os.cpu_count()} CPUs, "
+                  f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
             for n, clients in enumerate(counts):
                 cookies = asyncio.run(_sign_all(port, clients))  # before the clock starts
-                times, errors, elapsed = asyncio.run(_run(port, cookies, args.seconds))
-                _print(f"  {clients} readers", times, errors, elapsed)
+                if not args.must_show:
+                    times, errors, elapsed = asyncio.run(_run(port, cookies, args.seconds))
+                    _print(f"  {clients} readers", times, errors, elapsed)
                 if not sizes:
                     continue
                 started = _start_imports(exe, env, Path(tmp), sizes, n)
                 times, errors, elapsed = asyncio.run(_run(port, cookies, args.seconds, _running(started)))
                 _print(
-                    f"  {clients} readers + imports of {' and '.join(s for s, _, _ in started)}",
+                    f"  {clients} readers + imports of {' and '.join(i.label for i in started)}",
                     times,
                     errors,
                     elapsed,
                 )
-                for line in _wait_imports(started):
+                lines, right = _check_imports(started, url, extract=args.must_show or args.extract)
+                for line in lines:
                     print(f"    {line}")
+                ok = ok and right and not errors.server and not errors.connection
+                if errors.server:
+                    print("    server log (end):\n" + log.read_text(errors="replace")[-3000:])
         finally:
             server.terminate()
             server.wait(10)
+    if args.must_show:
+        print("must-show: " + ("met" if ok else "NOT met")
+              + " (0 server errors, 0 failed connections, both imports exit 0 with all their facts stored)")  # fmt: skip
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

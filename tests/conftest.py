@@ -90,6 +90,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
     monkeypatch.setenv("CHITIEU_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CHITIEU_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CHITIEU_IMPORT_NICE", "0")  # imports in this process leave its priority alone
     get_settings.cache_clear()
     yield tmp_path / "data"
     get_settings.cache_clear()

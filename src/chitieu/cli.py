@@ -19,6 +19,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from chitieu import __version__
@@ -50,7 +51,7 @@ class _Group(TyperGroup):
         except ChitieuError as err:
             label = "Error" if _language() == "en" else "Lỗi"
             Console(stderr=True, highlight=False, soft_wrap=True).print(
-                f"[bold red]{label}:[/] {error_text(err)}"
+                f"[bold red]{label}:[/] {escape(error_text(err))}"  # names may hold [brackets]
             )
             ctx.exit(err.exit_code)
         except BrokenPipeError:

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     trusted_proxies: str = ""  # peers whose X-Forwarded-Proto/-For are believed: "127.0.0.1,10.0.0.0/8"
     busy_timeout: float = 30.0  # seconds a SQLite writer waits for another writer's lock
+    import_nice: int = 10  # CPU niceness of `chitieu import` (batch work gives way to the web app); 0: none
     language: str = "vi"  # "vi" or "en" for messages
     max_input_bytes: int = 100_000_000  # refuse larger input files (100 MB)
     max_pages: int = 2000  # refuse PDFs and scans with more pages

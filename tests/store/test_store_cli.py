@@ -350,3 +350,19 @@ def test_store_cli_import_reports_within_the_year_then_assess(app: typer.Typer) 
     assert table.exit_code == 0, table.output
     assert "Quý I/2025 đạt 25,00% kế hoạch năm, tăng 25,00% so với cùng kỳ" in table.output
     assert "Tháng 10/2025 đạt 9,00% kế hoạch năm, tăng 20,00% so với cùng kỳ" in table.output
+
+
+@pytest.mark.parametrize(("already", "nice", "expected"), [(0, 10, 10), (0, 0, 0), (12, 5, 12), (3, 25, 19)])
+def test_store_cli_lower_priority_only_lowers(already: int, nice: int, expected: int) -> None:
+    import os
+    import subprocess
+    import sys
+
+    base = os.getpriority(os.PRIO_PROCESS, 0)  # the tests' own niceness (0 unless run under nice)
+    code = (
+        f"import os; os.setpriority(os.PRIO_PROCESS, 0, {base} + {already}); "
+        f"from chitieu.store.cli import lower_priority; lower_priority({nice}); "
+        "print(os.getpriority(os.PRIO_PROCESS, 0))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == min(max(expected, base + already), 19)  # 19: the lowest priority there is

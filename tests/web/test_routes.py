@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import login, make_client
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-cao-tinh-an-lac-2023.txt"
 PAGES = ["/", "/?ky=2023", "/chi-tieu", "/chi-tieu/1", "/ke-hoach", "/ke-hoach/1", "/nhap-so-lieu", "/phe-duyet",
@@ -179,3 +180,57 @@ def test_routes_pages_are_cached_per_session_and_data_version(
     assert r.status_code in (200, 303)
     client.get(f"/?don_vi={world.inside}")
     assert len(pages) == 2
+
+
+def test_routes_cached_pages_shared_by_a_users_sessions_each_with_its_token(
+    client: TestClient, world_engine: Any, tmp_path: Any, world: Any
+) -> None:
+    pages = client.app.state.pages  # type: ignore[attr-defined]
+    first_token = login(client, "xem")
+    first = client.get(f"/chi-tieu/{world.indicator}")
+    assert first_token in first.text and len(pages) == 1
+    # another session of the same user (another browser), on an app sharing these pages
+    with make_client(world_engine, tmp_path) as other:
+        other.app.state.pages = pages  # type: ignore[attr-defined]
+        other_token = login(other, "xem")
+        second = other.get(f"/chi-tieu/{world.indicator}")
+    assert other_token != first_token and len(pages) == 1  # served from the first rendering
+    assert other_token in second.text and first_token not in second.text
+    assert second.text == first.text.replace(first_token, other_token)
+    assert "\x00" not in second.text
+
+
+@pytest.mark.parametrize("threads", [2, 12])
+def test_routes_page_once_renders_a_page_missed_at_once_one_time(threads: int) -> None:
+    import threading
+    import time
+
+    from fastapi.responses import HTMLResponse
+    from starlette.requests import Request
+
+    from chitieu.web.render import page_once
+
+    app = type("App", (), {})()
+    app.state = type("State", (), {"pages": {}})()
+    made: list[int] = []
+    start = threading.Barrier(threads)
+    bodies: list[bytes] = []
+
+    def make() -> HTMLResponse:
+        made.append(1)
+        time.sleep(0.2)  # a slow rendering: every other request arrives meanwhile
+        return HTMLResponse("<p>trang</p>")
+
+    def one(n: int) -> None:
+        scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": [],
+                 "server": ("t", 80), "scheme": "http", "app": app,
+                 "session": {"uid": 1, "csrf": f"token-of-session-{n:04d}-xxxxxxxx"}}  # fmt: skip
+        start.wait()
+        bodies.append(bytes(page_once(Request(scope), 7, make).body))
+
+    workers = [threading.Thread(target=one, args=(n,)) for n in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(made) == 1 and bodies == [b"<p>trang</p>"] * threads

@@ -8,6 +8,10 @@ the only writer, stores each file's facts in its own all-or-nothing transaction 
 as they come. A run that is stopped (even killed) keeps every file it finished; run
 again, it goes on with the rest. A file that fails (unreadable, unsupported) is
 reported with its message and does not stop the others.
+
+With ``dask`` (a scheduler's address, or ``local``) the files are extracted as tasks of a
+Dask cluster instead of local processes (:mod:`chitieu.store.cluster`); the results come
+back to this process, which stores them exactly as above.
 """
 
 from __future__ import annotations
@@ -138,6 +142,7 @@ def import_archive(
     plan_title: str | None = None,
     actor: str | None = None,
     workers: int = 1,
+    dask: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Import every file of ``paths`` (see the module's description); one outcome per file, in order."""
@@ -164,6 +169,21 @@ def import_archive(
             if d is not None:
                 first_of[d] = p
             todo.append(p)
+    if dask is not None:
+        from chitieu.store.cluster import run_on_dask
+
+        def store_one(path: Path, result: _Extracted | BaseException) -> None:
+            if isinstance(result, BaseException):
+                message = f"{type(result).__name__}: {result}"
+                result = (
+                    None,
+                    f"{path}: không trích xuất được trên cụm Dask ({message}).",
+                    f"{path}: {message}",
+                )
+            done(_store(engine, path, result, unit_name, plan_title, actor))
+
+        run_on_dask(dask, _extract, todo, store_one, workers=workers, window=max(workers, 1) * _WINDOW)
+        return [outcomes[p] for p in paths]
     pool: Executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Inline()
     try:
         _run(engine, pool, todo, max(workers, 1) * _WINDOW, unit_name, plan_title, actor, done)

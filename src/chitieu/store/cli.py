@@ -7,8 +7,10 @@ migrating it to the newest schema first.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -22,13 +24,14 @@ from rich.table import Table
 from chitieu.assess.periods import WithinYear, describe
 from chitieu.domain import Assessment, Period
 from chitieu.errors import ConfigError
+from chitieu.settings import get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from chitieu.assess.compare import Comparison
 
-__all__ = ["assessment_record", "comparison_record", "register", "trajectory_record"]
+__all__ = ["assessment_record", "comparison_record", "lower_priority", "register", "trajectory_record"]
 
 
 class AssessFormat(StrEnum):
@@ -203,12 +206,21 @@ def _import_one(file: Path, unit: str, plan: str | None, user: str | None) -> No
     )
 
 
+def lower_priority(nice: int) -> None:
+    """Run this process at CPU niceness ``nice`` at least: an import is batch work and gives way
+    to the web app (the processes it starts inherit it). Never raises the priority."""
+    if nice > 0 and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, max(os.getpriority(os.PRIO_PROCESS, 0), min(nice, 19)))
+
+
 _OUTCOME = {"imported": "[green]đã nạp[/]", "skipped": "[dim]bỏ qua[/]", "failed": "[red]lỗi[/]"}
 
 
 def _import_many(
-    paths: list[Path], unit: str, plan: str | None, user: str | None, workers: int, failures: Path | None
-) -> None:
+    paths: list[Path], unit: str, plan: str | None, user: str | None, workers: int, failures: Path | None,
+    dask: str | None = None,
+) -> None:  # fmt: skip
     from chitieu.store.archive import Outcome, import_archive, write_failures
     from chitieu.text.numbers import format_number
 
@@ -223,8 +235,9 @@ def _import_many(
             bar.update(task, advance=1, description=o.path.name)
 
         outcomes = import_archive(
-            engine, paths, unit_name=unit, plan_title=plan, actor=user, workers=workers, on_outcome=advance
-        )
+            engine, paths, unit_name=unit, plan_title=plan, actor=user, workers=workers, dask=dask,
+            on_outcome=advance,
+        )  # fmt: skip
     table = Table(title=f"Nạp {len(paths)} tệp — {unit}")
     for col in ("Tệp", "Kết quả", "Dữ kiện", "Số liệu", "Chỉ tiêu", "Ghi chú"):
         table.add_column(
@@ -340,13 +353,34 @@ def register(app: typer.Typer) -> None:
         failures: Annotated[
             Path | None, typer.Option("--failures", help="Ghi danh sách tệp lỗi vào tệp CSV này.")
         ] = None,
+        nice: Annotated[
+            int | None,
+            typer.Option(
+                "--nice",
+                min=0,
+                max=19,
+                show_default=False,
+                help="Mức “nice” CPU của lệnh nạp và các tiến trình trích xuất, để ứng dụng web trên cùng máy "
+                "vẫn trả lời nhanh (mặc định CHITIEU_IMPORT_NICE = 10; 0: không hạ ưu tiên).",
+            ),
+        ] = None,
+        dask: Annotated[
+            str | None,
+            typer.Option(
+                "--dask",
+                metavar="SCHEDULER",
+                help="Trích xuất trên cụm Dask: địa chỉ bộ lập lịch (tcp://may-chu:8786) hoặc “local” "
+                "(cụm cục bộ gồm --workers tiến trình). Cần: pip install 'chitieu[dask]'.",
+            ),
+        ] = None,
     ) -> None:
         """Trích xuất báo cáo và nạp số liệu (bản nháp) cùng các chỉ tiêu vào cơ sở dữ liệu.
 
         Nhiều tệp hoặc một thư mục: mỗi tệp nạp riêng (tất cả hoặc không), tệp đã nạp (cùng nội dung)
         được bỏ qua, nên chạy lại sau khi bị dừng sẽ tiếp tục phần còn lại.
         """
-        if len(files) == 1 and files[0].is_file() and failures is None:
+        lower_priority(get_settings().import_nice if nice is None else nice)
+        if len(files) == 1 and files[0].is_file() and failures is None and dask is None:
             _import_one(files[0], unit, plan, user)
             return
         from chitieu.store.archive import collect
@@ -360,7 +394,7 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(
                 f"Thư mục chứa {failures} không tồn tại.", f"The folder of {failures} does not exist."
             )
-        _import_many(paths, unit, plan, user, workers, failures)
+        _import_many(paths, unit, plan, user, workers, failures, dask)
 
     @app.command("assess")
     def assess_cmd(

@@ -24,6 +24,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chitieu.errors import ChitieuError
 from chitieu.settings import get_settings
+from chitieu.web.freshness import lifespan
 from chitieu.web.jobs import Jobs
 from chitieu.web.problems import BodyLimit, FieldError, allowed_methods, problem, problem_openapi, route_table
 from chitieu.web.render import render
@@ -224,6 +225,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.users = UserCache()

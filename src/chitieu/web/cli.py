@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
-__all__ = ["register"]
+__all__ = ["cores", "register"]
+
+
+def cores() -> int:
+    """The CPU cores this process may run on (its affinity, as a container or ``taskset`` limits it)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):  # no affinity on this system
+        return os.cpu_count() or 1
 
 
 def _demo(reports: bool) -> None:
@@ -36,12 +45,22 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str, typer.Option(help="Địa chỉ lắng nghe.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Cổng.")] = 8000,
-        workers: Annotated[int, typer.Option(help="Số tiến trình.")] = 1,
+        workers: Annotated[
+            int | None,
+            typer.Option(
+                min=1, help="Số tiến trình phục vụ (mặc định: số nhân CPU được dùng).", show_default=False
+            ),
+        ] = None,
     ) -> None:
         """Chạy ứng dụng web (giao diện tiếng Việt và API /api/v1)."""
         import uvicorn
 
-        typer.echo(f"chitieu đang chạy tại http://{host}:{port}/ (API: http://{host}:{port}/api/v1/docs)")
+        workers = workers or cores()
+
+        typer.echo(
+            f"chitieu đang chạy tại http://{host}:{port}/ (API: http://{host}:{port}/api/v1/docs), "
+            f"{workers} tiến trình"
+        )
         uvicorn.run("chitieu.web:make_app", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", access_log=False)  # fmt: skip
 

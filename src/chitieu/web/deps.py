@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy import Engine
@@ -14,7 +15,16 @@ from chitieu.store import browse
 from chitieu.store.engine import session_scope
 from chitieu.store.users import User
 
-__all__ = ["actor", "data_version", "engine", "fresh_version", "reading", "writing"]
+__all__ = [
+    "actor",
+    "data_version",
+    "engine",
+    "fresh_version",
+    "reading",
+    "refresh_version",
+    "stale",
+    "writing",
+]
 
 # how long a read of the data version is trusted; writes through this app refresh it at once,
 # writes by other processes (an import on the command line) show within this time
@@ -43,13 +53,31 @@ def writing(request: Request, user: User) -> Iterator[Session]:
         with session_scope(engine(request), actor=actor(user)) as session:
             yield session
     finally:
-        request.app.state.version = (0.0, 0)  # what is cached from the data is stale now
+        stale(request.app)  # what is cached from the data is stale now
+
+
+def stale(app: Any) -> None:
+    """Forget the data version (a write just happened): the next read of it goes to the store, and a
+    read begun before the write (:func:`refresh_version` in the background) is not kept."""
+    app.state.version = (0.0, 0)
+    app.state.version_writes = getattr(app.state, "version_writes", 0) + 1
 
 
 def fresh_version(request: Request) -> int | None:
     """The data version if read less than a second ago (no store access), else ``None``."""
     at, version = getattr(request.app.state, "version", (0.0, 0))
     return int(version) if time.monotonic() - at < VERSION_TTL else None
+
+
+def refresh_version(app: Any) -> None:
+    """Read the data version from the store now (called in the background, see
+    :mod:`chitieu.web.freshness`), unless a write through this app happens meanwhile."""
+    writes = getattr(app.state, "version_writes", 0)
+    now = time.monotonic()
+    with session_scope(app.state.engine, actor="web", write=False) as session:
+        version = browse.data_version(session)
+    if getattr(app.state, "version_writes", 0) == writes:
+        app.state.version = (now, version)
 
 
 def data_version(request: Request) -> int:

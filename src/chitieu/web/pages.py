@@ -28,7 +28,7 @@ from chitieu.store import browse, repo, service
 from chitieu.store.periods import periods_of
 from chitieu.store.users import User
 from chitieu.web.deps import data_version, engine, reading, writing
-from chitieu.web.render import STATUSES, cached_page, fast_page, flash, form_number, keep_page, num, render
+from chitieu.web.render import STATUSES, fast_page, flash, form_number, num, page_once, render
 from chitieu.web.security import check_csrf, require_user
 
 __all__ = ["DashboardRow", "dashboard_rows", "router"]
@@ -131,10 +131,10 @@ async def dashboard(request: Request, don_vi: str | None = None, ky: str | None 
 
 def _dashboard(request: Request, don_vi: str | None, ky: str | None) -> Response:
     user = require_user(request)
-    version = data_version(request)
-    hit = cached_page(request, version)
-    if hit is not None:
-        return hit
+    return page_once(request, data_version(request), lambda: _render_dashboard(request, user, don_vi, ky))
+
+
+def _render_dashboard(request: Request, user: User, don_vi: str | None, ky: str | None) -> HTMLResponse:
     with reading(request) as session:
         units = _memo(request, session, ("units",), lambda: browse.units(session))
         unit_id = _int(don_vi, "Đơn vị")
@@ -154,7 +154,7 @@ def _dashboard(request: Request, don_vi: str | None, ky: str | None) -> Response
         "total": sum(counts.values()),
     }
     template = "_dashboard.html" if request.headers.get("hx-request") else "dashboard.html"
-    return keep_page(request, version, render(request, template, ctx))
+    return render(request, template, ctx)
 
 
 @router.get("/chi-tieu", response_class=HTMLResponse)
@@ -234,14 +234,14 @@ async def indicator_page(request: Request, indicator_id: int, don_vi: str | None
 
 def _indicator_page(request: Request, indicator_id: int, don_vi: str | None) -> Response:
     user = require_user(request)
-    version = data_version(request)
-    hit = cached_page(request, version)
-    if hit is not None:
-        return hit
-    with reading(request) as session:
-        ctx = _memo(request, session, ("indicator", indicator_id, don_vi),
-                    lambda: _indicator_context(session, indicator_id, don_vi))  # fmt: skip
-    return keep_page(request, version, render(request, "indicator.html", {**ctx, "user": user}))
+
+    def make() -> HTMLResponse:
+        with reading(request) as session:
+            ctx = _memo(request, session, ("indicator", indicator_id, don_vi),
+                        lambda: _indicator_context(session, indicator_id, don_vi))  # fmt: skip
+        return render(request, "indicator.html", {**ctx, "user": user})
+
+    return page_once(request, data_version(request), make)
 
 
 def _indicator_context(session: Session, indicator_id: int, don_vi: str | None) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from chitieu.text.numbers import format_number, parse_number
 
 __all__ = [
     "STATUSES", "STATUS_CLASS", "TRAJECTORY_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
-    "render", "templates",
+    "page_once", "render", "templates",
 ]  # fmt: skip
 
 STATUSES = ("vượt", "đạt", "gần đạt", "không đạt", "chưa có số liệu")
@@ -115,16 +117,19 @@ def render(
 
 
 def cached_page(request: Request, version: int) -> HTMLResponse | None:
-    """The page this very request rendered before, if the data has not changed since.
+    """The page this user had rendered before at this URL, if the data has not changed since.
 
-    Pages are kept per session (they hold its CSRF token), URL and data version, and
-    only when no message was waiting to be shown, so a cached page is exactly the one
-    that would be rendered again.
+    Pages are kept per user, URL and data version, with the CSRF token of the session that
+    rendered it taken out (put back as this session's: every session of a user, every
+    tab, shares one rendering), and only when no message was waiting to be shown, so a
+    cached page is exactly the one that would be rendered again.
     """
     if "flash" in request.session:
         return None
+    from chitieu.web.security import csrf_token
+
     body = request.app.state.pages.get(_page_key(request, version))
-    return None if body is None else HTMLResponse(body)
+    return None if body is None else HTMLResponse(body.replace(_TOKEN, csrf_token(request).encode()))
 
 
 def fast_page(request: Request) -> HTMLResponse | None:
@@ -149,18 +154,36 @@ def keep_page(request: Request, version: int, response: HTMLResponse) -> HTMLRes
         if len(pages) >= PAGE_CACHE_SIZE:
             for k in list(pages)[: PAGE_CACHE_SIZE // 2]:
                 del pages[k]
-        pages[_page_key(request, version)] = bytes(response.body)
+        from chitieu.web.security import csrf_token
+
+        pages[_page_key(request, version)] = bytes(response.body).replace(
+            csrf_token(request).encode(), _TOKEN
+        )
     return response
 
 
+def page_once(request: Request, version: int, make: Callable[[], HTMLResponse]) -> HTMLResponse:
+    """The cached page (:func:`cached_page`), else ``make()``, kept for the next requests. Requests
+    that miss the same page at once (just after a write, every reader) wait for one rendering
+    instead of each rendering it, and holding a connection of the store meanwhile."""
+    hit = cached_page(request, version)
+    if hit is not None:
+        return hit
+    with _LOCKS[hash(_page_key(request, version)) % len(_LOCKS)]:  # never held while taking another
+        hit = cached_page(request, version)
+        if hit is not None:
+            return hit
+        return keep_page(request, version, make())
+
+
 PAGE_CACHE_SIZE = 2000
+_LOCKS = tuple(threading.Lock() for _ in range(64))  # pages rendered one at a time, by hash of the page
+_TOKEN = b"\x00csrf\x00"  # where a cached page had its session's CSRF token (never in HTML)
 
 
 def _page_key(request: Request, version: int) -> tuple[Any, ...]:
-    from chitieu.web.security import csrf_token
-
     hx = request.headers.get("hx-request", "")
-    return (request.session.get("uid"), csrf_token(request), str(request.url), hx, version)
+    return (request.session.get("uid"), str(request.url), hx, version)
 
 
 def form_number(text: str, field: str) -> float | None:

@@ -145,6 +145,8 @@ class UserCache:
 
     def __init__(self) -> None:
         self._users: dict[int, tuple[float, User | None]] = {}
+        self._used: dict[int, float] = {}  # when each was last asked for
+        self._forgotten = 0  # forget() calls: a refresh begun before one is not kept
 
     def get(self, engine: Engine, user_id: int) -> User | None:
         hit = self._fresh(user_id)
@@ -163,10 +165,30 @@ class UserCache:
 
     def _fresh(self, user_id: int) -> tuple[float, User | None] | None:
         """The cached entry (read time, user or ``None`` if there is none) if read recently."""
+        now = time.monotonic()
+        self._used[user_id] = now
         hit = self._users.get(user_id)
-        return hit if hit is not None and time.monotonic() - hit[0] < _USER_TTL else None
+        return hit if hit is not None and now - hit[0] < _USER_TTL else None
+
+    def refresh(self, engine: Engine, *, idle: float = 60.0) -> int:
+        """Read again, in one query, the users asked for in the last ``idle`` seconds whose entry is
+        half its lifetime old (so that requests find them fresh); drop the others. How many were read."""
+        now = time.monotonic()
+        for uid in [u for u, at in self._used.items() if now - at > idle]:
+            self._used.pop(uid, None)
+            self._users.pop(uid, None)
+        due = [u for u in self._used if now - self._users.get(u, (0.0, None))[0] > _USER_TTL / 2]
+        if not due:
+            return 0
+        forgotten = self._forgotten
+        with session_scope(engine, actor="web", write=False) as session:
+            found = {u: get_user(session, u) for u in due}
+        if self._forgotten == forgotten:
+            self._users.update({u: (now, user) for u, user in found.items()})
+        return len(found)
 
     def forget(self, user_id: int | None = None) -> None:
+        self._forgotten += 1
         if user_id is None:
             self._users.clear()
         else:
