@@ -401,3 +401,14 @@ def test_extract_paragraph_a_second_count_of_the_same_noun_is_named_by_what_foll
         "Số xã đạt chuẩn nông thôn mới",
         "Số xã đạt chuẩn nông thôn mới nâng cao",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Duy tu các công trình đê, kè xung yếu, khắc phục sau 16.", []),  # "sạt lở" read as "sau 16"
+        ("Xử lý kỷ luật 9 đảng viên (khiển trách 4, cảnh cáo 5).", [9, 4, 5]),
+    ],
+)
+def test_facts_a_bare_number_after_a_preposition_is_no_fact(text: str, values: list[float]) -> None:
+    assert [f.value for f in facts_of(text)] == values

@@ -792,6 +792,7 @@ def _reports_result(folded: str, start: int, pos: int) -> bool:
     return m is not None and _GOAL.search(folded, start, pos) is None
 
 
+_BARE_AFTER = re.compile(r"\b(?:sau|truoc|cua|voi|cac|nhung|tai|tu)\s+$")
 _LETTER_DIGITS = re.compile(r"[0-9]{2,4}")
 _AFTER_WORD = re.compile(r"[a-z]\s*,\s*$")
 
@@ -829,6 +830,15 @@ def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
         return True  # "tình hình 5 năm", "bình quân 5 năm đạt …": a span of years, not a figure
     if _ocr_letters(folded, s_start, q):
         return True
+    if (
+        not q.unit
+        and q.op == "="
+        and q.value is not None
+        and q.value.is_integer()
+        and _BARE_AFTER.search(folded, max(s_start, q.start - 8), q.start)
+        and folded[q.end : q.end + 1] in (".", ";", ",", "")
+    ):
+        return True  # "khắc phục sau 16.": a bare number after a preposition (a scan's letters)
     if _CAPTION_NUMBER.fullmatch(folded, folded.rfind("\n", 0, q.start) + 1, q.start) and folded[
         q.end : q.end + 1
     ] in (".", ":"):
