@@ -43,7 +43,8 @@ def _names(text: str) -> dict[float, str]:
             "Số đảng viên bị cảnh cáo",
         ),
         ("Kết nạp 64 đoàn viên (nam 30, nữ 34).", 34, "Số đoàn viên nữ"),
-        # a count per ten thousand people
+        # a count per ten thousand people, however written
+        ("- Số giường bệnh trên 1 vạn dân: 38,5 giường", 38.5, "Số giường bệnh trên vạn dân"),
         (
             "Cơ sở y tế được nâng cấp, đạt 27,5 giường bệnh/vạn dân và 9,2 bác sĩ/vạn dân.",
             9.2,
@@ -141,6 +142,14 @@ def _names(text: str) -> dict[float, str]:
         ("Chăn nuôi ổn định, đàn trâu 1.120 con, đàn bò 3.400 con.", 3400, "Tổng đàn bò"),
         ("Xảy ra 5 vụ tai nạn, làm chết 2 người.", 2, "Số người chết"),
         ("GRDP ước đạt 61.300 tỷ đồng.", 61300, "Tổng sản phẩm trên địa bàn (GRDP)"),
+        # shares listed after a first share go on as shares; a rate named by its verb
+        (
+            "- Nông nghiệp chiếm 14%; Công nghiệp - xây dựng 40%; Thuế sản phẩm 9%",
+            9,
+            "Tỷ trọng thuế sản phẩm",
+        ),
+        ("Cơ cấu: nông nghiệp 14%; dịch vụ 37%", 37, "Tỷ trọng dịch vụ trong cơ cấu"),
+        ("- Tỷ lệ tăng dân số tự nhiên dưới 1,1%", 1.1, "Tỷ lệ tăng dân số tự nhiên"),
         # the place a name opens with is the fact's unit, no part of its name
         ("Lâm Giang thu ngân sách 6 tháng đạt 3.120 tỷ đồng.", 3120, "Thu ngân sách"),
         ("Tân Khê GRDP 6 tháng tăng 8,2%.", 8.2, "Tổng sản phẩm trên địa bàn (GRDP)"),

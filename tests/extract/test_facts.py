@@ -412,3 +412,15 @@ def test_extract_paragraph_a_second_count_of_the_same_noun_is_named_by_what_foll
 )
 def test_facts_a_bare_number_after_a_preposition_is_no_fact(text: str, values: list[float]) -> None:
     assert [f.value for f in facts_of(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("- Số giường bệnh trên 1 vạn dân: 38,5 giường", [38.5]),
+        ("- Giá trị sản phẩm/1 ha đất canh tác: 112 triệu đồng", [112]),
+        ("Diện tích 1 ha lúa được chuyển đổi.", [1]),
+    ],
+)
+def test_facts_the_one_of_a_ratios_denominator_is_no_fact(text: str, values: list[float]) -> None:
+    assert [f.value for f in facts_of(text)] == values

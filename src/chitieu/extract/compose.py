@@ -87,6 +87,7 @@ class Neighbourhood:
     prev: Quantity | None
     previous: str = ""  # the indicator of the sentence's figures before this one
     fallback: str = ""  # the paragraph's last indicator
+    unit: str = ""  # the figure's unit as the fact states it ("giường bệnh/vạn dân" for "45,7 giường")
 
 
 def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> tuple[str, bool]:
@@ -134,13 +135,16 @@ def _unplaced(name: str) -> str:
     return _capital(rest)
 
 
-def settle(name: str, unit: str, role: str) -> str:
+def settle(name: str, unit: str, role: str, before: str = "") -> str:
     """The name an indicator keeps for the figures after it: a level in per cent of a thing is its
     rate ("nợ xấu … dưới 2%" -> "Tỷ lệ nợ xấu"), an area or a harvest of a crop is named so ("Ngô
     31 ha" -> "Diện tích ngô")."""
     if not name or role not in ("actual", "target"):
         return name
     if unit == "%":
+        if fold(before).startswith("ty trong ") and fold(name) != fold(before):
+            # "…chiếm 12,1%; Công nghiệp - xây dựng 42,3%; Thuế sản phẩm 10%": shares in a row
+            return _share_in_series(name, before)
         return _rate_name(name)
     measure = _MEASURES.get(unit, "")
     f = fold(name)
@@ -225,11 +229,13 @@ def _bracket_item(name: str, q: Quantity, at: Neighbourhood) -> str:
 
 def _per_capita(name: str, q: Quantity, at: Neighbourhood) -> str:
     # "…, 22,26 giường bệnh/vạn dân": what is counted per ten thousand people names it
-    if not q.unit.endswith("/vạn dân"):
+    unit = at.unit or q.unit
+    if not unit.endswith("/vạn dân"):
         return ""
-    noun = q.unit.removesuffix("/vạn dân").strip()
-    if not noun or fold(noun) in fold(name):
-        return ""
+    noun = unit.removesuffix("/vạn dân").strip()
+    f = fold(name)
+    if not noun or (fold(noun) in f and f.endswith(" dan")):
+        return ""  # "Số bác sĩ trên 10.000 dân" names it already
     return f"Số {noun} trên vạn dân"
 
 
@@ -277,6 +283,23 @@ def _share_of_counted(name: str, q: Quantity, at: Neighbourhood) -> str:
     ):
         return ""
     return f"Tỷ lệ {_lower(tail)}"
+
+
+def _share_in_series(name: str, before: str) -> str:
+    if fold(name).startswith("ty ") or _RATE_WORDS.search(fold(name)) is not None or len(name.split()) > 6:
+        return name
+    return f"Tỷ trọng {_lower(name)}"
+
+
+def _rate_by_its_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
+    # "Tỷ lệ tăng dân số tự nhiên dưới 1,2%": the rate's head and the words after it, trigger and all
+    if q.unit != "%" or fold(name) not in ("ty le", "toc do", "muc"):
+        return ""
+    head = at.folded.find(fold(name), at.p_start, q.start)
+    if head < 0:
+        return ""
+    words = trim_name(at.text[head : q.start])
+    return words if len(words.split()) > len(name.split()) else ""
 
 
 def _plan_part(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -436,6 +459,7 @@ _RULES = (
     (_shares_with_predicate, False),
     (_share_of_counted, False),
     (_plan_part, False),
+    (_rate_by_its_verb, True),
     (_total_of_previous, True),
     (_object_of_activity, False),
     (_money_of_previous, True),

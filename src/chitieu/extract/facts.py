@@ -61,6 +61,7 @@ _PER_POPULATION = phrase_class("structure", "non_facts", "per_population")
 _PER_POPULATION_AFTER = frozenset(
     fold(p) for p in phrase_class("structure", "non_facts", "per_population_after").phrases
 )
+_PER_ONE = frozenset({"van dan", "ha", "km2", "nghin dan", "1.000 dan", "nguoi", "ho"})
 _GOAL = re.compile(r"\bphan\s+dau\b")
 _CHILD = re.compile(r"\s*trong\s+do\s*:?\s*")
 
@@ -442,8 +443,10 @@ def _fact(
         # begins the name of the indicator before it, and is that indicator
         state.indicator = state.fallback
     if last not in ("equal", "times"):  # "bằng 99,88%": a ratio to something, not a rate
-        state.indicator = settle(state.indicator, q.unit, role)
-    around = Neighbourhood(text, folded, s_start, s_end, p_start, prev_q, sentence_indicator, state.fallback)
+        state.indicator = settle(state.indicator, q.unit, role, sentence_indicator or state.fallback)
+    around = Neighbourhood(
+        text, folded, s_start, s_end, p_start, prev_q, sentence_indicator, state.fallback, unit
+    )
     composed, sticky = compose(state.indicator, q, around, role)
     if sticky:
         state.indicator = composed
@@ -847,6 +850,12 @@ def _not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
         q.value in (100.0, 1000.0, 10000.0, 100000.0)
         and fold(q.unit) in _PER_POPULATION_AFTER
         and _PER_POPULATION.ends(folded, before, q.start)
+    ) or (
+        # "trên 1 vạn dân", "Giá trị sản phẩm/1 ha đất canh tác": the one of a ratio's denominator
+        q.value == 1.0
+        and q.op in ("=", ">")
+        and fold(q.unit) in _PER_ONE
+        and (_PER_POPULATION.ends(folded, before, q.start) or folded[q.start - 1 : q.start] == "/")
     )
 
 
