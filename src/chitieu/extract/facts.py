@@ -372,14 +372,6 @@ def _fact(
         own = _tail(text, folded, q.end, _joined_end(folded, post_end, s_end))
         if trim_name(own) or state.prev.unit != q.unit:
             state.indicator = indicator_name("", q.unit, tail=own)
-    elif (
-        mark == ","
-        and _MONEY_UNIT.search(q.unit)
-        and only_verbs(head)
-        and state.indicator.startswith("Số tiền")
-    ):
-        # "với số tiền 14,8 tỷ đồng, thu hồi 11,5 tỷ đồng": a sum of money of its own
-        state.indicator = "Số tiền " + _lower_verbs(trim_name(head))
 
     opens_child = _CHILD.match(folded, p_start) if sentence_indicator else None
     if opens_child is not None:
@@ -563,7 +555,6 @@ _BASIS_IN_TAIL = re.compile(
 )
 _RATIO_NEXT = re.compile(r"\s*/\s*\d")
 _CONNECTIVE_END = re.compile(r"\s(?:voi|kem theo)\s+(?:[a-z]+\s+){0,3}$")
-_MONEY_UNIT = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
 
 
 def _after_connective(text: str, folded: str, start: int, end: int) -> str:
@@ -576,10 +567,6 @@ def _after_connective(text: str, folded: str, start: int, end: int) -> str:
         return ""
     own = text[found.end() : end]
     return own if trim_name(own) and not only_verbs(own) else ""
-
-
-def _lower_verbs(phrase: str) -> str:
-    return phrase[:1].lower() + phrase[1:]
 
 
 def _names_nothing(name: str, unit: str) -> bool:
