@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from chitieu.catalogue.entries import CatalogueEntry, standard_catalogue
@@ -180,3 +185,22 @@ def test_link_facts_growth_takes_the_code_of_its_figure() -> None:
 )
 def test_link_name_and_unit_tell_close_entries_apart(name: str, unit: str, code: str) -> None:
     assert default_linker().link(name, unit, "actual").code == code
+
+
+def test_link_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """Codes and confidences do not depend on the order a process happens to keep a set of words
+    in (the hash seed): the same report links the same way every time."""
+    report = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))[0]
+    code = (
+        "import sys; from chitieu.ingest import extract_path; "
+        f"print([(f.indicator_code, f.link_confidence) for f in extract_path({str(report)!r})])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "CHITIEU_CACHE_DIR": str(tmp_path)},
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }  # fmt: skip
+    assert len(runs) == 1

@@ -136,26 +136,29 @@ class Linker:
         split = key.split()
         repaired = [w if w in idf else self._word(w) for w in split]
         words = frozenset(r for r in repaired if r)
+        # the words in a fixed order, so that ties and sums come out the same in every process
+        # (a set of strings iterates in an order that changes with the hash seed)
+        ordered = sorted(words)
         # a word no entry has weighs as much as the rarest word: the name is about something else
-        total = sum(idf[w] for w in words) + sum(
+        total = sum(idf[w] for w in ordered) + sum(
             self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
         )
         out: list[tuple[int, float, float, frozenset[str]]] = []
         if words and total > 0:
             # the names holding a telling word of the fact's name (any of its words if it has
             # none), with the weight of all the words they share with it
-            telling = sorted((w for w in words if idf[w] >= self._common), key=idf.__getitem__, reverse=True)
+            telling = sorted((w for w in ordered if idf[w] >= self._common), key=lambda w: -idf[w])
             # the rarest few bring the candidates; the others only score
             telling = telling[:_BRINGING]
             postings = self._postings
-            first, *rest = telling or list(words)
+            first, *rest = telling or ordered
             inter: dict[int, float] = dict.fromkeys(postings[first], idf[first])
             for w in rest:
                 weight = idf[w]
                 for i in postings[w]:
                     inter[i] = inter.get(i, 0.0) + weight
             if telling:
-                for w in words.difference(telling):
+                for w in (w for w in ordered if w not in telling):
                     weight = idf[w]
                     for i in inter.keys() & postings[w]:
                         inter[i] += weight
