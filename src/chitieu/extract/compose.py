@@ -2,8 +2,9 @@
 
 :func:`chitieu.extract.facts` names a figure by the words in front of it or by the indicator
 before it. Some figures say what they count only around them, in shapes reports use all the
-time; this module names those, for the one figure, without changing the indicator the
-figures after it inherit:
+time; this module names those. Some names hold for the figures after it too (a total, a
+sum, an area: :data:`_RULES` says which); the items of a bracket or of a list of shares
+name that one figure only. The shapes:
 
 - a count of a whole: "có 22/53 dự án đưa vào hoạt động" -> "Số dự án đưa vào hoạt động";
 - the items of a bracket after a count: "kỷ luật 104 đảng viên (khiển trách 59, cảnh cáo 28)"
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chitieu.extract.indicators import fold, names_nothing, only_verbs, trim_name
+from chitieu.extract.indicators import capital, fold, lower_first, names_nothing, only_verbs, trim_name
 from chitieu.extract.lexicon import PhraseClass, lexicon, phrase_class
 from chitieu.extract.roles import find_triggers, is_measure_unit
 from chitieu.model import Quantity
@@ -97,7 +98,7 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
     for rule, sticky in _RULES:
         better = rule(name, q, at)
         if better:
-            return _capital(" ".join(better.split()).replace(" ,", ",")), sticky
+            return capital(" ".join(better.split()).replace(" ,", ",")), sticky
     name = _unplaced(name.rstrip(" /-–,;:") or name)
     if q.unit == "%" and role in ("actual", "target") and fold(name) in _GROWTH_OF:
         # "(kế hoạch cả năm tăng 7,5%)" of GRDP: the target is a growth rate
@@ -132,7 +133,7 @@ def _unplaced(name: str) -> str:
     f = fold(rest)
     if _RATE_HEADS.match(f) is None and _MEASURE_HEADS.match(f) is None:
         return name
-    return _capital(rest)
+    return capital(rest)
 
 
 def settle(name: str, unit: str, role: str, before: str = "") -> str:
@@ -144,12 +145,12 @@ def settle(name: str, unit: str, role: str, before: str = "") -> str:
     if unit == "%":
         if fold(before).startswith("ty trong ") and fold(name) != fold(before):
             # "…chiếm 12,1%; Công nghiệp - xây dựng 42,3%; Thuế sản phẩm 10%": shares in a row
-            return _share_in_series(name, before)
+            return _share_in_series(name)
         return _rate_name(name)
     measure = _MEASURES.get(unit, "")
     f = fold(name)
     if measure and _MEASURE_HEADS.match(f) is None and not _VERBS.search(f) and len(name.split()) <= 4:
-        return f"{measure} {_lower(name)}"
+        return f"{measure} {lower_first(name)}"
     return name
 
 
@@ -163,18 +164,7 @@ def _rate_name(name: str) -> str:
     kept = _KEPT_AT.search(f)
     if kept is not None:
         name = name[: kept.start()].rstrip()
-    return f"Tỷ lệ {_lower(name)}" if name else name
-
-
-def _capital(phrase: str) -> str:
-    return phrase[:1].upper() + phrase[1:]
-
-
-def _lower(phrase: str) -> str:
-    words = phrase.split()
-    if words and (words[0][:2].isupper() or (len(words) > 1 and words[1][:1].isupper())):
-        return phrase
-    return phrase[:1].lower() + phrase[1:]
+    return f"Tỷ lệ {lower_first(name)}" if name else name
 
 
 def _counted(unit: str) -> bool:
@@ -221,10 +211,10 @@ def _bracket_item(name: str, q: Quantity, at: Neighbourhood) -> str:
     if not parents or at.text[at.s_start + parents[-1].end : opened].strip():
         return ""
     item = trim_name(at.text[at.p_start : q.start])
-    if not item or names_nothing(item) or re.search(r"\d", item):
+    if not item or names_nothing(item) or _DIGIT.search(item):
         return ""
     voice = "bị " if _PUNISHED.match(fold(item)) is not None else ""
-    return f"Số {parents[-1].unit} {voice}{_lower(item)}"
+    return f"Số {parents[-1].unit} {voice}{lower_first(item)}"
 
 
 def _per_capita(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -266,7 +256,7 @@ def _shares_with_predicate(name: str, q: Quantity, at: Neighbourhood) -> str:
     if pred_at < 0 or not noun or names_nothing(noun) or len(noun.split()) > 3:
         return ""
     predicate = trim_name(at.text[pred_at : _until(at, pred_at, _HARD_BREAK)])
-    return f"Tỷ lệ {_lower(noun)} {predicate}" if predicate else ""
+    return f"Tỷ lệ {lower_first(noun)} {predicate}" if predicate else ""
 
 
 def _share_of_counted(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -282,13 +272,13 @@ def _share_of_counted(name: str, q: Quantity, at: Neighbourhood) -> str:
         is_known_unit(" ".join(words[:n])) and not is_measure_unit(" ".join(words[:n])) for n in (1, 2, 3)
     ):
         return ""
-    return f"Tỷ lệ {_lower(tail)}"
+    return f"Tỷ lệ {lower_first(tail)}"
 
 
-def _share_in_series(name: str, before: str) -> str:
+def _share_in_series(name: str) -> str:
     if fold(name).startswith("ty ") or _RATE_WORDS.search(fold(name)) is not None or len(name.split()) > 6:
         return name
-    return f"Tỷ trọng {_lower(name)}"
+    return f"Tỷ trọng {lower_first(name)}"
 
 
 def _rate_by_its_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -330,7 +320,7 @@ def _through(at: Neighbourhood, q: Quantity) -> str:
     activity = trim_name(at.text[at.s_start : at.s_start + found[0].start])
     if not _ACTIVITIES.match(fold(activity)) or len(activity.split()) > 8:
         return ""
-    return f" qua {_lower(activity)}"
+    return f" qua {lower_first(activity)}"
 
 
 def _object_of_activity(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -371,7 +361,7 @@ def _money_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     fverb = fold(verb)
     if not verb or len(verb.split()) > 5 or not (_VERBS.match(fverb) or _MONEY_VERBS.match(fverb)):
         return ""
-    return f"Số tiền {_lower(verb)}{_through(at, q)}"
+    return f"Số tiền {lower_first(verb)}{_through(at, q)}"
 
 
 def _area_by_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -388,11 +378,18 @@ def _area_by_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
     before = trim_name(at.text[start : verbs[-1].start()].replace(",", " "))
     if _DIGIT.search(before) or len(before.split()) > 6:
         before = ""
-    stop = _STOP.search(at.folded, q.end, _until(at, q.end))
-    obj = trim_name(at.text[q.end : stop.start() if stop else _until(at, q.end)])
+    obj = _object_after(at, q)
     if not before:
         return ""  # "chuyển đổi 2.371 ha đất trồng lúa": the verb and its object (below)
-    return f"{measure} {obj} {_lower(before)} {_lower(verb)}"
+    return f"{measure} {obj} {lower_first(before)} {lower_first(verb)}"
+
+
+def _object_after(at: Neighbourhood, q: Quantity) -> str:
+    """What an amount is of, right after its unit ("2.371 ha đất trồng lúa kém hiệu quả và …"),
+    up to a break or a word that goes on to something else ("và", "để", …)."""
+    end = _until(at, q.end)
+    stop = _STOP.search(at.folded, q.end, end)
+    return trim_name(at.text[q.end : stop.start() if stop else end])
 
 
 def _herd(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -428,10 +425,10 @@ def _money_after_verb(name: str, q: Quantity, at: Neighbourhood) -> str:
     if _FUND_VERBS.search(fold(verb)) is not None:
         after = trim_name(at.text[q.end : _until(at, q.end)])
         if after and _FUNDS.match(fold(after)) is not None:
-            return "Giải ngân " + _lower(after)  # "giải ngân 2.736 tỷ đồng vốn đầu tư công"
+            return "Giải ngân " + lower_first(after)  # "giải ngân 2.736 tỷ đồng vốn đầu tư công"
         if _FUNDS.match(fold(fund)) is not None:
-            return "Giải ngân " + _lower(_FUND_TAIL.sub("", _PLAN_OF.sub("", fund)))
-    return f"Số tiền {_lower(verb)}{_through(at, q)}"
+            return "Giải ngân " + lower_first(_FUND_TAIL.sub("", _PLAN_OF.sub("", fund)))
+    return f"Số tiền {lower_first(verb)}{_through(at, q)}"
 
 
 def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
@@ -441,9 +438,8 @@ def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
         return ""
     measure = _MEASURES.get(q.unit, "")
     if measure:
-        stop = _STOP.search(at.folded, q.end, _until(at, q.end))
-        obj = trim_name(at.text[q.end : stop.start() if stop else _until(at, q.end)])
-        return f"{measure} {obj} được {_lower(verb)}" if obj else f"{measure} được {_lower(verb)}"
+        obj = _object_after(at, q)
+        return f"{measure} {obj} được {lower_first(verb)}" if obj else f"{measure} được {lower_first(verb)}"
     if _counted(q.unit) and only_verbs(name) and not name.startswith("Số "):
         end = _until(at, q.end, _HARD_BREAK)
         counted = at.text[q.end - len(q.unit) : end]

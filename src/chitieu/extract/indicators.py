@@ -20,11 +20,13 @@ from chitieu.text.normalize import fold as _fold
 
 __all__ = [
     "balanced",
+    "capital",
     "child_name",
     "indicator_name",
     "is_fragment",
     "joined_before",
     "list_item_name",
+    "lower_first",
     "names_nothing",
     "names_shares",
     "only_verbs",
@@ -212,7 +214,8 @@ def is_fragment(name: str) -> bool:
     return not (len(word) > 1 and word.isupper()) and fold(word) not in _ONE_WORD
 
 
-def _capital(phrase: str) -> str:
+def capital(phrase: str) -> str:
+    """``phrase`` with its first letter in capitals."""
     return phrase[:1].upper() + phrase[1:] if phrase else phrase
 
 
@@ -225,7 +228,7 @@ def _last_verb(folded: str) -> int:
     return starts[-1] if starts else 0
 
 
-def _lower_first(phrase: str) -> str:
+def lower_first(phrase: str) -> str:
     """Lower-case the first letter of a phrase that goes inside a name, unless a proper noun."""
     words = phrase.split()
     if not words or words[0][:2].isupper():
@@ -257,22 +260,22 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
             # "cơ cấu kinh tế chuyển dịch đúng hướng với tỷ trọng công nghiệp - xây dựng … chiếm
             # 78,31%": the rate named inside the clause is the figure's
             phrase = phrase[inner.start(1) :]
-            return _capital(phrase)
+            return capital(phrase)
         if trigger == "share" and phrase and not f.startswith(("ty trong", "ty le")):
-            return _capital("Tỷ trọng " + _lower_first(phrase))
+            return capital("Tỷ trọng " + lower_first(phrase))
         if verb_only and _tail_words(tail):
-            return _capital("Tỷ lệ " + _tail_words(tail))
+            return capital("Tỷ lệ " + _tail_words(tail))
     elif unit in ("ha", "nghìn ha") and verb_only and phrase and _tail_words(tail):
-        return _capital(f"Diện tích {_tail_words(tail)} {_lower_first(phrase)}")
+        return capital(f"Diện tích {_tail_words(tail)} {lower_first(phrase)}")
     elif unit and not is_measure_unit(unit):
         noun = _MULTIPLIER.sub("", unit)
         if fold(noun) in f:
-            return _capital(phrase)
+            return capital(phrase)
         rest = _tail_words(tail, 8)
         if verb is None and len(phrase.split()) > 1 and _QUANTITY_HEADS.match(f) is not None:
-            return _capital(phrase)  # "Lượng khách du lịch … 8,43 triệu lượt": the name says what is counted
+            return capital(phrase)  # "Lượng khách du lịch … 8,43 triệu lượt": the name says what is counted
         if verb is None and len(phrase.split()) > 3 and _EVENTS.match(fold(noun)) is None and _HEADS.match(f):
-            return _capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
+            return capital(phrase)  # a noun phrase naming the count: "Tổng đàn gia súc"
         by = ""
         if verb is not None and verb.start() > 0:
             cut = _last_verb(f)
@@ -286,16 +289,16 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
         if _PASSIVE.match(fold(phrase)) is not None:
             # "Kiểm tra 120 tổ chức đảng": the object counted; "xử phạt 493 trường hợp": punished
             voice = "bị " if _PUNISHED.match(fold(phrase)) is not None else "được "
-            phrase = voice + _lower_first(phrase)
+            phrase = voice + lower_first(phrase)
         if by and bare:
             phrase += by
         if rest and tail.lstrip().startswith(","):
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
-        name = f"Số {noun} {rest} {_lower_first(phrase)}" if rest else f"Số {noun} {_lower_first(phrase)}"
-        return _capital(" ".join(name.split()).replace(" ,", ","))
+        name = f"Số {noun} {rest} {lower_first(phrase)}" if rest else f"Số {noun} {lower_first(phrase)}"
+        return capital(" ".join(name.split()).replace(" ,", ","))
     if not phrase and unit:
-        return _capital(unit)
-    return _capital(phrase)
+        return capital(unit)
+    return capital(phrase)
 
 
 _ANNOUNCES = phrase_class("structure", "parts", "targets").rx
@@ -341,7 +344,7 @@ def child_name(parent: str, child: str) -> str:
             return ""
         # "Tổng diện tích gieo trồng … , trong đó vụ Đông Xuân đạt …": the measure of the part
         start = len(parent) - len(fold(parent).removeprefix("tong "))
-        return f"{_capital(parent[start : start + head.end()])} {_lower_first(child)}"
+        return f"{capital(parent[start : start + head.end()])} {lower_first(child)}"
     return " ".join([*pwords[:at], *words])
 
 
@@ -354,10 +357,10 @@ def list_item_name(parent: str, item: str, unit: str = "") -> str:
     whole = _SHARES_OF.search(fparent)
     if whole is not None and unit == "%" and not fold(item).startswith(("ty trong", "ty le")):
         # "Cơ cấu kinh tế: nông, lâm nghiệp và thủy sản 21%": each item is a share of the economy
-        return f"Tỷ trọng {_lower_first(item)} trong {_lower_first(parent[whole.start() : whole.end()])}"
+        return f"Tỷ trọng {lower_first(item)} trong {lower_first(parent[whole.start() : whole.end()])}"
     if _SENTENCE_LIKE.search(fparent) or _ANNOUNCES.search(fparent) or _RESULTS.search(fparent):
         # "Một số sản phẩm tăng khá: điện ...", "Các chỉ tiêu chủ yếu: ..." name no indicator of their own
-        return _capital(item)
+        return capital(item)
     fitem = fold(item)
     if (
         fitem.startswith(_FULL_NAME)
@@ -365,11 +368,11 @@ def list_item_name(parent: str, item: str, unit: str = "") -> str:
         or (_HEADS.match(fitem) is not None and len(item.split()) > 2)
     ):
         # "…, trong đó: Tỷ lệ lao động qua đào tạo có văn bằng, chứng chỉ": the item is a name
-        return _capital(item)
+        return capital(item)
     base = parent
     if fold(base).startswith("tong "):
         base = base[5:]
     base = base[:1].upper() + base[1:]
     if not base:
-        return _capital(item)
+        return capital(item)
     return f"{base} {item[:1].lower() + item[1:] if not item[:2].isupper() else item}"
