@@ -424,7 +424,7 @@ def _fact(
             # chí": at least what is counted
             state.indicator = state.by_unit.get(unit) or f"Số {unit}"
         elif unit == "%" and trim_name(tail or _tail(text, folded, q.end, post_end)):
-            # "Hoàn thành 100% chỉ tiêu tuyển quân": what the share is of names it
+            # "cắt giảm ít nhất 20% thủ tục hành chính thuộc …": what the share is of names it
             state.indicator = indicator_name("", "%", tail=tail or _tail(text, folded, q.end, post_end))
     elif (
         state.fallback
