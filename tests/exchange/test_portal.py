@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
@@ -18,6 +19,10 @@ from chitieu.exchange.portal import (
     IndicatorSeries,
     NotPublished,
     indicator_series,
+    plan_csv,
+    plan_opensdg,
+    plan_sdmx,
+    plan_series,
     portal_plan,
     published_plans,
     series_csv,
@@ -172,3 +177,30 @@ def test_portal_sdmx_download_has_sdmx_csv_columns(engine: Engine, store: Store)
         ("2020", "900"), ("2021", "1010"), ("2022", "1100.5"), ("2023", "1120")]  # fmt: skip
     assert {(r["REF_AREA"], r["INDICATOR"], r["FREQ"], r["UNIT_MEASURE"]) for r in rows[1:]} == {
         ("38", "TC01", "A", "tỷ đồng")}  # fmt: skip
+
+
+def test_portal_plan_series_has_every_indicator_by_domain(engine: Engine, store: Store) -> None:
+    with session_scope(engine) as s:
+        every = plan_series(s, store.public)
+        with pytest.raises(NotPublished):
+            plan_series(s, store.private)
+    assert [x.indicator.code for x in every] == ["TC01", "XH01"]  # kinh tế before xã hội
+    assert every[0] == _series(engine, store)  # the same series as the indicator's own page
+
+
+def test_portal_plan_downloads_join_the_indicators(engine: Engine, store: Store) -> None:
+    with session_scope(engine) as s:
+        every = plan_series(s, store.public)
+    out = io.StringIO()
+    plan_csv(every, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["Mã chỉ tiêu"], r["Năm"]) for r in rows if r["Thực hiện"]] == [
+        ("TC01", "2020"), ("TC01", "2021"), ("TC01", "2022"), ("TC01", "2023"), ("XH01", "2023")]  # fmt: skip
+    out = io.StringIO()
+    plan_sdmx(every, out)
+    sdmx = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["INDICATOR"], r["TIME_PERIOD"], r["OBS_VALUE"]) for r in sdmx][-1] == ("XH01", "2023", "1.8")
+    with zipfile.ZipFile(io.BytesIO(plan_opensdg(every))) as archive:
+        assert sorted(archive.namelist()) == ["data/indicator_tc01.csv", "data/indicator_xh01.csv"]
+        poverty = archive.read("data/indicator_xh01.csv").decode("utf-8").splitlines()
+    assert poverty == ["Year,Units,Series,GeoCode,Value", "2023,%,Thực hiện,38,1.8", "2023,%,Chỉ tiêu,38,2"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -31,7 +32,8 @@ def _indicator_path(world: Any) -> str:
 
 
 @pytest.mark.parametrize("path", ["/cong-khai/{plan}", "/cong-khai/{plan}/chi-tieu/{ind}",
-                                  "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/csv", "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/sdmx"])  # fmt: skip
+                                  "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/csv", "/cong-khai/{plan}/chi-tieu/{ind}/tai-ve/sdmx",
+                                  "/cong-khai/{plan}/tai-ve/csv", "/cong-khai/{plan}/tai-ve/opensdg"])  # fmt: skip
 @pytest.mark.parametrize("who", [None, "quan_tri"])
 def test_portal_unpublished_plan_is_404(
     client: TestClient, world: Any, signin: Any, path: str, who: str | None
@@ -94,8 +96,35 @@ def test_portal_download_parses_back(
     assert values[:2] == ["950", "1100"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "sdmx"])
+def test_portal_plan_download_holds_every_indicator_row(client: TestClient, published: Any, fmt: str) -> None:
+    page = client.get(f"/cong-khai/{published.plan}").text
+    assert f'href="/cong-khai/{published.plan}/tai-ve/{fmt}"' in page
+    whole = client.get(f"/cong-khai/{published.plan}/tai-ve/{fmt}")
+    one = client.get(f"{_indicator_path(published)}/tai-ve/{fmt}")
+    assert whole.status_code == 200 and whole.headers["content-type"].startswith("text/csv")
+    assert f'filename="ke-hoach-{published.plan}' in whole.headers["content-disposition"]
+    plan_rows, indicator_rows = whole.text.splitlines(), one.text.splitlines()
+    assert plan_rows[0] == indicator_rows[0] and plan_rows.count(plan_rows[0]) == 1  # one header
+    assert set(indicator_rows[1:]) <= set(plan_rows[1:]) and len(indicator_rows) > 2
+
+
+def test_portal_plan_opensdg_download_is_a_data_folder_zip(client: TestClient, published: Any) -> None:
+    r = client.get(f"/cong-khai/{published.plan}/tai-ve/opensdg")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(r.content)) as archive:
+        names = archive.namelist()
+        assert names and all(re.fullmatch(r"data/indicator_[a-z0-9-]+\.csv", n) for n in names)
+        files = {n: archive.read(n).decode("utf-8") for n in names}
+    one = client.get(f"{_indicator_path(published)}/tai-ve/opensdg").text
+    assert one in files.values()
+    assert all(text.startswith("Year,Units,Series,GeoCode,Value\n") for text in files.values())
+
+
 def test_portal_unknown_download_format_is_404(client: TestClient, published: Any) -> None:
     r = client.get(f"{_indicator_path(published)}/tai-ve/xlsx")
+    assert r.status_code == 404 and "opensdg" in r.text
+    r = client.get(f"/cong-khai/{published.plan}/tai-ve/xlsx")
     assert r.status_code == 404 and "opensdg" in r.text
 
 

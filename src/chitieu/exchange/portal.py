@@ -18,15 +18,21 @@ Downloads of one indicator's series:
   and Value last as Open SDG wants; ``Series`` "Thực hiện" for results and "Chỉ tiêu"
   for the plan's numbers; ``GeoCode`` the unit's code).
 * SDMX-CSV 1.0 through :func:`chitieu.exchange.exports.sdmx_csv` (results only).
+
+The same for a whole plan (:func:`plan_series`, every indicator): one CSV, one SDMX-CSV
+file, and for Open SDG a zip laid out as its data repository (``data/indicator_<code>.csv``,
+one file per indicator, since Open SDG reads one file per indicator).
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,8 +48,8 @@ from chitieu.store.tables import DocumentRow, ObservationRow, TargetRow
 
 __all__ = [
     "CSV_COLUMNS", "OPENSDG_COLUMNS", "IndicatorSeries", "NotPublished", "PlanIndicator", "PortalPlan", "Source",
-    "YearRow", "indicator_series", "portal_plan", "published_plans", "series_csv", "series_opensdg",
-    "series_sdmx",
+    "YearRow", "indicator_series", "opensdg_name", "plan_csv", "plan_opensdg", "plan_sdmx", "plan_series",
+    "portal_plan", "published_plans", "series_csv", "series_opensdg", "series_sdmx",
 ]  # fmt: skip
 
 OTHER = "khác"
@@ -232,6 +238,25 @@ def _source(item: Target | Observation | None, names: dict[int, str]) -> Source 
     return Source(item.document_id, names.get(item.document_id, f"tài liệu {item.document_id}"), item.line)
 
 
+def _series(
+    plan: Plan,
+    unit: Unit,
+    ind: Indicator,
+    years: dict[int, Target],
+    actuals: dict[int, Observation],
+    names: dict[int, str],
+) -> IndicatorSeries:
+    rows = []
+    for year in sorted(set(years) | set(actuals)):
+        t, o = years.get(year), actuals.get(year)
+        rows.append(YearRow(year, t, target_text(t, ind) if t else None, _source(t, names), o, _source(o, names),
+                            _status(t, ind, unit, actuals) if t else None))  # fmt: skip
+    furthest = years[max(years)]
+    path = _trajectory(furthest, ind, actuals)
+    text = trajectory_sentence(path, furthest, ind) if path is not None else None
+    return IndicatorSeries(plan, unit, ind, tuple(rows), path, furthest, text)
+
+
 def indicator_series(session: Session, plan_id: int, indicator_id: int) -> IndicatorSeries:
     """A published plan's targets and the approved results of one of its indicators, year by year."""
     plan, unit, targets = _public_plan(session, plan_id)
@@ -244,15 +269,21 @@ def indicator_series(session: Session, plan_id: int, indicator_id: int) -> Indic
         )
     actuals = _approved(session, unit.id, [indicator_id]).get(indicator_id, {})
     names = _sources(session, [*years.values(), *actuals.values()])
-    rows = []
-    for year in sorted(set(years) | set(actuals)):
-        t, o = years.get(year), actuals.get(year)
-        rows.append(YearRow(year, t, target_text(t, ind) if t else None, _source(t, names), o, _source(o, names),
-                            _status(t, ind, unit, actuals) if t else None))  # fmt: skip
-    furthest = years[max(years)]
-    path = _trajectory(furthest, ind, actuals)
-    text = trajectory_sentence(path, furthest, ind) if path is not None else None
-    return IndicatorSeries(plan, unit, ind, tuple(rows), path, furthest, text)
+    return _series(plan, unit, ind, years, actuals, names)
+
+
+def plan_series(session: Session, plan_id: int) -> tuple[IndicatorSeries, ...]:
+    """Every indicator of a published plan as :func:`indicator_series` gives it, by domain then name."""
+    plan, unit, targets = _public_plan(session, plan_id)
+    catalogue = {i.id: i for i in repo.indicators(session)}
+    by_ind = _by_indicator(targets)
+    actuals = _approved(session, unit.id, by_ind)
+    names = _sources(session, [*targets, *(o for own in actuals.values() for o in own.values())])
+    order = {d: n for n, d in enumerate(DOMAINS)}
+    ids = sorted(
+        by_ind, key=lambda i: (order.get(catalogue[i].domain or "", len(order)), catalogue[i].name, i)
+    )
+    return tuple(_series(plan, unit, catalogue[i], by_ind[i], actuals.get(i, {}), names) for i in ids)
 
 
 def _plain(x: float | None) -> str:
@@ -265,10 +296,7 @@ def _code(series: IndicatorSeries) -> str:
     return series.indicator.code or f"CT{series.indicator.id}"
 
 
-def series_csv(series: IndicatorSeries, stream: IO[str]) -> None:
-    """The year-by-year table as CSV (:data:`CSV_COLUMNS`)."""
-    w = csv.writer(stream, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+def _csv_rows(series: IndicatorSeries, w: Any) -> None:
     ind = series.indicator
     for r in series.rows:
         t, o = r.target, r.actual
@@ -278,6 +306,19 @@ def series_csv(series: IndicatorSeries, stream: IO[str]) -> None:
             ("có" if o.estimate else "không") if o else "", r.status or "",
             r.target_source.text if r.target_source else "", r.actual_source.text if r.actual_source else "",
         ])  # fmt: skip
+
+
+def series_csv(series: IndicatorSeries, stream: IO[str]) -> None:
+    """The year-by-year table as CSV (:data:`CSV_COLUMNS`)."""
+    plan_csv((series,), stream)
+
+
+def plan_csv(all_series: Iterable[IndicatorSeries], stream: IO[str]) -> None:
+    """Every indicator's year-by-year table in one CSV (:data:`CSV_COLUMNS`), one header."""
+    w = csv.writer(stream, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for series in all_series:
+        _csv_rows(series, w)
 
 
 def series_opensdg(series: IndicatorSeries, stream: IO[str]) -> None:
@@ -296,23 +337,36 @@ def series_opensdg(series: IndicatorSeries, stream: IO[str]) -> None:
 
 def series_sdmx(series: IndicatorSeries, stream: IO[str]) -> None:
     """SDMX-CSV 1.0 of the approved results (the columns of :func:`chitieu.exchange.exports.sdmx_csv`)."""
+    plan_sdmx((series,), stream)
+
+
+def _export_rows(series: IndicatorSeries) -> Iterator[ExportRow]:
     ind, unit = series.indicator, series.unit
-    rows = [
-        ExportRow(
-            ind.id,
-            _code(series),
-            ind.name,
-            ind.unit,
-            unit.id,
-            unit.code or f"DV{unit.id}",
-            unit.name,
-            r.actual.period,
-            r.actual.value,
-            r.actual.estimate,
-            r.actual.state,
-            r.actual_source.text if r.actual_source else "",
-        )
-        for r in series.rows
-        if r.actual is not None
-    ]
-    sdmx_csv(rows, stream)
+    for r in series.rows:
+        if r.actual is not None:
+            yield ExportRow(
+                ind.id, _code(series), ind.name, ind.unit, unit.id, unit.code or f"DV{unit.id}", unit.name,
+                r.actual.period, r.actual.value, r.actual.estimate, r.actual.state,
+                r.actual_source.text if r.actual_source else "",
+            )  # fmt: skip
+
+
+def plan_sdmx(all_series: Iterable[IndicatorSeries], stream: IO[str]) -> None:
+    """SDMX-CSV 1.0 of the approved results of every indicator given, in one file."""
+    sdmx_csv([row for series in all_series for row in _export_rows(series)], stream)
+
+
+def opensdg_name(series: IndicatorSeries) -> str:
+    """The file name Open SDG gives an indicator's data: ``indicator_<id>.csv``, the code in lower case."""
+    return f"indicator_{_code(series).lower()}.csv"
+
+
+def plan_opensdg(all_series: Iterable[IndicatorSeries]) -> bytes:
+    """A zip laid out as an Open SDG data repository: ``data/indicator_<code>.csv`` per indicator."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for series in all_series:
+            text = io.StringIO()
+            series_opensdg(series, text)
+            archive.writestr(f"data/{opensdg_name(series)}", text.getvalue().encode("utf-8"))
+    return out.getvalue()

@@ -4,7 +4,9 @@
 * ``/cong-khai/{plan_id}``: the plan's indicators grouped by the five domains, with status badges;
 * ``/cong-khai/{plan_id}/chi-tieu/{indicator_id}``: one indicator: SVG chart, targets and
   results by year with their source lines, the trajectory, and the downloads;
-* ``/cong-khai/{plan_id}/chi-tieu/{indicator_id}/tai-ve/{csv|opensdg|sdmx}``: the downloads.
+* ``/cong-khai/{plan_id}/chi-tieu/{indicator_id}/tai-ve/{csv|opensdg|sdmx}``: the downloads;
+* ``/cong-khai/{plan_id}/tai-ve/{csv|opensdg|sdmx}``: the same for every indicator of the
+  plan (Open SDG as a zip of one file per indicator).
 
 A plan that is not published is a 404, whoever asks. The data comes from
 :mod:`chitieu.exchange.portal`; pages are cached per data version.
@@ -61,7 +63,7 @@ def public_plan(request: Request, plan_id: int) -> Response:
     """A published plan's indicators by domain, readable without signing in."""
     with reading(request) as session:
         page = _cached(request, session, ("plan", plan_id), lambda: portal.portal_plan(session, plan_id))
-    return render(request, "public_plan.html", {"page": page})
+    return render(request, "public_plan.html", {"page": page, "downloads": DOWNLOADS})
 
 
 @router.get("/cong-khai/{plan_id}/chi-tieu/{indicator_id}", response_class=HTMLResponse)
@@ -73,15 +75,42 @@ def public_indicator(request: Request, plan_id: int, indicator_id: int) -> Respo
     return render(request, "public_indicator.html", ctx)
 
 
-@router.get("/cong-khai/{plan_id}/chi-tieu/{indicator_id}/tai-ve/{dinh_dang}")
-def public_download(request: Request, plan_id: int, indicator_id: int, dinh_dang: str) -> Response:
+def _format(dinh_dang: str) -> tuple[str, str, Callable[[portal.IndicatorSeries, io.StringIO], None]]:
     if dinh_dang not in DOWNLOADS:
         err = portal.NotPublished(
             f"Không có định dạng tải về “{dinh_dang}”; chọn {', '.join(DOWNLOADS)}.",
             f"No download format {dinh_dang!r}; choose {', '.join(DOWNLOADS)}.",
         )
         raise err
-    _, suffix, write = DOWNLOADS[dinh_dang]
+    return DOWNLOADS[dinh_dang]
+
+
+def _attachment(body: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/cong-khai/{plan_id}/tai-ve/{dinh_dang}")
+def public_plan_download(request: Request, plan_id: int, dinh_dang: str) -> Response:
+    """Every indicator of the plan in one file (Open SDG: a zip of its data folder)."""
+    _, suffix, _ = _format(dinh_dang)
+    with reading(request) as session:
+        every = _cached(
+            request, session, ("plan-series", plan_id), lambda: portal.plan_series(session, plan_id)
+        )
+    if dinh_dang == "opensdg":
+        return _attachment(portal.plan_opensdg(every), "application/zip", f"ke-hoach-{plan_id}{suffix}.zip")
+    out = io.StringIO()
+    (portal.plan_csv if dinh_dang == "csv" else portal.plan_sdmx)(every, out)
+    return _attachment(
+        out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", f"ke-hoach-{plan_id}{suffix}.csv"
+    )
+
+
+@router.get("/cong-khai/{plan_id}/chi-tieu/{indicator_id}/tai-ve/{dinh_dang}")
+def public_download(request: Request, plan_id: int, indicator_id: int, dinh_dang: str) -> Response:
+    _, suffix, write = _format(dinh_dang)
     with reading(request) as session:
         series = _cached(request, session, ("indicator", plan_id, indicator_id),
                          lambda: portal.indicator_series(session, plan_id, indicator_id))  # fmt: skip
@@ -89,5 +118,4 @@ def public_download(request: Request, plan_id: int, indicator_id: int, dinh_dang
     write(series, out)
     code = series.indicator.code or f"CT{series.indicator.id}"
     name = f"ke-hoach-{plan_id}-{code}{suffix}.csv"
-    return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return _attachment(out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", name)
