@@ -115,6 +115,17 @@ def test_within_year_a_quarter_after_the_first_is_never_combined() -> None:
 
 
 @pytest.mark.parametrize(
+    ("aggregation", "share"), [(None, 80.0), ("sum", 80.0), ("mean", None), ("latest", None)]
+)
+def test_within_year_share_of_plan_only_for_what_adds_up(
+    aggregation: Aggregation | None, share: float | None
+) -> None:
+    # a growth rate of 6,4 % by September against a plan of 8 %: no "80 % of the year plan"
+    (w,) = within_year({NINE: 6.4}, Y, 8.0, aggregation)
+    assert w.share == (pytest.approx(share) if share is not None else None) and w.plan == 8.0
+
+
+@pytest.mark.parametrize(
     ("figures", "plan", "expected"),
     [
         # 898,1 of a plan of 1000: 89,81 %; last year's 800: 898,1 / 800 - 1 = 12,2625 %

@@ -18,7 +18,10 @@ months, year to date) against the year plan: the share of the plan the period re
 year, in %. Last year's figure of a period that runs from January (a year to date, the
 nine months, the first half or quarter, January) is the one stated for those months in
 any of these kinds (``lũy kế 9 tháng`` last year for ``9 tháng`` this year), or, given the
-indicator's aggregation, last year's year to date combined by :func:`year_to_date`.
+indicator's aggregation, last year's year to date combined by :func:`year_to_date`. The
+share of the year plan is given only for what adds up over the year (aggregation ``sum``,
+or unknown): a rate or a level (``mean``, ``latest``, as a growth rate or a poverty rate)
+reached by the ninth month is no share of its year's figure.
 """
 
 from __future__ import annotations
@@ -102,7 +105,7 @@ def within_year(
     out: list[WithinYear] = []
     for period in sorted((p for p in figures if p.year == year and p.kind != "year"), key=_by_end):
         value = figures[period]
-        share = value / plan * 100 if plan else None
+        share = value / plan * 100 if plan and aggregation in (None, "sum") else None
         prev = _previous(figures, period, aggregation)
         change = (value / prev - 1) * 100 if prev else None
         out.append(WithinYear(period, value, plan, share, prev, change))
