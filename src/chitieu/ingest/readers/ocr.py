@@ -4,7 +4,9 @@ Tesseract (``tesseract-ocr`` + ``tesseract-ocr-vie``) and poppler's ``pdftoppm``
 are called as programs: a page is rendered to a PNG in memory, sent to
 ``tesseract stdin stdout`` and forgotten, so memory stays that of one page
 whatever the length of the scan. When a program or the Vietnamese model is
-missing, :class:`~chitieu.errors.ConfigError` says exactly what to install.
+missing, :class:`~chitieu.errors.ConfigError` says exactly what to install. A page
+strewn with the specks of a poor photocopy is filtered before it is read
+(:mod:`chitieu.ingest.readers.despeckle`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chitieu.errors import ConfigError, InputError, InputTooLarge
+from chitieu.ingest.readers.despeckle import despeckle
 from chitieu.model import Line
 
 __all__ = [
@@ -88,10 +91,14 @@ def _run(cmd: list[str], data: bytes | None, what: str, path: Path) -> bytes:
     return proc.stdout
 
 
-def ocr_image(png: bytes, path: Path, *, psm: int = DEFAULT_PSM) -> str:
-    """The text Tesseract reads in one image (PNG or any format it knows), NFC not yet applied."""
+def ocr_image(png: bytes, path: Path, *, psm: int = DEFAULT_PSM, clean: bool = True) -> str:
+    """The text Tesseract reads in one image (PNG or any format it knows), NFC not yet applied.
+
+    With ``clean`` (the default) a page strewn with specks is filtered first
+    (:func:`~chitieu.ingest.readers.despeckle.despeckle`)."""
     cmd = ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm)]
-    return _run(cmd, png, "nhận dạng chữ (tesseract)", path).decode("utf-8", "replace")
+    page = despeckle(png) if clean else png
+    return _run(cmd, page, "nhận dạng chữ (tesseract)", path).decode("utf-8", "replace")
 
 
 def render_pdf_page(path: Path, page: int, *, dpi: int = 300) -> bytes:
