@@ -64,6 +64,27 @@ def test_despeckle_filters_only_a_speckled_page(make: Any, filtered: bool) -> No
         assert _image(out).size == _image(png).size
 
 
+def _blank_photocopy() -> Any:
+    from PIL import Image
+
+    return _photocopy(Image.new("L", _page().size, 255))
+
+
+def test_despeckle_a_blank_photocopied_page_is_paper() -> None:
+    import numpy as np
+
+    png = _png(_blank_photocopy())
+    assert np.asarray(_image(png)).min() < 50 and speckle_density(_image(png)) >= MIN_SPECKLE  # black specks
+    cleaned = np.asarray(_image(despeckle(png)))
+    assert cleaned.min() > 128 and (cleaned == 255).mean() > 0.999
+
+
+@needs_ocr
+def test_ocr_image_reads_nothing_on_a_blank_photocopied_page(tmp_path: Path) -> None:
+    png = _png(_blank_photocopy())
+    assert ocr_image(png, tmp_path / "blank.png").strip() == ""
+
+
 @pytest.mark.parametrize("data", [b"", b"not an image", b"\x89PNG\r\n\x1a\n broken"])
 def test_despeckle_leaves_what_is_no_image_to_tesseract(data: bytes) -> None:
     assert despeckle(data) is data
