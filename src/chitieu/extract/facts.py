@@ -523,6 +523,9 @@ _PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km
 _PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
 
 
+_PER_TEN_THOUSAND = re.compile(r"(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b")
+
+
 @lru_cache(maxsize=512)
 def _per_ten_thousand(head: str) -> re.Pattern[str]:
     """The noun phrase of a count per ten thousand people that starts with ``head``."""
@@ -536,7 +539,8 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
     if not unit or "/" in unit or is_measure_unit(unit):
         return unit
     key = fold(unit)
-    m = _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
+    per = _PER_TEN_THOUSAND.search(folded, s_start, s_end)  # a clause without it needs no expression
+    m = None if per is None else _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
     if m is not None:
         # "Số giường bệnh trên 10.000 dân đạt 31 giường": a count per ten thousand people
         return f"{text[m.start(1) : m.end(1)].lower()}/vạn dân"
