@@ -83,6 +83,7 @@ class _State:
     governing: PeriodMention | None = None  # the period an earlier sentence of the paragraph named
     mentions: list[PeriodMention] = field(default_factory=list)  # the paragraph's governing periods
     by_unit: dict[str, str] = field(default_factory=dict)  # the paragraph's last name of each counted noun
+    sentence: str = ""  # the sentence's text as facts quote it, once its first figure needs it
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -464,6 +465,7 @@ def _fact(
         # a target stated as a fall: positive bounds, the direction in the name (contract)
         indicator = "Mức giảm " + indicator[:1].lower() + indicator[1:]
     line = para.line_at(q.start)
+    state.sentence = state.sentence or " ".join(text[s_start:s_end].split())
     return Fact(
         line=line.number,
         section=ctx.section,
@@ -482,7 +484,7 @@ def _fact(
         estimate=governed_by_estimate(folded, state.clause_start, q.start),
         source=source,
         page=line.page,
-        text=" ".join(text[s_start:s_end].split()),
+        text=state.sentence,
     )
 
 
