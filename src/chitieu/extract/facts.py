@@ -29,9 +29,6 @@ from chitieu.extract.indicators import (
     only_verbs,
     trim_name,
 )
-from chitieu.extract.indicators import (
-    fold as fold_name,
-)
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.periods import PeriodMention, find_periods, settle_period
 from chitieu.extract.roles import (
@@ -578,10 +575,11 @@ def _after_connective(text: str, folded: str, start: int, end: int) -> str:
     return own if trim_name(own) and not only_verbs(own) else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def _names_nothing(name: str, unit: str) -> bool:
     """A name that is empty, only the unit ("%", "Tỷ đồng") or one word that names no indicator
-    ("Đối", "Phát"): the part named no indicator."""
-    return not name or fold_name(name) == fold_name(unit) or is_fragment(name) or names_nothing(name)
+    ("Đối", "Phát"): the part named no indicator (asked of a name several times: cached)."""
+    return not name or fold(name) == fold(unit) or is_fragment(name) or names_nothing(name)
 
 
 def _only_qualifier(fhead: str) -> bool:
