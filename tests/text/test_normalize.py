@@ -12,7 +12,9 @@ from chitieu.text.normalize import canonical, fold, fold_char, fold_with_map, nf
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("hoà", "hòa"), ("thuỷ", "thủy"), ("Hoà Bình", "Hòa Bình"), ("HOÀ", "HÒA"), ("quý", "quý"),
-     ("hoàn", "hoàn"), ("thuyền", "thuyền"), ("khoẻ", "khỏe"), ("uỷ ban", "ủy ban")],
+     ("hoàn", "hoàn"), ("thuyền", "thuyền"), ("khoẻ", "khỏe"), ("uỷ ban", "ủy ban"), ("quỷ", "quỷ"),
+     ("QUỶ", "QUỶ"), ("hoa, tuy vậy", "hoa, tuy vậy"), ("oà", "òa"), ("hoà2", "hòa2"),
+     ("thuỷ-lợi", "thủy-lợi"), ("Hoà/Thuỷ", "Hòa/Thủy")],
 )  # fmt: skip
 def test_canonical_tone_placement(text: str, expected: str) -> None:
     assert canonical(text) == expected

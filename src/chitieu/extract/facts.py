@@ -83,6 +83,7 @@ class _State:
     governing: PeriodMention | None = None  # the period an earlier sentence of the paragraph named
     mentions: list[PeriodMention] = field(default_factory=list)  # the paragraph's governing periods
     by_unit: dict[str, str] = field(default_factory=dict)  # the paragraph's last name of each counted noun
+    sentence: str = ""  # the sentence's text as facts quote it, once its first figure needs it
 
 
 def extract_paragraph(para: Paragraph, *, source: str = "", trust_marks: bool = True) -> list[Fact]:
@@ -464,6 +465,7 @@ def _fact(
         # a target stated as a fall: positive bounds, the direction in the name (contract)
         indicator = "Mức giảm " + indicator[:1].lower() + indicator[1:]
     line = para.line_at(q.start)
+    state.sentence = state.sentence or " ".join(text[s_start:s_end].split())
     return Fact(
         line=line.number,
         section=ctx.section,
@@ -482,7 +484,7 @@ def _fact(
         estimate=governed_by_estimate(folded, state.clause_start, q.start),
         source=source,
         page=line.page,
-        text=" ".join(text[s_start:s_end].split()),
+        text=state.sentence,
     )
 
 
@@ -523,6 +525,9 @@ _PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km
 _PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
 
 
+_PER_TEN_THOUSAND = re.compile(r"(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b")
+
+
 @lru_cache(maxsize=512)
 def _per_ten_thousand(head: str) -> re.Pattern[str]:
     """The noun phrase of a count per ten thousand people that starts with ``head``."""
@@ -536,7 +541,8 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
     if not unit or "/" in unit or is_measure_unit(unit):
         return unit
     key = fold(unit)
-    m = _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
+    per = _PER_TEN_THOUSAND.search(folded, s_start, s_end)  # a clause without it needs no expression
+    m = None if per is None else _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
     if m is not None:
         # "Số giường bệnh trên 10.000 dân đạt 31 giường": a count per ten thousand people
         return f"{text[m.start(1) : m.end(1)].lower()}/vạn dân"
@@ -569,9 +575,10 @@ def _after_connective(text: str, folded: str, start: int, end: int) -> str:
     return own if trim_name(own) and not only_verbs(own) else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def _names_nothing(name: str, unit: str) -> bool:
     """A name that is empty, only the unit ("%", "Tỷ đồng") or one word that names no indicator
-    ("Đối", "Phát"): the part named no indicator."""
+    ("Đối", "Phát"): the part named no indicator (asked of a name several times: cached)."""
     return not name or fold(name) == fold(unit) or is_fragment(name) or names_nothing(name)
 
 

@@ -135,8 +135,10 @@ def _drop_periods(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=1 << 14)
 def _trim(phrase: str) -> str:
-    """Trim connectives and reporting words from both ends of ``phrase``."""
+    """Trim connectives and reporting words from both ends of ``phrase`` (a figure's words are
+    trimmed several times over while it is named: cached)."""
     phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split()).strip(" ,.;:-–()")
     phrase = _MONTHS_END.sub("", phrase)  # "Thu ngân sách 6 tháng": the period is a field of its own
     # a lone hyphen joins compound sectors ("công nghiệp - xây dựng") and stays
@@ -162,6 +164,7 @@ _NOTHING = phrase_class("names", "words", "nothing")
 _HEADS = phrase_class("names", "words", "heads")
 
 
+@lru_cache(maxsize=1 << 14)
 def names_nothing(name: str) -> bool:
     """Whether ``name`` as a whole is a period, a base or a qualifier ("6 tháng", "cùng kỳ",
     "ít nhất"): words that name no indicator."""

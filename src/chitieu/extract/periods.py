@@ -69,29 +69,37 @@ def _patterns() -> re.Pattern[str]:
         body = e["pattern"].replace(" ", r"\s+")
         # the groups of each entry are renamed apart so one expression holds them all
         body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>_{i}>", body)
-        parts.append(f"(?P<k_{i}>{body})")
+        # an empty group closes each entry, so that the expression can tell which entry matched;
+        # an entry that begins with a word is then skipped at its first letter
+        parts.append(f"{body}(?P<k_{i}>)")
     return re.compile(r"(?<![\w/.,])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 @cache
-def _kinds() -> tuple[str, ...]:
-    return tuple(e["kind"] for e in lexicon("periods")["period"])
+def _entries() -> dict[str, tuple[int, str, tuple[tuple[str, str], ...]]]:
+    """For the group that names each entry of the expression: the entry's index, kind, and its
+    own groups (as renamed in the expression, and as the lexicon names them)."""
+    names = _patterns().groupindex
+    out = {}
+    for i, e in enumerate(lexicon("periods")["period"]):
+        own = tuple((k, k.rsplit("_", 1)[0]) for k in names if k.endswith(f"_{i}") and k != f"k_{i}")
+        out[f"k_{i}"] = (i, e["kind"], own)
+    return out
 
 
 def find_periods(folded: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
     """Every period named in ``folded[start:end]``, in order."""
     end = len(folded) if end is None else end
-    rx, kinds = _patterns(), _kinds()
+    rx, entries = _patterns(), _entries()
     comparison = phrase_class("periods", "comparison", "before")
     out = []
     for m in rx.finditer(folded, start, end):
-        name = m.lastgroup or ""
-        i = int(name.rsplit("_", 1)[1])
-        groups = {k.rsplit("_", 1)[0]: v for k, v in m.groupdict().items() if v and k.endswith(f"_{i}")}
+        i, kind, own = entries[m.lastgroup or ""]
+        groups = {short: v for k, short in own if (v := m.group(k))}
         year_s = groups.get("y2") or groups.get("y")
         year = int(year_s) if year_s else None
         cmp = comparison.ends(folded, max(start, m.start() - 12), m.start())
-        kind, number = settle_kind(kinds[i], _number(i, kinds[i], groups))
+        kind, number = settle_kind(kind, _number(i, kind, groups))
         out.append(PeriodMention(m.start(), m.end(), kind, year, cmp, number))
     return out
 

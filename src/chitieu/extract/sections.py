@@ -99,7 +99,7 @@ _LOWER_RUN = re.compile(r"[a-z]{3}")
 
 
 def _is_caption(text: str) -> bool:
-    if _LOWER_RUN.search(strip_marks(text)):
+    if _LOWER_RUN.search(text) or _LOWER_RUN.search(strip_marks(text)):
         return False  # three lower-case letters in a row: running text, not a caption
     letters = [c for c in text if c.isalpha()]
     words = text.split()

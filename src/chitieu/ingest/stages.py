@@ -39,6 +39,8 @@ _TRANSLATE = str.maketrans(
         "\t": " ",
     }
 )
+# most lines hold none of them: a scan for any is much faster than translating every character
+_ODD = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
 _SAMPLE_LINES = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -48,7 +50,9 @@ def normalise_text(text: str) -> str:
     separated by tabs (a table copied out of Word or a spreadsheet) joined as table cells."""
     if "\t" in text:
         text = _tab_row(text)
-    return _CONTROL.sub(" ", canonical(text.translate(_TRANSLATE)))
+    if _ODD.search(text):
+        text = text.translate(_TRANSLATE)
+    return _CONTROL.sub(" ", canonical(text))
 
 
 _TABS = re.compile(r"\t+")

@@ -49,8 +49,13 @@ _OLD_STYLE.update({k.upper(): v.upper() for k, v in list(_OLD_STYLE.items())})
 _OLD_STYLE.update(
     {k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_STYLE.items()) if k.islower()}
 )
-# "qu" + tone on "y" is already canonical ("quý"): the "u" of "qu" is a consonant.
-_OLD_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_STYLE)) + r")(?![^\W\d_])")
+# "qu" + tone on "y" is already canonical ("quý"): the "u" of "qu" is a consonant. Every old
+# spelling is two letters at a word's end: the expression finds any such pair that begins as one
+# does (the scan skips to those letters at once) and the table says whether it is one.
+assert all(len(k) == 2 for k in _OLD_STYLE)
+_OLD_RE = re.compile(
+    "([" + re.escape("".join(sorted({k[0] for k in _OLD_STYLE}))) + r"](?<![qQ].)[^\W\d_])(?![^\W\d_])"
+)
 
 
 def nfc(text: str) -> str:
@@ -61,7 +66,7 @@ def nfc(text: str) -> str:
 def canonical(text: str) -> str:
     """NFC with canonical tone placement ("hoà" -> "hòa", "thuỷ" -> "thủy")."""
     text = nfc(text)
-    return _OLD_RE.sub(lambda m: _OLD_STYLE[m.group(1)], text)
+    return _OLD_RE.sub(lambda m: _OLD_STYLE.get(m.group(1), m.group(1)), text)
 
 
 _FOLD_CACHE: dict[str, str] = {}

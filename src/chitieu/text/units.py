@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ALIASES",
@@ -322,9 +323,10 @@ def canonical_unit(s: str) -> str:
     return " ".join(text.lower().split())
 
 
+@lru_cache(maxsize=4096)
 def is_known_unit(s: str) -> bool:
     """Whether ``s`` is a unit or a noun of count of the tables above (not a word a figure was
-    merely followed by)."""
+    merely followed by; the units a report uses are few: cached)."""
     folded, _ = fold_fast(unicodedata.normalize("NFC", s).strip())
     folded = " ".join(folded.split())
     m = match_unit(folded, 0) if folded else None
