@@ -277,8 +277,8 @@ def _opensdg(p: Parsed, data: bytes, indicator: str | None) -> None:
         indicator = _indicator_from_name(p.file)
         if not indicator:
             raise InputError(p.file, "không rõ chỉ tiêu: tên tệp không có dạng indicator_<mã>.csv, không có cột "
-                             "Indicator; hãy chỉ ra mã chỉ tiêu (--indicator).",
-                             "unknown indicator: name the file indicator_<code>.csv or give --indicator.")  # fmt: skip
+                             "Indicator; hãy chỉ ra mã chỉ tiêu (tùy chọn --indicator, tham số indicator của API).",
+                             "unknown indicator: name the file indicator_<code>.csv or give --indicator (the API: indicator).")  # fmt: skip
     for n, row in rows:
         before = p.error_count
 
@@ -334,7 +334,8 @@ def _sdmx(p: Parsed, data: bytes, indicator: str | None) -> None:
     measure = next((c for c in ("INDICATOR", "SERIES", "MEASURE") if c in header), None)
     if measure is None and not indicator:
         raise InputError(p.file, "thiếu cột chỉ tiêu (INDICATOR, SERIES hoặc MEASURE); hãy chỉ ra mã chỉ tiêu "
-                         "(--indicator).", "no indicator column (INDICATOR, SERIES or MEASURE); give --indicator.",
+                         "(tùy chọn --indicator, tham số indicator của API).",
+                         "no indicator column (INDICATOR, SERIES or MEASURE); give --indicator (API: indicator).",
                          line=1)  # fmt: skip
     col = {h: i for i, h in enumerate(header)}
     for n, row in rows:
