@@ -182,7 +182,13 @@ BAD: list[tuple[Format, str, str, list[tuple[int, str]], str]] = [
 
 @pytest.mark.parametrize(("fmt", "name", "text", "where", "fragment"), BAD)
 def test_import_file_names_every_bad_line(
-    store: Engine, tmp_path: Path, fmt: Format, name: str, text: str, where: list[tuple[int, str]], fragment: str
+    store: Engine,
+    tmp_path: Path,
+    fmt: Format,
+    name: str,
+    text: str,
+    where: list[tuple[int, str]],
+    fragment: str,
 ) -> None:
     with pytest.raises(ImportFailed) as caught:
         import_file(store, _write(tmp_path, name, text), fmt, actor="an")
@@ -195,7 +201,9 @@ def test_import_file_names_every_bad_line(
 
 
 @pytest.mark.parametrize(("fmt", "name"), [(f, n) for f, n, *_ in FIXTURES])
-def test_import_file_one_bad_line_writes_nothing(store: Engine, tmp_path: Path, fmt: Format, name: str) -> None:
+def test_import_file_one_bad_line_writes_nothing(
+    store: Engine, tmp_path: Path, fmt: Format, name: str
+) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
     if fmt == "dhis2":
         doc = json.loads(text)

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.domain import Indicator, Unit
 from chitieu.errors import InputError, InputTooLarge, ValidationError
-from chitieu.exchange.readers import MAX_ERRORS, Format, LineError, Parsed, Record, parse
+from chitieu.exchange.readers import MAX_ERRORS, Format, LineError, Parsed, Record, Ref, parse
 from chitieu.model import Op
 from chitieu.store import repo
 from chitieu.store import users as accounts
@@ -106,6 +106,8 @@ class ImportReport:
     def text(self) -> str:
         done = "kiểm tra xong (chạy thử, chưa ghi gì)" if self.dry_run else "đã nhập"
         skipped = f", bỏ qua {self.skipped} dòng phân tổ" if self.skipped else ""
+        if self.targets:
+            skipped = f" (trong đó {self.targets} chỉ tiêu kế hoạch){skipped}"
         return (f"{self.file}: {done} {self.records} số liệu: {self.created} mới, {self.updated} cập nhật, "
                 f"{self.unchanged} không đổi{skipped}.")  # fmt: skip
 
@@ -227,6 +229,24 @@ def _value_field(fmt: Format) -> str:
     return {"dhis2": "value", "opensdg": "Value", "sdmx": "OBS_VALUE"}[fmt]
 
 
+def _lookup(
+    resolve: _Resolver, file: str, rec: Record | Ref, default_unit: Unit | None, errors: list[LineError]
+) -> tuple[Indicator | None, Unit | None]:
+    """The indicator and unit a line names; an error for each one not found."""
+    ind = resolve.indicator(rec.indicator) if rec.indicator else None
+    if ind is None and rec.indicator:
+        errors.append(LineError(file, rec.line, rec.indicator_field, f"chỉ tiêu “{rec.indicator}” không có trong "
+                                "danh mục (mã, CT<số>, tên; hoặc đối chiếu trong tệp --mapping).",
+                                f"indicator “{rec.indicator}” is not in the catalogue.", rec.record))  # fmt: skip
+    place = resolve.unit(rec.unit) if rec.unit else default_unit
+    if place is None and (rec.unit or isinstance(rec, Record)):
+        shown = f"không có đơn vị “{rec.unit}”" if rec.unit else "thiếu đơn vị (hãy chỉ ra --unit)"
+        errors.append(LineError(file, rec.line, rec.unit_field, f"{shown}.",
+                                f"no unit “{rec.unit}”." if rec.unit else "no unit (give --unit).",
+                                rec.record))  # fmt: skip
+    return ind, place
+
+
 def import_data(
     session: Session,
     parsed: Parsed,
@@ -254,19 +274,11 @@ def import_data(
     resolved: list[tuple[Record, Indicator, Unit]] = []
     seen: dict[tuple[str, int, int, str, int, int], int] = {}
     denied: list[tuple[Record, Unit]] = []
+    for ref in parsed.partial:  # lines with other errors: their codes are checked too
+        _lookup(resolve, parsed.file, ref, default_unit, errors)
     for rec in parsed.records:
         before = len(errors)
-        ind = resolve.indicator(rec.indicator)
-        if ind is None:
-            errors.append(LineError(parsed.file, rec.line, rec.indicator_field, f"chỉ tiêu “{rec.indicator}” không "
-                                    "có trong danh mục (mã, CT<số>, tên; hoặc đối chiếu trong tệp --mapping).",
-                                    f"indicator “{rec.indicator}” is not in the catalogue.", rec.record))  # fmt: skip
-        place = resolve.unit(rec.unit) if rec.unit else default_unit
-        if place is None:
-            shown = f"không có đơn vị “{rec.unit}”" if rec.unit else "thiếu đơn vị (hãy chỉ ra --unit)"
-            errors.append(LineError(parsed.file, rec.line, rec.unit_field, f"{shown}.",
-                                    f"no unit “{rec.unit}”." if rec.unit else "no unit (give --unit).",
-                                    rec.record))  # fmt: skip
+        ind, place = _lookup(resolve, parsed.file, rec, default_unit, errors)
         if ind is None or place is None:
             continue
         key = (rec.kind, ind.id, place.id, rec.period.kind, rec.period.year, rec.period.number)
@@ -293,6 +305,7 @@ def import_data(
         )
     if errors:
         session.rollback()
+        errors.sort(key=lambda e: e.line)
         raise ImportFailed(parsed.file, errors[:MAX_ERRORS], total)
     created, updated, unchanged, targets = _write(session, fmt, resolved, actor)
     if dry_run:

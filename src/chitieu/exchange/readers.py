@@ -99,6 +99,18 @@ class Record:
     record: bool = False  # line is a JSON record's index
 
 
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """The codes of a line that has other errors: still looked up, so that every error is told at once."""
+
+    line: int
+    indicator: str
+    indicator_field: str
+    unit: str
+    unit_field: str
+    record: bool = False
+
+
 @dataclass
 class Parsed:
     """What a file holds: its records, the errors of its lines, the lines skipped (disaggregations)."""
@@ -108,6 +120,7 @@ class Parsed:
     errors: list[LineError] = field(default_factory=list)
     skipped: int = 0
     error_count: int = 0
+    partial: list[Ref] = field(default_factory=list)  # lines with errors, by their codes
 
     def error(self, line: int, name: str, vi: str, en: str, *, record: bool = False) -> None:
         self.error_count += 1
@@ -226,6 +239,7 @@ def _dhis2_value(p: Parsed, n: int, item: dict[str, Any], default_period: str, d
     if item.get("deleted") is True:
         err("deleted", "không nhận bản ghi xóa số liệu (deleted: true).", "deletions are not imported.")
     if p.error_count > before or period is None or value is None:
+        p.partial.append(Ref(n, element, "dataElement", unit, "orgUnit", record=True))
         return
     if _nfc(item.get("categoryOptionCombo")) not in _DEFAULT_COMBOS:
         p.skipped += 1
@@ -307,6 +321,9 @@ def _opensdg(p: Parsed, data: bytes, indicator: str | None) -> None:
         if not code:
             p.error(n, "Indicator", "thiếu mã chỉ tiêu.", "the indicator is missing.")
         if p.error_count > before or period is None or value is None:
+            p.partial.append(
+                Ref(n, code, "Indicator", cell(unit_col) if unit_col else "", unit_col or "GeoCode")
+            )
             continue
         if any(row[i].strip() for i in others):
             p.skipped += 1
@@ -377,6 +394,7 @@ def _sdmx(p: Parsed, data: bytes, indicator: str | None) -> None:
         if not cell("REF_AREA"):
             p.error(n, "REF_AREA", "thiếu mã đơn vị.", "the reference area is missing.")
         if p.error_count > before or period is None or value is None:
+            p.partial.append(Ref(n, code, measure or "INDICATOR", cell("REF_AREA"), "REF_AREA"))
             continue
         p.records.append(Record(n, code, cell("REF_AREA"), period, value, estimate=cell("OBS_STATUS").upper() == "E",
                                 unit_of_measure=cell("UNIT_MEASURE"), indicator_field=measure or "INDICATOR",
