@@ -271,7 +271,8 @@ def import_data(
     errors, total = list(parsed.errors), parsed.error_count
     default_unit = resolve.unit(unit) if unit else None
     if unit and default_unit is None:
-        raise ValidationError(f"Không có đơn vị “{unit}”.", f"No unit “{unit}”.")
+        raise ValidationError(f"Không có đơn vị “{unit}” (đơn vị cho các dòng không ghi đơn vị: --unit, unit_id).",
+                              f"No unit “{unit}” (the unit of lines without one: --unit, unit_id).")  # fmt: skip
     resolved: list[tuple[Record, Indicator, Unit]] = []
     locks = {(lock.period, lock.unit_id) for lock in accounts.list_locks(session)}
     seen: dict[tuple[str, int, int, str, int, int], int] = {}
