@@ -71,7 +71,12 @@ def test_import_data_cmd_lists_errors_and_exits_2(
     assert _observations() == 0
 
 
-def test_import_data_cmd_missing_file_and_bad_format(store: None, tmp_path: Path) -> None:
+def test_import_data_cmd_missing_file_and_bad_format(
+    store: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "chitieu.cli._lang", []
+    )  # --lang stays for the process: not for the tests after this one
     missing = CliRunner().invoke(
         app, ["--lang", "en", "import-data", str(tmp_path / "no.json"), "-f", "dhis2"]
     )
