@@ -183,3 +183,20 @@ def test_api_import_documented_example_works(client: TestClient, bearer: Any, fm
     r = _send(client, bearer("quan_tri"), fmt, example)
     assert r.status_code == 201, r.text
     assert r.json()["created"] >= 1
+
+
+@pytest.mark.parametrize("fmt", ["dhis2", "sdmx"])
+def test_api_import_over_the_upload_limit_is_413(
+    world_engine: Engine, tmp_path: Path, bearer: Any, fmt: str
+) -> None:
+    rows = [("DV1", f"{2000 + i}", "1") for i in range(80)]  # over 1000 bytes either way
+    body: Any = _dhis2(*rows)
+    if fmt == "sdmx":
+        body = "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE\n" + "".join(
+            f"X,{u},CT1,{p},{v}\n" for u, p, v in rows
+        )
+    before = _rows(world_engine)
+    with make_client(world_engine, tmp_path, max_upload_bytes=1000) as small:
+        r = _send(small, bearer("quan_tri"), fmt, body)
+    assert r.status_code == 413 and r.json()["status"] == 413
+    assert _rows(world_engine) == before
