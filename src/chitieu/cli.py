@@ -179,6 +179,7 @@ def extract(
 _PLUGINS = (
     "chitieu.restore.cli",
     "chitieu.store.cli",
+    "chitieu.exchange.cli",
     "chitieu.catalogue.cli",
     "chitieu.report.cli",
     "chitieu.web.cli",

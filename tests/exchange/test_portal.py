@@ -7,10 +7,11 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, select
 
 from chitieu.domain import Period
 from chitieu.exchange.portal import (
@@ -30,6 +31,7 @@ from chitieu.exchange.portal import (
     series_sdmx,
 )  # fmt: skip
 from chitieu.store import browse, repo, review, session_scope
+from chitieu.store.tables import ObservationRow, TargetRow
 
 
 @dataclass(frozen=True)
@@ -204,3 +206,32 @@ def test_portal_plan_downloads_join_the_indicators(engine: Engine, store: Store)
         assert sorted(archive.namelist()) == ["data/indicator_tc01.csv", "data/indicator_xh01.csv"]
         poverty = archive.read("data/indicator_xh01.csv").decode("utf-8").splitlines()
     assert poverty == ["Year,Units,Series,GeoCode,Value", "2023,%,Thực hiện,38,1.8", "2023,%,Chỉ tiêu,38,2"]
+
+
+@pytest.mark.parametrize(("write", "fmt"), [(series_opensdg, "opensdg"), (series_sdmx, "sdmx")])
+def test_portal_downloads_import_back_unchanged(
+    engine: Engine, store: Store, tmp_path: Path, write: Callable[[IndicatorSeries, IO[str]], None], fmt: str
+) -> None:
+    from chitieu.exchange.imports import import_file
+
+    out = io.StringIO()
+    write(_series(engine, store), out)
+    path = tmp_path / "indicator_TC01.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+    def figures() -> tuple[set[tuple[int, float]], set[tuple[int, str, float | None]]]:
+        with session_scope(engine) as s:
+            obs = s.scalars(select(ObservationRow).where(ObservationRow.indicator_id == store.revenue)).all()
+            targets = s.scalars(select(TargetRow).where(TargetRow.indicator_id == store.revenue)).all()
+            return {(o.year, o.value) for o in obs}, {(t.year, t.op, t.value) for t in targets}
+
+    with session_scope(engine) as s:
+        approved = {(o.year, o.value) for o in s.scalars(select(ObservationRow)) if o.state == "approved"
+                    and o.indicator_id == store.revenue}  # fmt: skip
+        s.execute(delete(ObservationRow))
+        s.execute(delete(TargetRow))
+    import_file(engine, path, fmt, actor="nhap")  # type: ignore[arg-type]
+    actual, targets = figures()
+    assert actual == approved  # only approved results are published; they come back as drafts
+    expected = {(2021, ">=", 1000.0), (2022, ">=", 1050.0), (2024, ">=", 1300.0), (2025, ">=", 1400.0)}
+    assert targets == (expected if fmt == "opensdg" else set())

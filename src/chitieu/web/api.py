@@ -9,7 +9,8 @@ declares every status an operation can answer. An id outside what the store can 
 (above 2⁶³−1) names nothing: a path with it is 404, a filter with it matches nothing.
 
 The writes are in :mod:`chitieu.web.api_figures`, documents and their review in
-:mod:`chitieu.web.api_review`, assessments and comparisons in :mod:`chitieu.web.api_assess`;
+:mod:`chitieu.web.api_review`, assessments and comparisons in :mod:`chitieu.web.api_assess`, imports (DHIS2,
+Open SDG, SDMX-CSV) in :mod:`chitieu.web.api_imports`;
 this router includes them all.
 """
 
@@ -20,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from chitieu.store import browse
-from chitieu.web import api_assess, api_figures, api_review
+from chitieu.web import api_assess, api_figures, api_imports, api_review
 from chitieu.web.api_base import (
     PERIOD_PATTERN,
     ApiUser,
@@ -176,5 +177,12 @@ def get_observation(request: Request, user: ApiUser, observation_id: int) -> Any
 
 
 # the routes themselves, not included routers: the app's route table (for ``Allow``) reads them one by one
-for part in (catalogue, figures, api_figures.router, api_review.router, api_assess.router):
+for part in (
+    catalogue,
+    figures,
+    api_figures.router,
+    api_review.router,
+    api_assess.router,
+    api_imports.router,
+):
     router.routes.extend(part.routes)

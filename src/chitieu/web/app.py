@@ -242,7 +242,13 @@ def create_app(
         max_age=8 * 3600,
         same_site="lax",
     )
-    app.add_middleware(BodyLimit, limit=max_api_body, wider={"/api/v1/documents": max_upload_bytes})
+    uploads = (
+        "/api/v1/documents",
+        "/api/v1/imports/dhis2",
+        "/api/v1/imports/opensdg",
+        "/api/v1/imports/sdmx",
+    )
+    app.add_middleware(BodyLimit, limit=max_api_body, wider=dict.fromkeys(uploads, max_upload_bytes))
     app.add_middleware(SecurityHeaders)
     trusted = settings.trusted_proxies if trusted_proxies is None else trusted_proxies
     app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import http
 import re
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
@@ -56,6 +56,9 @@ class FieldError(BaseModel):
     """One invalid field of a request."""
 
     field: str = Field(description="Đường dẫn của trường, ví dụ body.value hoặc query.limit.")
+    line: Annotated[
+        int | None, Field(description="Tệp nhập: dòng của CSV, hoặc thứ tự bản ghi JSON (từ 1).")
+    ] = None
     message: str
 
 
