@@ -237,6 +237,11 @@ def test_restorer_keeps_two_letter_abbreviations_in_capital_lines(restorer: Rest
             "Chủ động phòng chống thiên tai, khắc phục sạt 16 bờ sông, bờ biển.",
             "Chủ động phòng chống thiên tai, khắc phục sạt lở bờ sông, bờ biển.",
         ),
+        (
+            "Phat trién du lich tam linh gin véi 18 hoi vin héa dic sic cua dong bao.",
+            "Phát triển du lịch tâm linh gắn với 18 hội văn hóa đặc sắc của đồng bào.",
+            "Phát triển du lịch tâm linh gắn với lễ hội văn hóa đặc sắc của đồng bào.",
+        ),
     ],
 )
 def test_restorer_reads_a_word_printed_in_digits_only_when_asked(
@@ -251,6 +256,8 @@ def test_restorer_reads_a_word_printed_in_digits_only_when_asked(
     [
         "Nam 2023 trao 142 sudt hoc bong, ho trg 16 hé ngheo va 18 hoc sinh kho khin.",
         "Tinh c6 16,5 km duong, 18/20 xa dat chuin, ty 1é 16% va 03 dy 4n 16n.",
+        "Trong nam t6 chirc 18 hoi thi tim hiéu phap luat.",
+        "Hoi nong dan c6 18 hoi vién moi, 16 chi hoi dat vung manh.",
     ],
 )
 def test_restorer_keeps_real_numbers_even_when_reading_digit_words(restorer: Restorer, line: str) -> None:

@@ -67,7 +67,7 @@ CLEAN_PLAIN = 0.40
 MARKED_CLEAN = 0.6  # share of correctly marked syllables that makes a line clean whatever else,
 MARKED_VALID = 0.85  # when they are also this share of the valid words
 FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also be OCR errors
-DIGIT_WORD_COST = 3.0  # extra cost of reading a lone number of a damaged line as a word
+DIGIT_WORD_COST = 2.0  # extra cost of reading a lone number of a damaged line as a word
 DIGIT_WORD_READINGS = 60  # and the words it may be (digits print many letters: "16" lở, lộ, lỗ, tổ)
 
 
