@@ -291,3 +291,21 @@ def test_restorer_reads_marks_of_a_syllable_never_used_as_ocr_damage(restorer: R
     # "quéc" is in the list of valid syllables but no text uses it: the é is OCR's ô
     line = "Xay dung cac cong trinh trong diém quéc gia tren dia ban tinh."
     assert restorer.restore_text(line) == "Xây dựng các công trình trọng điểm quốc gia trên địa bàn tỉnh."
+
+
+_DAMAGED_LINE = "Tong gia tri san xuit nganh nong nghiép dat 28 ty dong, vuot ké hoach, tang so cing ky."
+_PLAIN_LINE = "cong trinh trong diem cua tinh gom cau lon va duong lon di qua cac xa trong vung"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "plain", "promoted"),
+    [(30, 1, True), (19, 1, False), (24, 8, False)],  # 30 of 31: a scan; too few; 24 of 32 is under 80 %
+)
+def test_restorer_modes_of_a_damaged_scan_hold_for_its_plain_looking_lines(
+    restorer: Restorer, damaged: int, plain: int, promoted: bool
+) -> None:
+    lines = [_DAMAGED_LINE] * damaged + [_PLAIN_LINE] * plain
+    assert restorer._modes([_DAMAGED_LINE]) == [2] and restorer._modes([_PLAIN_LINE]) == [1]  # each alone
+    modes = restorer._modes(lines)
+    assert modes[:damaged] == [2] * damaged
+    assert modes[damaged:] == [2 if promoted else 1] * plain

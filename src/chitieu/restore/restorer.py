@@ -67,6 +67,8 @@ CLEAN_PLAIN = 0.40
 MARKED_CLEAN = 0.6  # share of correctly marked syllables that makes a line clean whatever else,
 MARKED_VALID = 0.85  # when they are also this share of the valid words
 FUZZY_INVALID = 0.08  # share of invalid words above which valid words may also be OCR errors
+DOCUMENT_DAMAGED_LINES = 20  # a document with this many OCR-damaged lines to restore
+DOCUMENT_DAMAGED_SHARE = 0.8  # and this share of them is a damaged scan throughout
 DIGIT_WORD_COST = 2.0  # extra cost of reading a lone number of a damaged line as a word
 DIGIT_WORD_READINGS = 60  # and the words it may be (digits print many letters: "16" lở, lộ, lỗ, tổ)
 
@@ -171,6 +173,13 @@ class Restorer:
                     if 0 <= j < len(stats):
                         window = window + stats[j]
             modes.append(_mode(window))
+        damaged = modes.count(2)
+        if damaged >= DOCUMENT_DAMAGED_LINES and damaged >= DOCUMENT_DAMAGED_SHARE * (
+            damaged + modes.count(1)
+        ):
+            # a scan is damaged throughout: its few lines that look merely unmarked ("Quéc 16 53")
+            # went through the same OCR, and are read with its confusions too
+            modes = [2 if m == 1 else m for m in modes]
         return modes
 
     def _run(
