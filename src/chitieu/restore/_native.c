@@ -10,6 +10,8 @@
  *   model) narrows the search for a context to that syllable's few hundred.
  * - walk(): the bounded edit-distance search of chitieu/restore/channel.py (KeyTrie._walk)
  *   over a trie flattened into arrays.
+ * - line_items() and assemble() (in _lines.c): the restorer's loops over the tokens of
+ *   a line, before and after the decoder.
  *
  * The Python versions stay, are used when this module is not built, and the tests
  * compare the two.
@@ -20,6 +22,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "_native.h"
 
 #define BITS 15
 #define MASK ((1LL << BITS) - 1)
@@ -711,6 +715,11 @@ static PyMethodDef methods[] = {
     {"walk", native_walk, METH_VARARGS,
      "walk(child_start, child_count, edge_letter, edge_node, node_key, keys, max_depth, subs, pairs,"
      " ins, dels, bound) -> {key: cost} within bound"},
+    {"line_items", native_line_items, METH_VARARGS,
+     "line_items(line, mode, cache, candidates, punct, number, items) -> slots, or None for a line"
+     " the Python method must read (see _lines.c)"},
+    {"assemble", native_assemble, METH_VARARGS,
+     "assemble(line, slots, items, choice, case) -> the line with the chosen word of every slot"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,5 +1,7 @@
 # The C accelerator of the restorer (_native.c); the Python versions are
 # decode._decode_python and channel.KeyTrie._walk.
+from collections.abc import Callable
+
 from typing_extensions import Buffer
 
 from chitieu.restore.decode import Candidate
@@ -25,3 +27,21 @@ def walk(
     bound: float,
     /,
 ) -> dict[str, float]: ...
+def line_items(
+    line: str,
+    mode: int,
+    cache: dict[tuple[str, int], list[Candidate]],
+    candidates: Callable[[str, int, bool], list[Candidate]],
+    punct: list[Candidate],
+    number: list[Candidate],
+    items: list[list[Candidate]],
+    /,
+) -> list[tuple[int, int, str, int]] | None: ...
+def assemble(
+    line: str,
+    slots: list[tuple[int, int, str, int]],
+    items: list[list[Candidate]],
+    choice: list[int],
+    case: Callable[[str, str], str],
+    /,
+) -> str: ...

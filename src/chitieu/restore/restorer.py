@@ -45,6 +45,13 @@ from chitieu.restore.tokens import (
 )
 from chitieu.text.normalize import canonical, fold, nfc
 
+try:
+    from chitieu.restore import _native
+
+    NATIVE = True  # the loops over a line's tokens in C (_lines.c), where the line allows
+except ImportError:  # not built: the Python methods below do all the work
+    NATIVE = False
+
 __all__ = ["MODEL_FILE", "Restorer", "WordInfo"]
 
 MODEL_FILE = DATA_DIR / "restorer.bin"
@@ -186,10 +193,29 @@ class Restorer:
         modes = self._modes(lines)
         lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
-        slots = [self._line_items(line, modes[k], items, digit_words) for k, line in enumerate(lines)]
+        if NATIVE:
+            # the common line (clean or stripped, not a heading) is read in C, any other
+            # line by the Python method: the same items and slots either way
+            native, args = (
+                _native.line_items,
+                (self._cache, self._candidates, self._punct, self._number, items),
+            )
+            slots = [
+                got
+                if modes[k] != 2 and (got := native(line, modes[k], *args)) is not None
+                else self._line_items(line, modes[k], items, digit_words)
+                for k, line in enumerate(lines)
+            ]
+        else:
+            slots = [self._line_items(line, modes[k], items, digit_words) for k, line in enumerate(lines)]
         choice, confidence = decode(self.lm, items, explain=explain)
+        if NATIVE and not explain:
+            join, case = _native.assemble, self._case
+            return [
+                (join(line, slots[k], items, choice, case) if slots[k] else line, [])
+                for k, line in enumerate(lines)
+            ]
         out: list[tuple[str, list[WordInfo]]] = []
-        cased = self._cased
         for k, line in enumerate(lines):
             infos: list[WordInfo] = []
             if not slots[k]:
@@ -205,12 +231,7 @@ class Restorer:
                 elif text.islower():  # the commonest case: written as the candidate is
                     word = cand.word
                 else:
-                    got = cased.get((cand.word, text))
-                    if got is None:
-                        if len(cased) >= 200_000:
-                            cased.clear()
-                        got = cased[cand.word, text] = _cased(cand.word, text)
-                    word = got
+                    word = self._case(cand.word, text)
                 parts.append(line[pos:start])
                 out_pos += start - pos
                 parts.append(word)
@@ -221,6 +242,16 @@ class Restorer:
             parts.append(line[pos:])
             out.append(("".join(parts), infos))
         return out
+
+    def _case(self, word: str, source: str) -> str:
+        """``word`` in the casing of ``source`` as printed (not all lower case), cached."""
+        cased = self._cased
+        got = cased.get((word, source))
+        if got is None:
+            if len(cased) >= 200_000:
+                cased.clear()
+            got = cased[word, source] = _cased(word, source)
+        return got
 
     def _line_items(self, line: str, mode: int, items: list[Item], digit_words: bool) -> list[_Slot]:
         """Append the line's items to ``items``; the line's tokens the decoder chooses for."""

@@ -1,0 +1,318 @@
+/*
+ * chitieu.restore._native, part two: the restorer's per-token loops over a line.
+ *
+ * - line_items(): Restorer._line_items (restorer.py) for the common line: one that
+ *   reads as clean or as stripped of its marks (mode 0 or 1), with no "_" and no "&"
+ *   (so its words are the runs of letters, digits and OCR symbols), not a heading, and
+ *   not opening with what may be a heading's marker ("II.", "a)"). For any other line
+ *   it returns None before touching anything, and the Python method does the work.
+ * - assemble(): the restored line from its slots and the decoder's choices, casing
+ *   each chosen word as its token was printed (restorer.py, Restorer._restore).
+ *
+ * Both do exactly what the Python code does, token for token; the tests compare them.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "_native.h"
+
+static const Py_UCS4 OCR_SYMBOLS[] = {0x40, 0x20AC, 0xA2, 0xA5, 0xFB01}; /* @ € ¢ ¥ ﬁ */
+
+/* a character of a word token: what [\w@€¢¥ﬁ] matches (\w: alphanumeric or "_") */
+static int
+is_word_char(Py_UCS4 ch)
+{
+    if (Py_UNICODE_ISALNUM(ch) || ch == '_')
+        return 1;
+    for (size_t i = 0; i < sizeof OCR_SYMBOLS / sizeof OCR_SYMBOLS[0]; i++)
+        if (ch == OCR_SYMBOLS[i])
+            return 1;
+    return 0;
+}
+
+/* str.isdigit() of line[a:b] */
+static int
+span_isdigit(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    if (a >= b)
+        return 0;
+    for (Py_ssize_t i = a; i < b; i++)
+        if (!Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i)))
+            return 0;
+    return 1;
+}
+
+/* str.isupper() (upper) or str.islower() (!upper) of line[a:b] */
+static int
+span_iscase(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, int upper)
+{
+    int cased = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        int same = upper ? Py_UNICODE_ISUPPER(ch) : Py_UNICODE_ISLOWER(ch);
+        int other = (upper ? Py_UNICODE_ISLOWER(ch) : Py_UNICODE_ISUPPER(ch)) || Py_UNICODE_ISTITLE(ch);
+        if (other)
+            return 0;
+        if (same)
+            cased = 1;
+    }
+    return cased;
+}
+
+/* bool(line[a:b].strip()): some character that is not white space */
+static int
+span_has_text(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a; i < b; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            return 1;
+    return 0;
+}
+
+/* line[a:b] is exactly one of "." "," "/" */
+static int
+span_is_join(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    if (b - a != 1)
+        return 0;
+    Py_UCS4 ch = PyUnicode_READ(kind, data, a);
+    return ch == '.' || ch == ',' || ch == '/';
+}
+
+/* line_items(line, mode, cache, candidates, punct, number, items) -> slots or None */
+PyObject *
+native_line_items(PyObject *self, PyObject *args)
+{
+    PyObject *line, *cache, *candidates, *punct, *number, *items;
+    int mode;
+    if (!PyArg_ParseTuple(args, "UiO!OO!O!O!:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
+                          &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items))
+        return NULL;
+    if (mode != 0 && mode != 1)
+        Py_RETURN_NONE;
+    const int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '_' || ch == '&')
+            Py_RETURN_NONE;
+    }
+    /* the tokens: [spans[2k], spans[2k + 1]) */
+    Py_ssize_t *spans = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (!spans)
+        return PyErr_NoMemory();
+    Py_ssize_t n_tok = 0, words = 0, upper = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_word_char(PyUnicode_READ(kind, data, j)))
+            j++;
+        spans[2 * n_tok] = i;
+        spans[2 * n_tok + 1] = j;
+        n_tok++;
+        if (!span_isdigit(kind, data, i, j)) {
+            words++;
+            upper += span_iscase(kind, data, i, j, 1);
+        }
+        i = j;
+    }
+    PyObject *slots = NULL, *key_mode = NULL;
+    int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
+    if (heading) {
+        slots = Py_None; /* _is_heading: the Python method reads headings */
+        Py_INCREF(slots);
+        goto done;
+    }
+    if (!n_tok) {
+        if (span_has_text(kind, data, 0, n) && PyList_Append(items, punct) < 0)
+            goto done;
+        slots = PyList_New(0);
+        goto done;
+    }
+    if (!span_isdigit(kind, data, spans[0], spans[1]) && spans[1] < n) {
+        Py_UCS4 after = PyUnicode_READ(kind, data, spans[1]);
+        if (after == '.' || after == ')' || after == '-') {
+            slots = Py_None; /* perhaps a heading's marker: _is_marker's business */
+            Py_INCREF(slots);
+            goto done;
+        }
+    }
+    key_mode = PyLong_FromLong(mode);
+    slots = PyList_New(0);
+    if (!key_mode || !slots)
+        goto fail;
+    Py_ssize_t pos = 0;
+    int last_num = 0;
+    for (Py_ssize_t t = 0; t < n_tok; t++) {
+        Py_ssize_t start = spans[2 * t], end = spans[2 * t + 1];
+        Py_ssize_t gap_a = pos;
+        pos = end;
+        if (span_isdigit(kind, data, start, end)) {
+            if (last_num && span_is_join(kind, data, gap_a, start))
+                continue;
+            if (span_has_text(kind, data, gap_a, start) && PyList_Append(items, punct) < 0)
+                goto fail;
+            last_num = 1;
+            if (PyList_Append(items, number) < 0)
+                goto fail;
+            continue;
+        }
+        if (span_has_text(kind, data, gap_a, start) && PyList_Append(items, punct) < 0)
+            goto fail;
+        last_num = 0;
+        PyObject *text = PyUnicode_Substring(line, start, end);
+        if (!text)
+            goto fail;
+        PyObject *key = PyTuple_Pack(2, text, key_mode);
+        if (!key) {
+            Py_DECREF(text);
+            goto fail;
+        }
+        PyObject *cands = PyDict_GetItemWithError(cache, key); /* borrowed */
+        Py_DECREF(key);
+        if (cands) {
+            Py_INCREF(cands);
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(text);
+            goto fail;
+        } else {
+            cands = PyObject_CallFunction(candidates, "OiO", text, mode, Py_False);
+            if (!cands) {
+                Py_DECREF(text);
+                goto fail;
+            }
+        }
+        if (!PyList_Check(cands) || PyList_GET_SIZE(cands) == 0) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be a non-empty list");
+            Py_DECREF(cands);
+            Py_DECREF(text);
+            goto fail;
+        }
+        PyObject *first = PyList_GET_ITEM(cands, 0);
+        int keep = PyList_GET_SIZE(cands) == 1 && PyTuple_Check(first) && PyTuple_GET_SIZE(first) >= 3 &&
+                   PyTuple_GET_ITEM(first, 2) == Py_None;
+        int err = 0;
+        if (!keep) {
+            PyObject *slot = Py_BuildValue("(nnOn)", start, end, text, PyList_GET_SIZE(items));
+            err = !slot || PyList_Append(slots, slot) < 0;
+            Py_XDECREF(slot);
+        }
+        err = err || PyList_Append(items, cands) < 0;
+        Py_DECREF(cands);
+        Py_DECREF(text);
+        if (err)
+            goto fail;
+    }
+    if (span_has_text(kind, data, pos, n) && PyList_Append(items, punct) < 0)
+        goto fail;
+    goto done;
+fail:
+    Py_CLEAR(slots);
+done:
+    Py_XDECREF(key_mode);
+    PyMem_Free(spans);
+    return slots;
+}
+
+/* assemble(line, slots, items, choice, case) -> the line with every slot's chosen word;
+ * case(word, printed) casings a word whose token is not in lower case */
+PyObject *
+native_assemble(PyObject *self, PyObject *args)
+{
+    PyObject *line, *slots, *items, *choice, *casing;
+    if (!PyArg_ParseTuple(args, "UO!O!O!O:assemble", &line, &PyList_Type, &slots, &PyList_Type, &items,
+                          &PyList_Type, &choice, &casing))
+        return NULL;
+    const Py_ssize_t n_slots = PyList_GET_SIZE(slots), n = PyUnicode_GET_LENGTH(line);
+    PyObject **words = PyMem_Calloc((size_t)n_slots + 1, sizeof(PyObject *));
+    Py_ssize_t *at = PyMem_Malloc(((size_t)n_slots * 2 + 1) * sizeof(Py_ssize_t));
+    PyObject *out = NULL;
+    if (!words || !at) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t size = 0, pos = 0;
+    Py_UCS4 maxchar = PyUnicode_MAX_CHAR_VALUE(line);
+    for (Py_ssize_t s = 0; s < n_slots; s++) {
+        PyObject *slot = PyList_GET_ITEM(slots, s);
+        if (!PyTuple_Check(slot) || PyTuple_GET_SIZE(slot) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a slot is (start, end, text, item)");
+            goto done;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(slot, 0));
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(slot, 1));
+        PyObject *text = PyTuple_GET_ITEM(slot, 2);
+        Py_ssize_t item = PyLong_AsSsize_t(PyTuple_GET_ITEM(slot, 3));
+        if (PyErr_Occurred())
+            goto done;
+        if (start < pos || end < start || end > n || item < 0 || item >= PyList_GET_SIZE(items) ||
+            item >= PyList_GET_SIZE(choice) || !PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_ValueError, "a slot outside its line or its items");
+            goto done;
+        }
+        PyObject *cands = PyList_GET_ITEM(items, item);
+        Py_ssize_t ci = PyLong_AsSsize_t(PyList_GET_ITEM(choice, item));
+        if (ci == -1 && PyErr_Occurred())
+            goto done;
+        if (!PyList_Check(cands) || ci < 0 || ci >= PyList_GET_SIZE(cands)) {
+            PyErr_SetString(PyExc_ValueError, "a choice outside its candidates");
+            goto done;
+        }
+        PyObject *cand = PyList_GET_ITEM(cands, ci);
+        if (!PyTuple_Check(cand) || PyTuple_GET_SIZE(cand) < 3) {
+            PyErr_SetString(PyExc_TypeError, "a candidate is (id, cost, word)");
+            goto done;
+        }
+        PyObject *word = PyTuple_GET_ITEM(cand, 2);
+        if (word == Py_None) {
+            word = text;
+            Py_INCREF(word);
+        } else if (span_iscase(PyUnicode_KIND(text), PyUnicode_DATA(text), 0, PyUnicode_GET_LENGTH(text), 0)) {
+            Py_INCREF(word); /* the commonest case: written as the candidate is */
+        } else {
+            word = PyObject_CallFunctionObjArgs(casing, word, text, NULL);
+            if (!word)
+                goto done;
+        }
+        words[s] = word;
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "a chosen word is not a string");
+            goto done;
+        }
+        if (PyUnicode_MAX_CHAR_VALUE(word) > maxchar)
+            maxchar = PyUnicode_MAX_CHAR_VALUE(word);
+        size += (start - pos) + PyUnicode_GET_LENGTH(word);
+        at[2 * s] = start;
+        at[2 * s + 1] = end;
+        pos = end;
+    }
+    size += n - pos;
+    out = PyUnicode_New(size, maxchar);
+    if (!out)
+        goto done;
+    Py_ssize_t to = 0;
+    pos = 0;
+    for (Py_ssize_t s = 0; s < n_slots; s++) {
+        Py_ssize_t len = PyUnicode_GET_LENGTH(words[s]);
+        if (PyUnicode_CopyCharacters(out, to, line, pos, at[2 * s] - pos) < 0 ||
+            PyUnicode_CopyCharacters(out, to + at[2 * s] - pos, words[s], 0, len) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        to += at[2 * s] - pos + len;
+        pos = at[2 * s + 1];
+    }
+    if (PyUnicode_CopyCharacters(out, to, line, pos, n - pos) < 0)
+        Py_CLEAR(out);
+done:
+    if (words)
+        for (Py_ssize_t s = 0; s < n_slots; s++)
+            Py_XDECREF(words[s]);
+    PyMem_Free(words);
+    PyMem_Free(at);
+    return out;
+}

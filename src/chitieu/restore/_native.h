@@ -1,0 +1,10 @@
+/* chitieu.restore._native: the functions of _lines.c that _native.c's module table lists. */
+#ifndef CHITIEU_NATIVE_H
+#define CHITIEU_NATIVE_H
+
+#include <Python.h>
+
+PyObject *native_line_items(PyObject *self, PyObject *args);
+PyObject *native_assemble(PyObject *self, PyObject *args);
+
+#endif
