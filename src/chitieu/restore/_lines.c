@@ -316,3 +316,82 @@ done:
     PyMem_Free(at);
     return out;
 }
+
+/* line_counts(line, classes, learn) -> (words, invalid, plain), or None for a line with
+ * "_" or "&" (the Python code reads those): what detect.words_stats counts over the words
+ * of the line, with the capitals of a heading counted (restorer.py, Restorer._modes).
+ * classes: detect.word_classes(), word -> class, one dict per value of caps; learn(known,
+ * word, caps) classifies a word not seen yet and adds it to `known`. */
+PyObject *
+native_line_counts(PyObject *self, PyObject *args)
+{
+    PyObject *line, *classes, *learn;
+    if (!PyArg_ParseTuple(args, "UO!O:line_counts", &line, &PyTuple_Type, &classes, &learn))
+        return NULL;
+    if (PyTuple_GET_SIZE(classes) != 2 || !PyDict_Check(PyTuple_GET_ITEM(classes, 0)) ||
+        !PyDict_Check(PyTuple_GET_ITEM(classes, 1))) {
+        PyErr_SetString(PyExc_TypeError, "classes: a pair of dicts");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '_' || ch == '&')
+            Py_RETURN_NONE;
+    }
+    Py_ssize_t *spans = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (!spans)
+        return PyErr_NoMemory();
+    Py_ssize_t n_tok = 0, words = 0, upper = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_word_char(PyUnicode_READ(kind, data, j)))
+            j++;
+        spans[2 * n_tok] = i;
+        spans[2 * n_tok + 1] = j;
+        n_tok++;
+        if (!span_isdigit(kind, data, i, j)) {
+            words++;
+            upper += span_iscase(kind, data, i, j, 1);
+        }
+        i = j;
+    }
+    /* _is_heading: two words or more, at least 0.6 of them in capitals */
+    int caps = words >= 2 && (double)upper >= 0.6 * (double)words;
+    PyObject *known = PyTuple_GET_ITEM(classes, caps), *result = NULL;
+    Py_ssize_t counts[4] = {0, 0, 0, 0};
+    for (Py_ssize_t t = 0; t < n_tok; t++) {
+        PyObject *word = PyUnicode_Substring(line, spans[2 * t], spans[2 * t + 1]);
+        if (!word)
+            goto done;
+        PyObject *got = PyDict_GetItemWithError(known, word); /* borrowed */
+        if (got) {
+            Py_INCREF(got);
+        } else if (!PyErr_Occurred()) {
+            got = PyObject_CallFunctionObjArgs(learn, known, word, caps ? Py_True : Py_False, NULL);
+        }
+        Py_DECREF(word);
+        if (!got)
+            goto done;
+        long k = PyLong_AsLong(got);
+        Py_DECREF(got);
+        if (k == -1 && PyErr_Occurred())
+            goto done;
+        if (k < 0 || k > 3) {
+            PyErr_SetString(PyExc_ValueError, "a word class outside 0..3");
+            goto done;
+        }
+        counts[k]++;
+    }
+    /* classes: 0 not counted, 1 valid with marks, 2 invalid, 3 valid without marks */
+    result = Py_BuildValue("(nnn)", counts[1] + counts[2] + counts[3], counts[2], counts[3]);
+done:
+    PyMem_Free(spans);
+    return result;
+}

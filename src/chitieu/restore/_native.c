@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_memo.h"
 #include "_native.h"
 
 #define BITS 15
@@ -207,8 +208,13 @@ native_decode(PyObject *self, PyObject *args)
     Py_ssize_t *step_at = NULL;
     Unique *uniq = NULL;
     Py_ssize_t *order = NULL, *group_of = NULL, *group_p1 = NULL, *members = NULL;
-    Py_ssize_t *tri_lo = NULL, *tri_hi = NULL;
+    Py_ssize_t *tri_at = NULL;
     char *hit_flags = NULL;
+    /* answers already looked up in this call (_memo.h): (candidates, p1) -> per distinct
+     * candidate its bigram score's byte, or -1 where the model has none; (candidates, p2 p1)
+     * -> the same for trigrams, of the candidates that follow p1 */
+    Memo m_bi = {0}, m_tri = {0};
+    Pool pool = {0};
     Rest *rest = NULL;
     Py_ssize_t uniq_cap = 0, state_cap = 0, hit_cap = 0;
 
@@ -240,6 +246,8 @@ native_decode(PyObject *self, PyObject *args)
         goto done;
     }
     if (entries_push(&cur, (Entry){((int64_t)start << BITS) | start, 0.0, 0, -1}) < 0)
+        goto done;
+    if (memo_alloc(&m_bi, 2 * n_items) < 0 || memo_alloc(&m_tri, 2 * n_items) < 0)
         goto done;
 
     for (Py_ssize_t step = 0; step <= n_items; step++) {
@@ -321,8 +329,8 @@ native_decode(PyObject *self, PyObject *args)
         if (cur.n > state_cap) {
             Py_ssize_t cap = cur.n * 2;
             if (grow(&group_of, cap, sizeof *group_of) < 0 || grow(&group_p1, cap, sizeof *group_p1) < 0 ||
-                grow(&members, cap, sizeof *members) < 0 || grow(&tri_lo, cap, sizeof *tri_lo) < 0 ||
-                grow(&tri_hi, cap, sizeof *tri_hi) < 0 || grow(&rest, cap, sizeof *rest) < 0)
+                grow(&members, cap, sizeof *members) < 0 || grow(&rest, cap, sizeof *rest) < 0 ||
+                grow(&tri_at, cap, sizeof *tri_at) < 0)
                 goto done;
             state_cap = cap;
         }
@@ -347,15 +355,26 @@ native_decode(PyObject *self, PyObject *args)
         /* candidates that follow p1 as a bigram (and perhaps p2 p1 as a trigram) */
         for (Py_ssize_t g = 0; g < n_groups; g++) {
             int64_t ctx1 = (int64_t)group_p1[g] << BITS;
-            Py_ssize_t lo, hi;
-            table_range(&bi, group_p1[g], &lo, &hi);
             char *hit = hit_flags + g * n_uniq;
-            Py_ssize_t n_hit = 0;
+            Py_ssize_t n_hit = 0, bi_at;
+            if (!cands || !memo_get(&m_bi, (int64_t)(intptr_t)cands, group_p1[g], &bi_at)) {
+                Py_ssize_t lo, hi;
+                bi_at = pool_take(&pool, n_uniq);
+                if (bi_at < 0)
+                    goto done;
+                table_range(&bi, group_p1[g], &lo, &hi);
+                for (Py_ssize_t u = 0; u < n_uniq; u++) {
+                    Py_ssize_t at = table_find(&bi, lo, hi, uniq[u].id);
+                    pool.v[bi_at + u] = at >= 0 ? bi.scores[at] : -1;
+                }
+                if (cands && memo_put(&m_bi, (int64_t)(intptr_t)cands, group_p1[g], bi_at) < 0)
+                    goto done;
+            }
             for (Py_ssize_t u = 0; u < n_uniq; u++) {
-                Py_ssize_t at = table_find(&bi, lo, hi, uniq[u].id);
-                hit[u] = at >= 0;
-                if (at >= 0) {
-                    uniq[u].follow = table[bi.scores[at]];
+                int v = pool.v[bi_at + u];
+                hit[u] = v >= 0;
+                if (v >= 0) {
+                    uniq[u].follow = table[v];
                     n_hit++;
                 }
             }
@@ -372,8 +391,22 @@ native_decode(PyObject *self, PyObject *args)
             }
             if (!n_hit)
                 continue;
-            for (Py_ssize_t m = 0; m < n_members; m++)
-                table_range(&tri, cur.v[members[m]].key, &tri_lo[m], &tri_hi[m]);
+            for (Py_ssize_t m = 0; m < n_members; m++) {
+                int64_t state = cur.v[members[m]].key;
+                if (cands && memo_get(&m_tri, (int64_t)(intptr_t)cands, state, &tri_at[m]))
+                    continue;
+                Py_ssize_t lo, hi, at = pool_take(&pool, n_uniq);
+                if (at < 0)
+                    goto done;
+                table_range(&tri, state, &lo, &hi);
+                for (Py_ssize_t u = 0; u < n_uniq; u++) {
+                    Py_ssize_t found = hit[u] ? table_find(&tri, lo, hi, uniq[u].id) : -1;
+                    pool.v[at + u] = found >= 0 ? tri.scores[found] : -1;
+                }
+                if (cands && memo_put(&m_tri, (int64_t)(intptr_t)cands, state, at) < 0)
+                    goto done;
+                tri_at[m] = at;
+            }
             for (Py_ssize_t u = 0; u < n_uniq; u++) {
                 if (!hit[u])
                     continue;
@@ -381,8 +414,8 @@ native_decode(PyObject *self, PyObject *args)
                 double total = -INFINITY;
                 Py_ssize_t from = -1;
                 for (Py_ssize_t m = 0; m < n_members; m++) {
-                    Py_ssize_t at = table_find(&tri, tri_lo[m], tri_hi[m], uniq[u].id);
-                    double t = cur.v[members[m]].score + (at >= 0 ? table[tri.scores[at]] : b);
+                    int v = pool.v[tri_at[m] + u];
+                    double t = cur.v[members[m]].score + (v >= 0 ? table[v] : b);
                     if (t > total) {
                         total = t;
                         from = members[m];
@@ -497,9 +530,11 @@ done:
     PyMem_Free(group_of);
     PyMem_Free(group_p1);
     PyMem_Free(members);
-    PyMem_Free(tri_lo);
-    PyMem_Free(tri_hi);
     PyMem_Free(hit_flags);
+    PyMem_Free(tri_at);
+    PyMem_Free(pool.v);
+    memo_free(&m_bi);
+    memo_free(&m_tri);
     PyMem_Free(rest);
     PyBuffer_Release(&b_ctx);
     PyBuffer_Release(&b_off);
@@ -720,6 +755,9 @@ static PyMethodDef methods[] = {
      " the Python method must read (see _lines.c)"},
     {"assemble", native_assemble, METH_VARARGS,
      "assemble(line, slots, items, choice, case) -> the line with the chosen word of every slot"},
+    {"line_counts", native_line_counts, METH_VARARGS,
+     "line_counts(line, classes, learn) -> (words, invalid, plain) as detect.words_stats counts them,"
+     " or None for a line with '_' or '&'"},
     {NULL, NULL, 0, NULL},
 };
 

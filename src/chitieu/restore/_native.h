@@ -6,5 +6,6 @@
 
 PyObject *native_line_items(PyObject *self, PyObject *args);
 PyObject *native_assemble(PyObject *self, PyObject *args);
+PyObject *native_line_counts(PyObject *self, PyObject *args);
 
 #endif

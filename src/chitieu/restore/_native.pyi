@@ -45,3 +45,9 @@ def assemble(
     case: Callable[[str, str], str],
     /,
 ) -> str: ...
+def line_counts(
+    line: str,
+    classes: tuple[dict[str, int], dict[str, int]],
+    learn: Callable[[dict[str, int], str, bool], int],
+    /,
+) -> tuple[int, int, int] | None: ...

@@ -28,6 +28,7 @@ from chitieu.restore.detect import (
     LineStats,
     is_capital_abbreviation,
     is_number_with_unit,
+    learn_class,
     line_words,
     word_classes,
     words_stats,
@@ -165,11 +166,15 @@ class Restorer:
     def _modes(self, lines: Sequence[str]) -> list[int]:
         """Per line: 0 clean (leave as is), 1 stripped (restore marks), 2 OCR-damaged."""
         stats = []
+        classes = self._classes
         for line in lines:
+            if NATIVE and (counts := _native.line_counts(line, classes, learn_class)) is not None:
+                stats.append(LineStats(*counts))  # the line's words counted in C (_lines.c)
+                continue
             words = line_words(line)
             # the words of split_line are the same unless an "&" joins letters
             heading = _is_heading(words if "&" not in line else WORD.findall(line))
-            stats.append(words_stats(words, caps=heading, classes=self._classes))
+            stats.append(words_stats(words, caps=heading, classes=classes))
         modes = []
         for k in range(len(lines)):
             window = stats[k]
