@@ -31,7 +31,7 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-_SOURCES = ("_native.c", "_native.h", "_memo.h", "_lines.c")
+_SOURCES = ("_native.c", "_native.h", "_memo.h", "_lines.c", "_ranked.c")
 
 
 def test_build_native_compiles_an_importable_module(tree: Path) -> None:
@@ -45,7 +45,10 @@ def test_build_native_compiles_an_importable_module(tree: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert all(callable(getattr(module, f)) for f in ("decode", "walk", "index", "line_items", "assemble"))
+    assert all(
+        callable(getattr(module, f))
+        for f in ("decode", "walk", "index", "line_items", "line_counts", "assemble", "ranked")
+    )
     assert not list(built.parent.glob("*.tmp"))
 
 

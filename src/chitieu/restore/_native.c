@@ -10,8 +10,9 @@
  *   model) narrows the search for a context to that syllable's few hundred.
  * - walk(): the bounded edit-distance search of chitieu/restore/channel.py (KeyTrie._walk)
  *   over a trie flattened into arrays.
- * - line_items() and assemble() (in _lines.c): the restorer's loops over the tokens of
- *   a line, before and after the decoder.
+ * - line_items(), line_counts() and assemble() (in _lines.c): the restorer's loops over
+ *   the tokens of a line, before and after the decoder; ranked() (in _ranked.c): the
+ *   readings of a token, ranked.
  *
  * The Python versions stay, are used when this module is not built, and the tests
  * compare the two.
@@ -758,6 +759,9 @@ static PyMethodDef methods[] = {
     {"line_counts", native_line_counts, METH_VARARGS,
      "line_counts(line, classes, learn) -> (words, invalid, plain) as detect.words_stats counts them,"
      " or None for a line with '_' or '&'"},
+    {"ranked", native_ranked, METH_VARARGS,
+     "ranked(groups, unigram, exact, direct, readings, margin, hint, vocab, candidate) -> the readings"
+     " of a token, best first (see _ranked.c)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,4 +1,4 @@
-/* chitieu.restore._native: the functions of _lines.c that _native.c's module table lists. */
+/* chitieu.restore._native: the functions of _lines.c and _ranked.c that _native.c's module table lists. */
 #ifndef CHITIEU_NATIVE_H
 #define CHITIEU_NATIVE_H
 
@@ -7,5 +7,6 @@
 PyObject *native_line_items(PyObject *self, PyObject *args);
 PyObject *native_assemble(PyObject *self, PyObject *args);
 PyObject *native_line_counts(PyObject *self, PyObject *args);
+PyObject *native_ranked(PyObject *self, PyObject *args);
 
 #endif

@@ -51,3 +51,15 @@ def line_counts(
     learn: Callable[[dict[str, int], str, bool], int],
     /,
 ) -> tuple[int, int, int] | None: ...
+def ranked(
+    groups: list[tuple[float, list[int]]],
+    unigram: Buffer,
+    exact: int,
+    direct: list[int] | None,
+    readings: int,
+    margin: float,
+    hint: float,
+    vocab: list[str],
+    candidate: type[Candidate],
+    /,
+) -> list[Candidate]: ...

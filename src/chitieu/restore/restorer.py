@@ -424,6 +424,36 @@ class Restorer:
     ) -> list[Candidate]:
         """The readings of ``text`` from ``groups`` of (edit cost, spellings commonest first),
         best first; ``marked_exact``: the syllable its marks spell, if it has marks."""
+        if NATIVE:  # the same in C (_ranked.c)
+            cands = _native.ranked(
+                groups,
+                self.lm.unigram_array,
+                -1 if marked_exact is None else marked_exact,
+                direct,
+                readings,
+                PRUNE_MARGIN,
+                HINT_MARKED,
+                self.lm.vocab,
+                Candidate,
+            )
+        else:
+            cands = self._ranked_python(groups, direct, marked_exact, readings)
+        if not direct:
+            keep = self._keep(text)[0]
+            # a word the corpus writes (km, kg, TM, TT) or what may be a code: cheap to keep
+            known = keep.lm_id >= self.first_word
+            cands.append(
+                Candidate(keep.lm_id, KEEP_KNOWN if known or code or text == "&" else KEEP_COST, None)
+            )
+        return cands
+
+    def _ranked_python(
+        self,
+        groups: list[tuple[float, list[int]]],
+        direct: list[int] | None,
+        marked_exact: int | None,
+        readings: int,
+    ) -> list[Candidate]:
         uni = self.lm.unigram
         # a reading scores its edit cost minus its prior; those PRUNE_MARGIN worse than the
         # best never win, and a key's spellings come commonest first: stop at the first such
@@ -445,15 +475,7 @@ class Restorer:
         ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:readings]
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][0] + PRUNE_MARGIN
-        cands = [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
-        if not direct:
-            keep = self._keep(text)[0]
-            # a word the corpus writes (km, kg, TM, TT) or what may be a code: cheap to keep
-            known = keep.lm_id >= self.first_word
-            cands.append(
-                Candidate(keep.lm_id, KEEP_KNOWN if known or code or text == "&" else KEEP_COST, None)
-            )
-        return cands
+        return [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
 
 
 @contextmanager
