@@ -98,11 +98,19 @@ def test_restorer_native_lines_match_python(
 
 @pytest.mark.parametrize("line", LINES)
 @pytest.mark.parametrize("mode", [0, 1, 2])
-def test_native_line_items_match_python(shared: Restorer, line: str, mode: int) -> None:
+@pytest.mark.parametrize("plain", [True, False])
+def test_native_line_items_match_python(shared: Restorer, line: str, mode: int, plain: bool) -> None:
     restorer = Restorer(shared.lm)
     items: list[Item] = []
     slots = _native.line_items(
-        line, mode, restorer._cache, restorer._candidates, restorer._punct, restorer._number, items
+        line,
+        mode,
+        restorer._cache,
+        restorer._candidates,
+        restorer._punct,
+        restorer._number,
+        items,
+        restorer._plain if plain else None,
     )
     expected: list[Item] = []
     want = Restorer(shared.lm)._line_items(line, mode, expected, False)
@@ -115,6 +123,10 @@ def test_native_line_items_match_python(shared: Restorer, line: str, mode: int) 
         assert mode != 2
         assert slots == want
         assert items == expected
+        # what the line loop cached is what the Python method makes for each word
+        fresh = Restorer(shared.lm)
+        for (text, key_mode), cands in restorer._cache.items():
+            assert fresh._candidates(text, key_mode, False) == cands
 
 
 @pytest.mark.parametrize("line", LINES)
@@ -219,3 +231,7 @@ def test_native_line_items_rejects_candidates_that_are_not_lists(shared: Restore
     restorer = Restorer(shared.lm)
     with pytest.raises(TypeError, match="non-empty list"):
         _native.line_items("ke hoach", 1, {}, lambda *a: (), restorer._punct, restorer._number, [])
+    with pytest.raises(TypeError, match="plain"):
+        _native.line_items(
+            "ke hoach", 1, {}, restorer._candidates, restorer._punct, restorer._number, [], (1,)
+        )  # type: ignore[arg-type]

@@ -79,15 +79,59 @@ span_is_join(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return ch == '.' || ch == ',' || ch == '/';
 }
 
-/* line_items(line, mode, cache, candidates, punct, number, items) -> slots or None */
+/* The readings of a plain lower-case word of stripped text (a-z only), as
+ * Restorer._make_candidates gives them: its key's spellings ranked, unless it is an
+ * abbreviation or no key; NULL without an error when the Python method must say.
+ * plain: (spellings by key, abbreviations, unigram, vocab, Candidate, readings, margin, hint). */
+static PyObject *
+plain_readings(PyObject *plain, PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 'a' || ch > 'z')
+            return NULL;
+    }
+    PyObject *by_key = PyTuple_GET_ITEM(plain, 0), *abbreviations = PyTuple_GET_ITEM(plain, 1);
+    int abbr = PyDict_Contains(abbreviations, text);
+    if (abbr != 0)
+        return NULL; /* read as the abbreviation (or an error, which the caller sees) */
+    PyObject *direct = PyDict_GetItemWithError(by_key, text); /* borrowed */
+    if (!direct || !PyList_Check(direct) || PyList_GET_SIZE(direct) == 0)
+        return NULL;
+    PyObject *group = Py_BuildValue("(dO)", 0.0, direct);
+    PyObject *groups = group ? PyList_New(1) : NULL;
+    if (!groups) {
+        Py_XDECREF(group);
+        return NULL;
+    }
+    PyList_SET_ITEM(groups, 0, group);
+    PyObject *args = Py_BuildValue("(OOiOOOOOO)", groups, PyTuple_GET_ITEM(plain, 2), -1, direct,
+                                   PyTuple_GET_ITEM(plain, 5), PyTuple_GET_ITEM(plain, 6),
+                                   PyTuple_GET_ITEM(plain, 7), PyTuple_GET_ITEM(plain, 3),
+                                   PyTuple_GET_ITEM(plain, 4));
+    Py_DECREF(groups);
+    if (!args)
+        return NULL;
+    PyObject *out = native_ranked(NULL, args);
+    Py_DECREF(args);
+    return out;
+}
+
+/* line_items(line, mode, cache, candidates, punct, number, items, plain) -> slots or None */
 PyObject *
 native_line_items(PyObject *self, PyObject *args)
 {
-    PyObject *line, *cache, *candidates, *punct, *number, *items;
+    PyObject *line, *cache, *candidates, *punct, *number, *items, *plain = Py_None;
     int mode;
-    if (!PyArg_ParseTuple(args, "UiO!OO!O!O!:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
-                          &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items))
+    if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|O:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
+                          &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain))
         return NULL;
+    if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) != 8 ||
+                             !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)))) {
+        PyErr_SetString(PyExc_TypeError, "plain: (spellings by key, abbreviations, unigram, vocab, Candidate,"
+                                         " readings, margin, hint)");
+        return NULL;
+    }
     if (mode != 0 && mode != 1)
         Py_RETURN_NONE;
     const int kind = PyUnicode_KIND(line);
@@ -180,10 +224,27 @@ native_line_items(PyObject *self, PyObject *args)
             Py_DECREF(text);
             goto fail;
         } else {
-            cands = PyObject_CallFunction(candidates, "OiO", text, mode, Py_False);
-            if (!cands) {
+            cands = mode == 1 && plain != Py_None ? plain_readings(plain, text, kind, data, start, end) : NULL;
+            if (cands) {
+                /* what Restorer._candidates does with what it makes */
+                int err = PyDict_GET_SIZE(cache) > 200000 ? (PyDict_Clear(cache), 0) : 0;
+                PyObject *key = PyTuple_Pack(2, text, key_mode);
+                err = err || !key || PyDict_SetItem(cache, key, cands) < 0;
+                Py_XDECREF(key);
+                if (err) {
+                    Py_DECREF(cands);
+                    Py_DECREF(text);
+                    goto fail;
+                }
+            } else if (PyErr_Occurred()) {
                 Py_DECREF(text);
                 goto fail;
+            } else {
+                cands = PyObject_CallFunction(candidates, "OiO", text, mode, Py_False);
+                if (!cands) {
+                    Py_DECREF(text);
+                    goto fail;
+                }
             }
         }
         if (!PyList_Check(cands) || PyList_GET_SIZE(cands) == 0) {

@@ -35,6 +35,8 @@ def line_items(
     punct: list[Candidate],
     number: list[Candidate],
     items: list[list[Candidate]],
+    plain: tuple[dict[str, list[int]], dict[str, str], Buffer, list[str], type[Candidate], int, float, float]
+    | None = None,
     /,
 ) -> list[tuple[int, int, str, int]] | None: ...
 def assemble(

@@ -122,6 +122,18 @@ class Restorer:
         self._cased: dict[tuple[str, str], str] = {}  # (word, as printed) -> the word in its casing
         self._punct: Item = [Candidate(self.punct, 0.0, None)]  # items shared by every position
         self._number: Item = [Candidate(self.num, 0.0, None)]
+        # what the C line loop needs to rank a plain lower-case word of stripped text itself
+        # (Restorer._make_candidates's first shortcut), without a call back into Python
+        self._plain = (
+            self.by_key,
+            ABBREVIATIONS,
+            lm.unigram_array,
+            lm.vocab,
+            Candidate,
+            MAX_READINGS,
+            PRUNE_MARGIN,
+            HINT_MARKED,
+        )
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
@@ -201,10 +213,8 @@ class Restorer:
         if NATIVE:
             # the common line (clean or stripped, not a heading) is read in C, any other
             # line by the Python method: the same items and slots either way
-            native, args = (
-                _native.line_items,
-                (self._cache, self._candidates, self._punct, self._number, items),
-            )
+            native = _native.line_items
+            args = (self._cache, self._candidates, self._punct, self._number, items, self._plain)
             slots = [
                 got
                 if modes[k] != 2 and (got := native(line, modes[k], *args)) is not None
