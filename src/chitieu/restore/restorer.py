@@ -49,7 +49,9 @@ from chitieu.text.normalize import canonical, fold, nfc
 try:
     from chitieu.restore import _native
 
-    NATIVE = True  # the loops over a line's tokens in C (_lines.c), where the line allows
+    # the loops over a line's tokens in C (_lines.c, _ranked.c), where the line allows; a
+    # module built from older sources, without them, leaves the work to the Python methods
+    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked"))
 except ImportError:  # not built: the Python methods below do all the work
     NATIVE = False
 
