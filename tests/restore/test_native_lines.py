@@ -98,7 +98,7 @@ def test_restorer_native_lines_match_python(
 
 @pytest.mark.parametrize("line", LINES)
 @pytest.mark.parametrize("mode", [0, 1, 2])
-@pytest.mark.parametrize("plain", [True, False])
+@pytest.mark.parametrize("plain", [True, False])  # with the shortcuts, or without them
 def test_native_line_items_match_python(shared: Restorer, line: str, mode: int, plain: bool) -> None:
     restorer = Restorer(shared.lm)
     items: list[Item] = []
@@ -111,14 +111,14 @@ def test_native_line_items_match_python(shared: Restorer, line: str, mode: int, 
         restorer._number,
         items,
         restorer._plain if plain else None,
+        restorer._marker if plain else None,
     )
     expected: list[Item] = []
     want = Restorer(shared.lm)._line_items(line, mode, expected, False)
-    words = WORD.findall(line)
     if slots is None:
         # only the lines the Python method must read: damaged, "_" or "&", headings, markers
         assert not items
-        assert mode == 2 or "_" in line or "&" in line or (mode and _is_heading(words)) or _maybe_marker(line)
+        assert mode == 2 or "_" in line or "&" in line or (not plain and _maybe_marker(line))
     else:
         assert mode != 2
         assert slots == want
@@ -126,7 +126,8 @@ def test_native_line_items_match_python(shared: Restorer, line: str, mode: int, 
         # what the line loop cached is what the Python method makes for each word
         fresh = Restorer(shared.lm)
         for (text, key_mode), cands in restorer._cache.items():
-            assert fresh._candidates(text, key_mode, False) == cands
+            heading = key_mode >= 3  # the cache's key: mode + 3 in a heading
+            assert fresh._candidates(text, key_mode - 3 * heading, heading) == cands
 
 
 @pytest.mark.parametrize("line", LINES)

@@ -3,9 +3,9 @@
  *
  * - line_items(): Restorer._line_items (restorer.py) for the common line: one that
  *   reads as clean or as stripped of its marks (mode 0 or 1), with no "_" and no "&"
- *   (so its words are the runs of letters, digits and OCR symbols), not a heading, and
- *   not opening with what may be a heading's marker ("II.", "a)"). For any other line
- *   it returns None before touching anything, and the Python method does the work.
+ *   (so its words are the runs of letters, digits and OCR symbols), and not opening
+ *   with what may be a heading's marker ("II.", "a)"). For any other line it returns
+ *   None before touching anything, and the Python method does the work.
  * - assemble(): the restored line from its slots and the decoder's choices, casing
  *   each chosen word as its token was printed (restorer.py, Restorer._restore).
  *
@@ -117,14 +117,16 @@ plain_readings(PyObject *plain, PyObject *text, int kind, const void *data, Py_s
     return out;
 }
 
-/* line_items(line, mode, cache, candidates, punct, number, items, plain) -> slots or None */
+/* line_items(line, mode, cache, candidates, punct, number, items, plain, marker) -> slots
+ * or None; marker(line, start, end, text, mode): (item, chosen for) when the line's first
+ * word is a heading's marker, else None (without it, such lines are left to Python) */
 PyObject *
 native_line_items(PyObject *self, PyObject *args)
 {
-    PyObject *line, *cache, *candidates, *punct, *number, *items, *plain = Py_None;
+    PyObject *line, *cache, *candidates, *punct, *number, *items, *plain = Py_None, *marker = Py_None;
     int mode;
-    if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|O:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
-                          &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain))
+    if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|OO:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
+                          &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain, &marker))
         return NULL;
     if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) != 8 ||
                              !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)))) {
@@ -165,27 +167,25 @@ native_line_items(PyObject *self, PyObject *args)
         i = j;
     }
     PyObject *slots = NULL, *key_mode = NULL;
+    /* _is_heading (of a line that is not clean): its words cached and read apart */
     int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
-    if (heading) {
-        slots = Py_None; /* _is_heading: the Python method reads headings */
-        Py_INCREF(slots);
-        goto done;
-    }
     if (!n_tok) {
         if (span_has_text(kind, data, 0, n) && PyList_Append(items, punct) < 0)
             goto done;
         slots = PyList_New(0);
         goto done;
     }
+    int maybe_marker = 0; /* the first word, followed by ".", ")" or "-": perhaps a heading's marker */
     if (!span_isdigit(kind, data, spans[0], spans[1]) && spans[1] < n) {
         Py_UCS4 after = PyUnicode_READ(kind, data, spans[1]);
-        if (after == '.' || after == ')' || after == '-') {
-            slots = Py_None; /* perhaps a heading's marker: _is_marker's business */
+        maybe_marker = after == '.' || after == ')' || after == '-';
+        if (maybe_marker && marker == Py_None) {
+            slots = Py_None; /* _is_marker's business, in the Python method */
             Py_INCREF(slots);
             goto done;
         }
     }
-    key_mode = PyLong_FromLong(mode);
+    key_mode = PyLong_FromLong(mode + 3 * heading);
     slots = PyList_New(0);
     if (!key_mode || !slots)
         goto fail;
@@ -211,6 +211,30 @@ native_line_items(PyObject *self, PyObject *args)
         PyObject *text = PyUnicode_Substring(line, start, end);
         if (!text)
             goto fail;
+        if (t == 0 && maybe_marker) {
+            PyObject *got = PyObject_CallFunction(marker, "OnnOi", line, start, end, text, mode);
+            if (!got) {
+                Py_DECREF(text);
+                goto fail;
+            }
+            if (got != Py_None) {
+                int err = !PyTuple_Check(got) || PyTuple_GET_SIZE(got) != 2 || !PyList_Check(PyTuple_GET_ITEM(got, 0));
+                if (err)
+                    PyErr_SetString(PyExc_TypeError, "marker: (item, chosen for) or None");
+                if (!err && PyObject_IsTrue(PyTuple_GET_ITEM(got, 1))) {
+                    PyObject *slot = Py_BuildValue("(nnOn)", start, end, text, PyList_GET_SIZE(items));
+                    err = !slot || PyList_Append(slots, slot) < 0;
+                    Py_XDECREF(slot);
+                }
+                err = err || PyList_Append(items, PyTuple_GET_ITEM(got, 0)) < 0;
+                Py_DECREF(got);
+                Py_DECREF(text);
+                if (err)
+                    goto fail;
+                continue;
+            }
+            Py_DECREF(got);
+        }
         PyObject *key = PyTuple_Pack(2, text, key_mode);
         if (!key) {
             Py_DECREF(text);
@@ -224,7 +248,8 @@ native_line_items(PyObject *self, PyObject *args)
             Py_DECREF(text);
             goto fail;
         } else {
-            cands = mode == 1 && plain != Py_None ? plain_readings(plain, text, kind, data, start, end) : NULL;
+            cands = mode == 1 && !heading && plain != Py_None ? plain_readings(plain, text, kind, data, start, end)
+                                                              : NULL;
             if (cands) {
                 /* what Restorer._candidates does with what it makes */
                 int err = PyDict_GET_SIZE(cache) > 200000 ? (PyDict_Clear(cache), 0) : 0;
@@ -240,7 +265,7 @@ native_line_items(PyObject *self, PyObject *args)
                 Py_DECREF(text);
                 goto fail;
             } else {
-                cands = PyObject_CallFunction(candidates, "OiO", text, mode, Py_False);
+                cands = PyObject_CallFunction(candidates, "OiO", text, mode, heading ? Py_True : Py_False);
                 if (!cands) {
                     Py_DECREF(text);
                     goto fail;

@@ -37,6 +37,7 @@ def line_items(
     items: list[list[Candidate]],
     plain: tuple[dict[str, list[int]], dict[str, str], Buffer, list[str], type[Candidate], int, float, float]
     | None = None,
+    marker: Callable[[str, int, int, str, int], tuple[list[Candidate], bool] | None] | None = None,
     /,
 ) -> list[tuple[int, int, str, int]] | None: ...
 def assemble(

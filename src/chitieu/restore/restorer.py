@@ -213,10 +213,18 @@ class Restorer:
         lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
         if NATIVE:
-            # the common line (clean or stripped, not a heading) is read in C, any other
+            # the common line (clean or stripped, headings too) is read in C, any other
             # line by the Python method: the same items and slots either way
             native = _native.line_items
-            args = (self._cache, self._candidates, self._punct, self._number, items, self._plain)
+            args = (
+                self._cache,
+                self._candidates,
+                self._punct,
+                self._number,
+                items,
+                self._plain,
+                self._marker,
+            )
             slots = [
                 got
                 if modes[k] != 2 and (got := native(line, modes[k], *args)) is not None
@@ -309,14 +317,10 @@ class Restorer:
             if gap.strip():
                 items.append(punct)
             last = "word"
-            if m is first and _is_marker(line, start, end, text):
-                # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
-                numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
-                if numeral != text:
+            if m is first and (marker := self._marker(line, start, end, text, mode)) is not None:
+                if marker[1]:
                     slots.append((start, end, text, len(items)))
-                    items.append([Candidate(self.unk, 0.0, numeral)])
-                else:
-                    items.append(self._keep(text))
+                items.append(marker[0])
                 continue
             if mode == 2 and not heading and _shouting(text, line, end) and fold(text.lower()) in self.by_key:
                 text = (
@@ -332,6 +336,17 @@ class Restorer:
         if line[pos:].strip():
             items.append(punct)
         return slots
+
+    def _marker(self, line: str, start: int, end: int, text: str, mode: int) -> tuple[Item, bool] | None:
+        """The item of a line's first word ``text`` if it is a heading's marker, and whether
+        the decoder chooses for it (None if it is no marker)."""
+        if not _is_marker(line, start, end, text):
+            return None
+        # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
+        numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
+        if numeral != text:
+            return [Candidate(self.unk, 0.0, numeral)], True
+        return self._keep(text), False
 
     def _candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
         cache_key = (text, mode + 3 * heading)
