@@ -216,6 +216,14 @@ native_decode(PyObject *self, PyObject *args)
      * -> the same for trigrams, of the candidates that follow p1 */
     Memo m_bi = {0}, m_tri = {0};
     Pool pool = {0};
+    /* each candidate list read once: (list, 0) -> its entry in `lists`, which points to its
+     * distinct candidates and their order in the pools */
+    Memo m_list = {0};
+    struct {
+        Py_ssize_t at, n;
+    } *lists = NULL;
+    Unique *u_pool = NULL;
+    Py_ssize_t *o_pool = NULL, n_lists = 0, lists_cap = 0, u_pool_n = 0, u_pool_cap = 0;
     Rest *rest = NULL;
     Py_ssize_t uniq_cap = 0, state_cap = 0, hit_cap = 0;
 
@@ -248,7 +256,8 @@ native_decode(PyObject *self, PyObject *args)
     }
     if (entries_push(&cur, (Entry){((int64_t)start << BITS) | start, 0.0, 0, -1}) < 0)
         goto done;
-    if (memo_alloc(&m_bi, 2 * n_items) < 0 || memo_alloc(&m_tri, 2 * n_items) < 0)
+    if (memo_alloc(&m_bi, 2 * n_items) < 0 || memo_alloc(&m_tri, 2 * n_items) < 0 ||
+        memo_alloc(&m_list, n_items) < 0)
         goto done;
 
     for (Py_ssize_t step = 0; step <= n_items; step++) {
@@ -272,8 +281,14 @@ native_decode(PyObject *self, PyObject *args)
                 goto done;
             uniq_cap = cap;
         }
+        Py_ssize_t n_uniq = 0, known;
+        if (cands && memo_get(&m_list, (int64_t)(intptr_t)cands, 0, &known)) {
+            n_uniq = lists[known].n;
+            memcpy(uniq, u_pool + lists[known].at, (size_t)n_uniq * sizeof *uniq);
+            memcpy(order, o_pool + lists[known].at, (size_t)n_uniq * sizeof *order);
+            goto read;
+        }
         /* the candidates, one per id: the first of the cheapest */
-        Py_ssize_t n_uniq = 0;
         for (Py_ssize_t k = 0; k < n_cands; k++) {
             long id;
             double cost;
@@ -307,15 +322,6 @@ native_decode(PyObject *self, PyObject *args)
                 uniq[u].cost = cost;
             }
         }
-        if (n_cands == 1 && cur.n == 1) {
-            /* one path and one reading: a plain shift */
-            int64_t key = ((cur.v[0].key & MASK) << BITS) | uniq[0].id;
-            step_at[step] = back.n;
-            if (entries_push(&back, (Entry){key, cur.v[0].score, 0, 0}) < 0)
-                goto done;
-            cur.v[0].key = key;
-            continue;
-        }
         /* readings, best back-off first (stable) */
         for (Py_ssize_t u = 0; u < n_uniq; u++) {
             uniq[u].base = uni[uniq[u].id] + bo2 - uniq[u].cost;
@@ -325,6 +331,36 @@ native_decode(PyObject *self, PyObject *args)
                 j--;
             }
             order[j] = u;
+        }
+        if (cands) {
+            if (n_lists == lists_cap) {
+                lists_cap = lists_cap ? 2 * lists_cap : 256;
+                if (grow(&lists, lists_cap, sizeof *lists) < 0)
+                    goto done;
+            }
+            if (u_pool_n + n_uniq > u_pool_cap) {
+                while (u_pool_n + n_uniq > u_pool_cap)
+                    u_pool_cap = u_pool_cap ? 2 * u_pool_cap : 1024;
+                if (grow(&u_pool, u_pool_cap, sizeof *u_pool) < 0 || grow(&o_pool, u_pool_cap, sizeof *o_pool) < 0)
+                    goto done;
+            }
+            memcpy(u_pool + u_pool_n, uniq, (size_t)n_uniq * sizeof *uniq);
+            memcpy(o_pool + u_pool_n, order, (size_t)n_uniq * sizeof *order);
+            lists[n_lists].at = u_pool_n;
+            lists[n_lists].n = n_uniq;
+            u_pool_n += n_uniq;
+            if (memo_put(&m_list, (int64_t)(intptr_t)cands, 0, n_lists++) < 0)
+                goto done;
+        }
+    read:
+        if (n_cands == 1 && cur.n == 1) {
+            /* one path and one reading: a plain shift */
+            int64_t key = ((cur.v[0].key & MASK) << BITS) | uniq[0].id;
+            step_at[step] = back.n;
+            if (entries_push(&back, (Entry){key, cur.v[0].score, 0, 0}) < 0)
+                goto done;
+            cur.v[0].key = key;
+            continue;
         }
         /* states grouped by their last syllable, groups in order of first appearance */
         if (cur.n > state_cap) {
@@ -536,6 +572,10 @@ done:
     PyMem_Free(pool.v);
     memo_free(&m_bi);
     memo_free(&m_tri);
+    memo_free(&m_list);
+    PyMem_Free(lists);
+    PyMem_Free(u_pool);
+    PyMem_Free(o_pool);
     PyMem_Free(rest);
     PyBuffer_Release(&b_ctx);
     PyBuffer_Release(&b_off);
