@@ -3,8 +3,12 @@ the decoder's memo of look-ups (_memo.h) give exactly what the Python code gives
 
 from __future__ import annotations
 
+import importlib.util
 import random
+import shutil
+import sysconfig
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from tests.restore.test_native import _model
@@ -236,3 +240,47 @@ def test_native_line_items_rejects_candidates_that_are_not_lists(shared: Restore
         _native.line_items(
             "ke hoach", 1, {}, restorer._candidates, restorer._punct, restorer._number, [], (1,)
         )  # type: ignore[arg-type]
+
+
+def _small_memo_module(tmp_path: Path) -> ModuleType:
+    """The accelerator built with tiny memo limits, by the build hook, in ``tmp_path``."""
+    compiler = str(sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler})")
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("chitieu_hatch_build", root / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    folder = tmp_path / "src" / "chitieu" / "restore"
+    folder.mkdir(parents=True)
+    for name in ("_native.c", "_native.h", "_memo.h", "_lines.c", "_ranked.c"):
+        shutil.copy(root / "src" / "chitieu" / "restore" / name, folder / name)
+    built = hook.build_native(tmp_path)
+    assert built is not None
+    spec = importlib.util.spec_from_file_location("_native", built)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_native_decode_forgetting_its_memo_on_a_long_text_matches_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiler = str(sysconfig.get_config_var("CC") or "cc")
+    monkeypatch.setenv("CC", f"{compiler} -DMEMO_MAX=40 -DPOOL_MAX=300")
+    small = _small_memo_module(tmp_path)
+    rng = random.Random(5)
+    lm = _model(rng)
+    pool = [
+        [
+            Candidate(rng.randrange(4, 16), rng.choice([0.0, 0.5, 1.0]), None)
+            for _ in range(rng.choice([1, 3, 6]))
+        ]
+        for _ in range(60)
+    ]
+    items = [rng.choice(pool) for _ in range(3000)]
+    expected = _decode_python(lm, items)
+    assert small.decode(items, *native_tables(lm), 0, 7.0, 20, lm.backoff) == expected
+    assert _native.decode(items, *native_tables(lm), 0, 7.0, 20, lm.backoff) == expected

@@ -9,7 +9,9 @@
  * kept in a pool and found again with one probe.
  *
  * A memo is open addressing over pairs (a, b) with a != 0, grown when half full; its
- * values are offsets into a Pool of int16.
+ * values are offsets into a Pool of int16. The decoder forgets them all (memo_clear,
+ * pool.n = 0) when they hold more than MEMO_MAX pairs or POOL_MAX values, so that a long
+ * text costs no more memory than some tens of thousands of words (40 MB at most).
  */
 #ifndef CHITIEU_MEMO_H
 #define CHITIEU_MEMO_H
@@ -22,6 +24,13 @@ typedef struct {
     int64_t a, b; /* a == 0: empty */
     Py_ssize_t at;
 } MemoSlot;
+
+#ifndef MEMO_MAX /* (the tests build the module with small limits, to see them reached) */
+#define MEMO_MAX (1 << 17)
+#endif
+#ifndef POOL_MAX
+#define POOL_MAX (1 << 21)
+#endif
 
 typedef struct {
     MemoSlot *slots;
@@ -63,6 +72,14 @@ memo_free(Memo *m)
 {
     PyMem_Free(m->slots);
     m->slots = NULL;
+}
+
+/* forgets every pair, keeping the slots */
+static void
+memo_clear(Memo *m)
+{
+    memset(m->slots, 0, (size_t)(m->mask + 1) * sizeof(MemoSlot));
+    m->n = 0;
 }
 
 /* 1 and *at if (a, b) is in the memo, else 0 */

@@ -256,11 +256,22 @@ native_decode(PyObject *self, PyObject *args)
     }
     if (entries_push(&cur, (Entry){((int64_t)start << BITS) | start, 0.0, 0, -1}) < 0)
         goto done;
-    if (memo_alloc(&m_bi, 2 * n_items) < 0 || memo_alloc(&m_tri, 2 * n_items) < 0 ||
-        memo_alloc(&m_list, n_items) < 0)
+    Py_ssize_t room = n_items < MEMO_MAX ? n_items : MEMO_MAX;
+    if (memo_alloc(&m_bi, 2 * room) < 0 || memo_alloc(&m_tri, 2 * room) < 0 || memo_alloc(&m_list, room) < 0)
         goto done;
 
     for (Py_ssize_t step = 0; step <= n_items; step++) {
+        /* a long text: forget what the memos hold (their answers are looked up again) */
+        if (m_bi.n > MEMO_MAX || m_tri.n > MEMO_MAX || pool.n > POOL_MAX) {
+            memo_clear(&m_bi);
+            memo_clear(&m_tri);
+            pool.n = 0;
+        }
+        if (m_list.n > MEMO_MAX || u_pool_n > POOL_MAX) {
+            memo_clear(&m_list);
+            n_lists = 0;
+            u_pool_n = 0;
+        }
         PyObject *cands = NULL;
         Py_ssize_t n_cands = 1;
         if (step < n_items) {
