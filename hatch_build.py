@@ -1,5 +1,5 @@
 """Build hook: compiles the restorer's C accelerator (``src/chitieu/restore/_native.c``,
-``_lines.c`` and ``_ranked.c``: one module).
+``_decode.c``, ``_lines.c`` and ``_ranked.c``: one module).
 
 Runs whenever hatchling builds a wheel, the editable one of ``pip install -e .``
 included. The module is compiled in place, next to its source, with the C compiler
@@ -22,7 +22,7 @@ from typing import Any
 
 SOURCE = Path("src") / "chitieu" / "restore" / "_native.c"
 # compiled into the same module (its functions listed in _native.c, declared in _native.h)
-EXTRA_SOURCES = ("_lines.c", "_ranked.c")
+EXTRA_SOURCES = ("_decode.c", "_lines.c", "_ranked.c")
 FLAGS = ["-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-strict-aliasing", "-Wall"]
 
 

@@ -31,7 +31,7 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-_SOURCES = ("_native.c", "_native.h", "_memo.h", "_lines.c", "_ranked.c")
+_SOURCES = ("_native.c", "_native.h", "_memo.h", "_tables.h", "_decode.c", "_lines.c", "_ranked.c")
 
 
 def test_build_native_compiles_an_importable_module(tree: Path) -> None:

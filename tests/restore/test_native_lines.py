@@ -254,7 +254,7 @@ def _small_memo_module(tmp_path: Path) -> ModuleType:
     spec.loader.exec_module(hook)
     folder = tmp_path / "src" / "chitieu" / "restore"
     folder.mkdir(parents=True)
-    for name in ("_native.c", "_native.h", "_memo.h", "_lines.c", "_ranked.c"):
+    for name in ("_native.c", "_native.h", "_memo.h", "_tables.h", "_decode.c", "_lines.c", "_ranked.c"):
         shutil.copy(root / "src" / "chitieu" / "restore" / name, folder / name)
     built = hook.build_native(tmp_path)
     assert built is not None

@@ -1,4 +1,4 @@
-# The C accelerator of the restorer (_native.c); the Python versions are
+# The C accelerator of the restorer (_native.c, _decode.c, _lines.c, _ranked.c); the Python versions are
 # decode._decode_python and channel.KeyTrie._walk.
 from collections.abc import Callable
 
