@@ -1,4 +1,5 @@
-"""Build hook: compiles the restorer's C accelerator (``src/chitieu/restore/_native.c``).
+"""Build hook: compiles the restorer's C accelerator (``src/chitieu/restore/_native.c``,
+``_decode.c``, ``_lines.c`` and ``_ranked.c``: one module).
 
 Runs whenever hatchling builds a wheel, the editable one of ``pip install -e .``
 included. The module is compiled in place, next to its source, with the C compiler
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 SOURCE = Path("src") / "chitieu" / "restore" / "_native.c"
+# compiled into the same module (its functions listed in _native.c, declared in _native.h)
+EXTRA_SOURCES = ("_decode.c", "_lines.c", "_ranked.c")
 FLAGS = ["-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-strict-aliasing", "-Wall"]
 
 
@@ -31,7 +34,8 @@ def build_native(root: Path) -> Path | None:
     compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
     include = sysconfig.get_paths()["include"]
     partial = target.with_name(target.name + ".tmp")
-    command = [*compiler, *FLAGS, f"-I{include}", str(source), "-o", str(partial)]
+    sources = [str(source), *(str(source.with_name(name)) for name in EXTRA_SOURCES)]
+    command = [*compiler, *FLAGS, f"-I{include}", *sources, "-o", str(partial)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.SubprocessError) as err:

@@ -24,10 +24,14 @@ def _hook() -> ModuleType:
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A copy of just what the hook compiles."""
-    source = tmp_path / "src" / "chitieu" / "restore" / "_native.c"
-    source.parent.mkdir(parents=True)
-    shutil.copy(ROOT / "src" / "chitieu" / "restore" / "_native.c", source)
+    folder = tmp_path / "src" / "chitieu" / "restore"
+    folder.mkdir(parents=True)
+    for name in _SOURCES:
+        shutil.copy(ROOT / "src" / "chitieu" / "restore" / name, folder / name)
     return tmp_path
+
+
+_SOURCES = ("_native.c", "_native.h", "_memo.h", "_tables.h", "_decode.c", "_lines.c", "_ranked.c")
 
 
 def test_build_native_compiles_an_importable_module(tree: Path) -> None:
@@ -41,7 +45,10 @@ def test_build_native_compiles_an_importable_module(tree: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert callable(module.decode) and callable(module.walk) and callable(module.index)
+    assert all(
+        callable(getattr(module, f))
+        for f in ("decode", "walk", "index", "line_items", "line_counts", "assemble", "ranked")
+    )
     assert not list(built.parent.glob("*.tmp"))
 
 
@@ -52,4 +59,4 @@ def test_build_native_without_a_working_compiler_says_so_and_goes_on(
     monkeypatch.setenv("CC", compiler)
     assert _hook().build_native(tree) is None
     assert "không biên dịch được bộ tăng tốc C" in capsys.readouterr().err
-    assert [p.name for p in (tree / "src" / "chitieu" / "restore").iterdir()] == ["_native.c"]
+    assert sorted(p.name for p in (tree / "src" / "chitieu" / "restore").iterdir()) == sorted(_SOURCES)

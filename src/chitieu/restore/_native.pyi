@@ -1,5 +1,7 @@
-# The C accelerator of the restorer (_native.c); the Python versions are
+# The C accelerator of the restorer (_native.c, _decode.c, _lines.c, _ranked.c); the Python versions are
 # decode._decode_python and channel.KeyTrie._walk.
+from collections.abc import Callable
+
 from typing_extensions import Buffer
 
 from chitieu.restore.decode import Candidate
@@ -25,3 +27,42 @@ def walk(
     bound: float,
     /,
 ) -> dict[str, float]: ...
+def line_items(
+    line: str,
+    mode: int,
+    cache: dict[tuple[str, int], list[Candidate]],
+    candidates: Callable[[str, int, bool], list[Candidate]],
+    punct: list[Candidate],
+    number: list[Candidate],
+    items: list[list[Candidate]],
+    plain: tuple[dict[str, list[int]], dict[str, str], Buffer, list[str], type[Candidate], int, float, float]
+    | None = None,
+    marker: Callable[[str, int, int, str, int], tuple[list[Candidate], bool] | None] | None = None,
+    /,
+) -> list[tuple[int, int, str, int]] | None: ...
+def assemble(
+    line: str,
+    slots: list[tuple[int, int, str, int]],
+    items: list[list[Candidate]],
+    choice: list[int],
+    case: Callable[[str, str], str],
+    /,
+) -> str: ...
+def line_counts(
+    line: str,
+    classes: tuple[dict[str, int], dict[str, int]],
+    learn: Callable[[dict[str, int], str, bool], int],
+    /,
+) -> tuple[int, int, int] | None: ...
+def ranked(
+    groups: list[tuple[float, list[int]]],
+    unigram: Buffer,
+    exact: int,
+    direct: list[int] | None,
+    readings: int,
+    margin: float,
+    hint: float,
+    vocab: list[str],
+    candidate: type[Candidate],
+    /,
+) -> list[Candidate]: ...

@@ -8,7 +8,7 @@ The search looks n-grams up only for the candidates that do follow (one look-up 
 candidate in the model's successors of that syllable), and scores the others with one
 addition.
 
-The same search is written in C (``_native.c``, built when the package is installed
+The same search is written in C (``_decode.c``, built when the package is installed
 with a C compiler at hand): same states, same order, same arithmetic, so the same
 choices, about ten times faster, and with no per-context tables to build on first use.
 Without it, :func:`_decode_python` does the work.

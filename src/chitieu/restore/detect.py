@@ -167,6 +167,14 @@ def word_classes() -> WordClasses:
 _CLASSES = word_classes()
 
 
+def learn_class(known: dict[str, int], word: str, caps: bool) -> int:
+    """How :func:`words_stats` counts ``word``, not in ``known`` (one of the dicts of a
+    :func:`word_classes`) yet: classified and added to it."""
+    if len(known) >= _CLASS_CACHE:
+        known.clear()
+    return _learn(known, word, caps)
+
+
 def _learn(known: dict[str, int], word: str, caps: bool) -> int:
     kind = known[word] = _word_class(word, caps)
     return kind

@@ -11,12 +11,10 @@ already read as clean Vietnamese are passed through unchanged.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import filterfalse
 from pathlib import Path
 
 from chitieu.restore.abbrev import ABBREVIATIONS
@@ -28,22 +26,42 @@ from chitieu.restore.detect import (
     LineStats,
     is_capital_abbreviation,
     is_number_with_unit,
+    learn_class,
     line_words,
     word_classes,
     words_stats,
+)
+from chitieu.restore.lineforms import (
+    _OCR_CAPITAL,
+    _OCR_INSIDE,
+    _ROMAN_DAMAGED,
+    _ROMAN_OCR,
+    OCR_LETTERS,
+    _cased,
+    _is_heading,
+    _is_marker,
+    _lone_short_number,
+    _ocr_digit_words,
+    _shouting,
 )
 from chitieu.restore.model import LanguageModel
 from chitieu.restore.tokens import (
     LM_NUM,
     LM_PUNCT,
-    OCR_SYMBOLS,
     WORD,
-    apply_case,
-    case_of,
     has_marks,
     word_matches,
 )
 from chitieu.text.normalize import canonical, fold, nfc
+
+try:
+    from chitieu.restore import _native
+
+    # the loops over a line's tokens in C (_lines.c, _ranked.c), where the line allows; a
+    # module built from older sources, without them, leaves the work to the Python methods
+    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked"))
+except ImportError:  # not built: the Python methods below do all the work
+    NATIVE = False
 
 __all__ = ["MODEL_FILE", "Restorer", "WordInfo"]
 
@@ -116,6 +134,18 @@ class Restorer:
         self._cased: dict[tuple[str, str], str] = {}  # (word, as printed) -> the word in its casing
         self._punct: Item = [Candidate(self.punct, 0.0, None)]  # items shared by every position
         self._number: Item = [Candidate(self.num, 0.0, None)]
+        # what the C line loop needs to rank a plain lower-case word of stripped text itself
+        # (Restorer._make_candidates's first shortcut), without a call back into Python
+        self._plain = (
+            self.by_key,
+            ABBREVIATIONS,
+            lm.unigram_array,
+            lm.vocab,
+            Candidate,
+            MAX_READINGS,
+            PRUNE_MARGIN,
+            HINT_MARKED,
+        )
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
@@ -160,11 +190,15 @@ class Restorer:
     def _modes(self, lines: Sequence[str]) -> list[int]:
         """Per line: 0 clean (leave as is), 1 stripped (restore marks), 2 OCR-damaged."""
         stats = []
+        classes = self._classes
         for line in lines:
+            if NATIVE and (counts := _native.line_counts(line, classes, learn_class)) is not None:
+                stats.append(LineStats(*counts))  # the line's words counted in C (_lines.c)
+                continue
             words = line_words(line)
             # the words of split_line are the same unless an "&" joins letters
             heading = _is_heading(words if "&" not in line else WORD.findall(line))
-            stats.append(words_stats(words, caps=heading, classes=self._classes))
+            stats.append(words_stats(words, caps=heading, classes=classes))
         modes = []
         for k in range(len(lines)):
             window = stats[k]
@@ -195,10 +229,35 @@ class Restorer:
         modes = self._modes(lines)
         lines = [_ocr_digit_words(line) if modes[k] else line for k, line in enumerate(lines)]
         items: list[Item] = []
-        slots = [self._line_items(line, modes[k], items, digit_words) for k, line in enumerate(lines)]
+        if NATIVE:
+            # the common line (clean or stripped, headings too) is read in C, any other
+            # line by the Python method: the same items and slots either way
+            native = _native.line_items
+            args = (
+                self._cache,
+                self._candidates,
+                self._punct,
+                self._number,
+                items,
+                self._plain,
+                self._marker,
+            )
+            slots = [
+                got
+                if modes[k] != 2 and (got := native(line, modes[k], *args)) is not None
+                else self._line_items(line, modes[k], items, digit_words)
+                for k, line in enumerate(lines)
+            ]
+        else:
+            slots = [self._line_items(line, modes[k], items, digit_words) for k, line in enumerate(lines)]
         choice, confidence = decode(self.lm, items, explain=explain)
+        if NATIVE and not explain:
+            join, case = _native.assemble, self._case
+            return [
+                (join(line, slots[k], items, choice, case) if slots[k] else line, [])
+                for k, line in enumerate(lines)
+            ]
         out: list[tuple[str, list[WordInfo]]] = []
-        cased = self._cased
         for k, line in enumerate(lines):
             infos: list[WordInfo] = []
             if not slots[k]:
@@ -214,12 +273,7 @@ class Restorer:
                 elif text.islower():  # the commonest case: written as the candidate is
                     word = cand.word
                 else:
-                    got = cased.get((cand.word, text))
-                    if got is None:
-                        if len(cased) >= 200_000:
-                            cased.clear()
-                        got = cased[cand.word, text] = _cased(cand.word, text)
-                    word = got
+                    word = self._case(cand.word, text)
                 parts.append(line[pos:start])
                 out_pos += start - pos
                 parts.append(word)
@@ -230,6 +284,16 @@ class Restorer:
             parts.append(line[pos:])
             out.append(("".join(parts), infos))
         return out
+
+    def _case(self, word: str, source: str) -> str:
+        """``word`` in the casing of ``source`` as printed (not all lower case), cached."""
+        cased = self._cased
+        got = cased.get((word, source))
+        if got is None:
+            if len(cased) >= 200_000:
+                cased.clear()
+            got = cased[word, source] = _cased(word, source)
+        return got
 
     def _line_items(self, line: str, mode: int, items: list[Item], digit_words: bool) -> list[_Slot]:
         """Append the line's items to ``items``; the line's tokens the decoder chooses for."""
@@ -270,14 +334,10 @@ class Restorer:
             if gap.strip():
                 items.append(punct)
             last = "word"
-            if m is first and _is_marker(line, start, end, text):
-                # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
-                numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
-                if numeral != text:
+            if m is first and (marker := self._marker(line, start, end, text, mode)) is not None:
+                if marker[1]:
                     slots.append((start, end, text, len(items)))
-                    items.append([Candidate(self.unk, 0.0, numeral)])
-                else:
-                    items.append(self._keep(text))
+                items.append(marker[0])
                 continue
             if mode == 2 and not heading and _shouting(text, line, end) and fold(text.lower()) in self.by_key:
                 text = (
@@ -293,6 +353,17 @@ class Restorer:
         if line[pos:].strip():
             items.append(punct)
         return slots
+
+    def _marker(self, line: str, start: int, end: int, text: str, mode: int) -> tuple[Item, bool] | None:
+        """The item of a line's first word ``text`` if it is a heading's marker, and whether
+        the decoder chooses for it (None if it is no marker)."""
+        if not _is_marker(line, start, end, text):
+            return None
+        # "II.", "A.", "b)": a heading's number, never a word; OCR's "Il." is "II."
+        numeral = _ROMAN_OCR.sub("I", text) if mode and _ROMAN_DAMAGED.fullmatch(text) else text
+        if numeral != text:
+            return [Candidate(self.unk, 0.0, numeral)], True
+        return self._keep(text), False
 
     def _candidates(self, text: str, mode: int, heading: bool) -> list[Candidate]:
         cache_key = (text, mode + 3 * heading)
@@ -397,6 +468,36 @@ class Restorer:
     ) -> list[Candidate]:
         """The readings of ``text`` from ``groups`` of (edit cost, spellings commonest first),
         best first; ``marked_exact``: the syllable its marks spell, if it has marks."""
+        if NATIVE:  # the same in C (_ranked.c)
+            cands = _native.ranked(
+                groups,
+                self.lm.unigram_array,
+                -1 if marked_exact is None else marked_exact,
+                direct,
+                readings,
+                PRUNE_MARGIN,
+                HINT_MARKED,
+                self.lm.vocab,
+                Candidate,
+            )
+        else:
+            cands = self._ranked_python(groups, direct, marked_exact, readings)
+        if not direct:
+            keep = self._keep(text)[0]
+            # a word the corpus writes (km, kg, TM, TT) or what may be a code: cheap to keep
+            known = keep.lm_id >= self.first_word
+            cands.append(
+                Candidate(keep.lm_id, KEEP_KNOWN if known or code or text == "&" else KEEP_COST, None)
+            )
+        return cands
+
+    def _ranked_python(
+        self,
+        groups: list[tuple[float, list[int]]],
+        direct: list[int] | None,
+        marked_exact: int | None,
+        readings: int,
+    ) -> list[Candidate]:
         uni = self.lm.unigram
         # a reading scores its edit cost minus its prior; those PRUNE_MARGIN worse than the
         # best never win, and a key's spellings come commonest first: stop at the first such
@@ -418,15 +519,7 @@ class Restorer:
         ranked = sorted([(c - uni[i], i, c) for i, c in costs.items()])[:readings]
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][0] + PRUNE_MARGIN
-        cands = [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
-        if not direct:
-            keep = self._keep(text)[0]
-            # a word the corpus writes (km, kg, TM, TT) or what may be a code: cheap to keep
-            known = keep.lm_id >= self.first_word
-            cands.append(
-                Candidate(keep.lm_id, KEEP_KNOWN if known or code or text == "&" else KEEP_COST, None)
-            )
-        return cands
+        return [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
 
 
 @contextmanager
@@ -463,94 +556,3 @@ def _mode(stats: LineStats) -> int:
     if marked >= MARKED_CLEAN and marked >= MARKED_VALID * (marked + plain):
         return 0  # mostly well-marked syllables: the odd words are names, English, codes
     return 2 if invalid >= FUZZY_INVALID else 1
-
-
-# "tỷ lệ" as an OCR engine without Vietnamese reads it: "ty 18", "Ty 1é", "tý 16". The second
-# word is digits or a digit-like letter; after "tỷ" it can only be "lệ" (a figure follows the
-# phrase, it never sits inside it), so it is the one digit token the restorer changes.
-_TY_LE = re.compile(
-    r"\b([Tt][yýỷỳlIiO0U6f]?|T[YÝỶ])(\s+)(18|16|10|1[eéèẻ€¢&]|[lI][éèẻ€¢&068l]|[1lI](?=\s+[^\W\d_]))(?=\s+([^\W_]))"
-)
-
-
-def _ocr_digit_words(line: str) -> str:
-    """Read OCR digit-words of a damaged line back as letters ("ty 18" -> "ty lệ")."""
-
-    def repl(m: re.Match[str]) -> str:
-        first, gap, second, after = m.group(1, 2, 3, 4)
-        if second == "10" and after.isdigit():
-            return m.group(0)  # "tổ 10 12" may be a real 10; only a word after it says "lệ"
-        heading = len(first) > 1 and first.isupper() and after.isupper()
-        if first.lower() not in ("ty", "tý", "tỷ", "tỳ"):
-            # "TO", "tl", "T0": no reading of its own, and "lệ" follows: it is "tỷ"
-            first = "TỶ" if heading else ("Tỷ" if first[0] == "T" else "tỷ")
-        return first + gap + ("LỆ" if heading else "lệ")
-
-    # every match starts with "t" or "T", at most one more character, spaces, then 1, l or I:
-    # the cheap test skips the lines (most of them) with nothing of the kind
-    return _TY_LE.sub(repl, line) if _TY_LE_HINT.search(line) else line
-
-
-_TY_LE_HINT = re.compile(r"[Tt]\S?\s+[1lI]")
-
-
-_LETTER_DIGITS = "013468"  # the digits OCR prints for letters (l, ô, ơ, ê, a, ...)
-
-
-def _lone_short_number(line: str, start: int, end: int) -> bool:
-    """Two or three of the digits OCR prints for letters, standing alone: not part of a longer
-    number, a date, a code or a percentage ("16" in "sạt 16 bờ sông", not in "16,5", "16/8",
-    "16%", "QL-16"), nor written with a leading zero ("03 Ủy viên")."""
-    digits = line[start:end]
-    if not 2 <= len(digits) <= 3 or digits[0] == "0" or digits.strip(_LETTER_DIGITS):
-        return False
-    before, after = line[start - 1 : start], line[end : end + 2]
-    if before and before in "/-.,:":
-        return False
-    if after[:1] == "%" or (after[:1] and after[:1] in "/-.,:" and after[1:2].isdigit()):
-        return False
-    return not (after[:1].isalpha() or before.isalpha())
-
-
-_ROMAN_DAMAGED = re.compile(r"[IVX][IVX1l]{1,3}")  # a roman numeral with "l" or "1" for "I"
-_ROMAN_OCR = re.compile(r"[1l]")
-_MARKER = re.compile(r"(?:[IVXL]{1,4}|[IVX][IVX1l]{1,3}|[A-HĐa-hđ])")
-
-
-def _is_marker(line: str, start: int, end: int, text: str) -> bool:
-    """A heading marker at the start of a line: a roman numeral or a letter before "." / ")"."""
-    return (
-        not line[:start].strip() and line[end : end + 1] in (".", ")", "-") and bool(_MARKER.fullmatch(text))
-    )
-
-
-def _shouting(text: str, line: str, end: int) -> bool:
-    """A short word in capitals followed by a lower-case word: "TO lệ", "SO xã" (OCR), not "UBND"."""
-    if not (1 < len(text) <= 3 and text.isupper()):
-        return False
-    rest = line[end:].lstrip()
-    return bool(rest) and rest[0].islower()
-
-
-def _is_heading(tokens: list[str]) -> bool:
-    """Words (the texts of a line's tokens) mostly in capitals: a heading."""
-    words = list(filterfalse(str.isdigit, tokens))
-    return len(words) >= 2 and sum(map(str.isupper, words)) >= 0.6 * len(words)
-
-
-OCR_LETTERS = OCR_SYMBOLS + "&"  # what OCR prints for a letter it does not know
-# lower-case letters around a digit or symbol OCR prints for a letter, or a "1" for an "l"
-_OCR_INSIDE = re.compile(r"[^\W\d_]?[^\W\d_A-ZĐ]*[^\W\d_A-ZĐ][0168@€¢][^\W\d_A-ZĐ]+|1[^\W\d_A-ZĐ]{3,}")
-# a capital followed by the digits or symbols OCR prints for vowels: "C6" (Có), "T6" (Tổ)
-_OCR_CAPITAL = re.compile(r"[A-ZĐ][0-8@&€¢]")
-
-
-def _cased(word: str, source: str) -> str:
-    if source[:1] == "I" and source[1:2].islower() and word[:1] == "l":
-        source = "l" + source[1:]  # "Iy", "Ia": a lower-case l read as a capital I (lý, là)
-    pattern = case_of(source)
-    if pattern == "mixed":
-        pattern = "title" if source[:1].isupper() else "lower"
-    if pattern == "upper" and len(source) == 1 and len(word) > 1:
-        pattern = "title"
-    return apply_case(word, pattern)
