@@ -79,6 +79,47 @@ span_is_join(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return ch == '.' || ch == ',' || ch == '/';
 }
 
+/* line holds "_" or "&" (the lines left to Python: its tokens are split otherwise) */
+static int
+has_join_char(int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '_' || ch == '&')
+            return 1;
+    }
+    return 0;
+}
+
+/* The word tokens of a line as spans [spans[2k], spans[2k + 1]) (PyMem_Free them; NULL when
+   out of memory), their number, the words among them that are not all digits, and those of
+   them in capitals. */
+static Py_ssize_t *
+tokenise(int kind, const void *data, Py_ssize_t n, Py_ssize_t *n_tok, Py_ssize_t *words, Py_ssize_t *upper)
+{
+    Py_ssize_t *spans = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (!spans)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_word_char(PyUnicode_READ(kind, data, j)))
+            j++;
+        spans[2 * *n_tok] = i;
+        spans[2 * *n_tok + 1] = j;
+        (*n_tok)++;
+        if (!span_isdigit(kind, data, i, j)) {
+            (*words)++;
+            *upper += span_iscase(kind, data, i, j, 1);
+        }
+        i = j;
+    }
+    return spans;
+}
+
 /* The readings of a plain lower-case word of stripped text (a-z only), as
  * Restorer._make_candidates gives them: its key's spellings ranked, unless it is an
  * abbreviation or no key; NULL without an error when the Python method must say.
@@ -139,33 +180,13 @@ native_line_items(PyObject *self, PyObject *args)
     const int kind = PyUnicode_KIND(line);
     const void *data = PyUnicode_DATA(line);
     const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch == '_' || ch == '&')
-            Py_RETURN_NONE;
-    }
+    if (has_join_char(kind, data, n))
+        Py_RETURN_NONE;
     /* the tokens: [spans[2k], spans[2k + 1]) */
-    Py_ssize_t *spans = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t n_tok = 0, words = 0, upper = 0;
+    Py_ssize_t *spans = tokenise(kind, data, n, &n_tok, &words, &upper);
     if (!spans)
         return PyErr_NoMemory();
-    Py_ssize_t n_tok = 0, words = 0, upper = 0;
-    for (Py_ssize_t i = 0; i < n;) {
-        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = i + 1;
-        while (j < n && is_word_char(PyUnicode_READ(kind, data, j)))
-            j++;
-        spans[2 * n_tok] = i;
-        spans[2 * n_tok + 1] = j;
-        n_tok++;
-        if (!span_isdigit(kind, data, i, j)) {
-            words++;
-            upper += span_iscase(kind, data, i, j, 1);
-        }
-        i = j;
-    }
     PyObject *slots = NULL, *key_mode = NULL;
     /* _is_heading (of a line that is not clean): its words cached and read apart */
     int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
@@ -422,32 +443,13 @@ native_line_counts(PyObject *self, PyObject *args)
     const int kind = PyUnicode_KIND(line);
     const void *data = PyUnicode_DATA(line);
     const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch == '_' || ch == '&')
-            Py_RETURN_NONE;
-    }
-    Py_ssize_t *spans = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (has_join_char(kind, data, n))
+        Py_RETURN_NONE;
+    /* the tokens: [spans[2k], spans[2k + 1]) */
+    Py_ssize_t n_tok = 0, words = 0, upper = 0;
+    Py_ssize_t *spans = tokenise(kind, data, n, &n_tok, &words, &upper);
     if (!spans)
         return PyErr_NoMemory();
-    Py_ssize_t n_tok = 0, words = 0, upper = 0;
-    for (Py_ssize_t i = 0; i < n;) {
-        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = i + 1;
-        while (j < n && is_word_char(PyUnicode_READ(kind, data, j)))
-            j++;
-        spans[2 * n_tok] = i;
-        spans[2 * n_tok + 1] = j;
-        n_tok++;
-        if (!span_isdigit(kind, data, i, j)) {
-            words++;
-            upper += span_iscase(kind, data, i, j, 1);
-        }
-        i = j;
-    }
     /* _is_heading: two words or more, at least 0.6 of them in capitals */
     int caps = words >= 2 && (double)upper >= 0.6 * (double)words;
     PyObject *known = PyTuple_GET_ITEM(classes, caps), *result = NULL;
