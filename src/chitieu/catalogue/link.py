@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ _GROWTH = tuple(RULES["names"]["growth"])  # a name that says it is a growth rat
 _CONTRAST_PENALTY = 0.6
 _OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
 _FIGURE = re.compile(r"\d+%?|%")
+# the words _contrasted looks at: two names' other words never change its answer
+_CONTRAST_RELEVANT = CONTRAST_WORDS | frozenset(t for t, _ in CONTRASTS if t is not None)
 # where a figure's noun stops, the words between a figure and its noun, how far apart two
 # shares of one list may be, what a count's name starts with (data/linking.toml)
 _PREDICATES = frozenset(RULES["clause"]["predicates"])
@@ -111,6 +114,20 @@ class Linker:
         for idx, n in enumerate(ix.names):
             self._main.setdefault(n.entry, idx)
         self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
+        # each name's words that _contrasted reads, and its answers for the words of facts' names
+        self._relevant = [n.words & _CONTRAST_RELEVANT for n in ix.names]
+        self._contrasts: dict[tuple[frozenset[str], int], bool] = {}
+        # the names a clause may hold, by their rarest word: with the words the clause must have
+        # (those of the name without its "Số" when it has such a form), names of one word left out
+        self._clause_names: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {}
+        for w, at in ix.rarest.items():
+            kept = tuple(
+                (i, h[1] if (h := self._headless[i]) is not None else ix.names[i].words)
+                for i in at
+                if len(ix.names[i].words) >= 2
+            )
+            if kept:
+                self._clause_names[w] = kept
         self._repaired: dict[str, str | None] = {}
         self._memo: dict[str, tuple[tuple[int, float, float, frozenset[str]], ...]] = {}
         self._sured: dict[str, bool] = {}
@@ -166,10 +183,11 @@ class Linker:
             inverse = self._inverse
             top = sorted([(x * x * inverse[i], i) for i, x in inter.items()], reverse=True)[:_CANDIDATES]
             contrast = words & CONTRAST_WORDS
+            relevant = words & _CONTRAST_RELEVANT
             for square, i in top:
                 name = self._names[i]
                 s = math.sqrt(square / total)
-                if name.contrast != contrast and _contrasted(words, name.words):
+                if name.contrast != contrast and self._contrasted(relevant, i):
                     s *= _CONTRAST_PENALTY
                 out.append((i, inter[i], s, words))
         result = tuple(sorted(out, key=lambda c: -c[2]))
@@ -177,6 +195,13 @@ class Linker:
             self._memo[key] = result
         self._totals[key] = total
         return result
+
+    def _contrasted(self, relevant: frozenset[str], i: int) -> bool:
+        """:func:`_contrasted` of a fact's name (its words of _CONTRAST_RELEVANT) and name ``i``."""
+        known = self._contrasts.get((relevant, i))
+        if known is None:
+            known = self._contrasts[relevant, i] = _contrasted(relevant, self._relevant[i])
+        return known
 
     def _sure(self, key: str) -> bool:
         sure = self._sured.get(key)
@@ -209,7 +234,9 @@ class Linker:
                     if found:
                         both = inter + found
                         s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
-                        if name.contrast != words & CONTRAST_WORDS and _contrasted(words, name.words):
+                        if name.contrast != words & CONTRAST_WORDS and self._contrasted(
+                            words & _CONTRAST_RELEVANT, idx
+                        ):
                             s2 *= _CONTRAST_PENALTY
                         s = max(s, s2)
                 if (missing & name.telling) - context:
@@ -226,8 +253,12 @@ class Linker:
         padded = f" {key} "
         present = set(key.split())
         scores: dict[int, float] = {}
-        # a name written in the clause has its rarest word there: that word finds it
-        for idx in {i for w in present for i in self._rarest.get(w, ())}:
+        # a name written in the clause has its rarest word there: that word finds it (each name
+        # has one rarest word, so no name comes twice)
+        clause_names = self._clause_names
+        for idx in (
+            i for w in present if w in clause_names for i, need in clause_names[w] if need <= present
+        ):
             name = self._names[idx]
             text, words, weight = name.text, name.words, name.weight
             if not words <= present:
@@ -293,9 +324,10 @@ class Linker:
             < 0.8
         ):
             words = frozenset(key.split())
+            relevant = words & _CONTRAST_RELEVANT
             for i, s in self._by_clause(clause, _anchor(clause, value)).items():
                 main = self._names[self._main[i]]
-                if main.contrast != words & CONTRAST_WORDS and _contrasted(words, main.words):
+                if main.contrast != words & CONTRAST_WORDS and self._contrasted(relevant, self._main[i]):
                     s *= _CONTRAST_PENALTY  # the clause's name is another indicator than the fact's
                 scores[i] = max(scores.get(i, 0.0), s)
         only = self._only.get(base_unit(unit)[0]) if unit else None
@@ -328,10 +360,10 @@ class Linker:
             role = "change" if fact.unit == "%" and key.startswith(_GROWTH) else fact.role
             mine = base_unit(fact.unit)[0] if fact.unit else ""
             if fit_bases(mine, self._bases[exact], role, fact.basis) == 1.0:
-                return dataclasses.replace(fact, indicator_code=self.entries[exact].code, link_confidence=1.0)
+                return _linked(fact, self.entries[exact].code, 1.0)
         value = fact.value if fact.value is not None else fact.low
         found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
-        return dataclasses.replace(fact, indicator_code=found.code, link_confidence=found.confidence)
+        return _linked(fact, found.code, found.confidence)
 
     def candidates(self, fact: Fact, k: int = _ALTERNATIVES + 1) -> list[tuple[CatalogueEntry, float]]:
         """The ``k`` best catalogue entries for a fact with their scores, best first (any score above 0)."""
@@ -341,6 +373,19 @@ class Linker:
 
     def entry(self, code: str) -> CatalogueEntry | None:
         return next((e for e in self.entries if e.code == code), None)
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Fact))
+_FACT_VALUES = operator.attrgetter(*_FIELDS)
+_CODE_AT, _CONFIDENCE_AT = _FIELDS.index("indicator_code"), _FIELDS.index("link_confidence")
+
+
+def _linked(fact: Fact, code: str | None, confidence: float | None) -> Fact:
+    """``dataclasses.replace(fact, indicator_code=code, link_confidence=confidence)``, about twice
+    as fast (every field of a Fact is an argument of its constructor, in order)."""
+    values = list(_FACT_VALUES(fact))
+    values[_CODE_AT], values[_CONFIDENCE_AT] = code, confidence
+    return Fact(*values)
 
 
 def _wordlike(w: str) -> bool:
@@ -375,8 +420,8 @@ def _own_clause(clause: str, value: float | None) -> str:
     """The clause as it reads for one of its shares: every other share left out with the noun it
     is of (up to two words, not a verb) and the "và" before it, so that "79,4% hộ và 60% ấp đạt
     chuẩn NTM" reads "79,4% hộ đạt chuẩn NTM" for 79,4 and "60% ấp đạt chuẩn NTM" for 60."""
-    if value is None:
-        return clause
+    if value is None or clause.count("%") < 2:
+        return clause  # no other share to leave out: only a share beside ours is
     words = clause.split()
     runs = _figures(words)
     mine = name_key(format_number(value)).split()
@@ -434,9 +479,7 @@ def link_facts(facts: Iterable[Fact], linker: Linker) -> list[Fact]:
         if f.role in _OF_A_LEVEL and f.unit == "%" and f.text:
             g = level.get((f.text, f.indicator))
             if g is not None and g.indicator_code is not None and g.indicator_code != f.indicator_code:
-                out[k] = dataclasses.replace(
-                    f, indicator_code=g.indicator_code, link_confidence=g.link_confidence
-                )
+                out[k] = _linked(f, g.indicator_code, g.link_confidence)
         else:
             level[(f.text, f.indicator)] = f
     return out
