@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from chitieu.catalogue.link import (
     _own_clause,
     default_linker,
     link_facts,
+    paused_gc,
 )
 from chitieu.model import Fact
 
@@ -240,3 +242,25 @@ def test_linked_is_the_fact_with_its_code_and_confidence(code: str | None, confi
     assert [getattr(got, f.name) for f in dataclasses.fields(Fact)] == [
         getattr(expected, f.name) for f in dataclasses.fields(Fact)
     ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_gc_pauses_collection_and_restores_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+        assert gc.isenabled() == enabled
+        with pytest.raises(ValueError), paused_gc():
+            raise ValueError("a failure inside")
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_link_facts_leaves_collection_on() -> None:
+    fact = Fact(1, "Tỷ lệ hộ nghèo", "actual", "=", 2.1, unit="%", text="tỷ lệ hộ nghèo còn 2,1%")
+    assert gc.isenabled()
+    assert link_facts([fact], default_linker())[0].indicator_code == "CT-XH-001"
+    assert gc.isenabled()
