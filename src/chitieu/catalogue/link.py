@@ -35,6 +35,7 @@ from chitieu.catalogue.index import (
     RULES,
     CatalogueIndex,
     catalogue_index,
+    share,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.model import Fact
@@ -104,34 +105,39 @@ class Linker:
         self._only = ix.only
         # each name without the "Số" of a count, unless that leaves only its noun of count
         self._headless: list[tuple[str, frozenset[str], float] | None] = []
+        one = share()  # equal sets of words as one object (see build_index)
         for n in ix.names:
+            one(n.words)
             head = next((h for h in _COUNT_HEADS if n.text.startswith(h)), None)
             rest = n.text[len(head) :] if head is not None else ""
             if not rest or rest in ix.bases[n.entry]:
                 self._headless.append(None)
             else:
-                words = frozenset(rest.split())
+                words = one(frozenset(rest.split()))
                 self._headless.append((rest, words, sum(ix.idf[w] for w in words)))
         self._main: dict[int, int] = {}  # an entry to its name (the first of its names)
         for idx, n in enumerate(ix.names):
             self._main.setdefault(n.entry, idx)
         self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
         # each name's words that _contrasted reads, and its answers for the words of facts' names
-        self._relevant = [n.words & _CONTRAST_RELEVANT for n in ix.names]
-        self._contrasts: dict[tuple[frozenset[str], int], bool] = {}
-        # the names a clause may hold, by their rarest word: with the words the clause must have
-        # (those of the name without its "Số" when it has such a form), names of one word left out
-        self._clause_names: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {}
+        self._relevant = [one(n.words & _CONTRAST_RELEVANT) for n in ix.names]
+        self._contrasts: dict[frozenset[str], dict[int, bool]] = {}
+        # the names a clause may hold, by their rarest word, names of one word left out; and the
+        # words a clause must have to hold name i (those of the name without its "Số" when it
+        # has such a form). Tuples of numbers and dictionaries of them, not pairs holding sets:
+        # the garbage collector leaves those alone
+        self._clause_names: dict[str, tuple[int, ...]] = {}
         for w, at in ix.rarest.items():
-            kept = tuple(
-                (i, h[1] if (h := self._headless[i]) is not None else ix.names[i].words)
-                for i in at
-                if len(ix.names[i].words) >= 2
-            )
+            kept = tuple(i for i in at if len(ix.names[i].words) >= 2)
             if kept:
                 self._clause_names[w] = kept
+        self._need = [
+            h[1] if (h := self._headless[i]) is not None else n.words for i, n in enumerate(ix.names)
+        ]
         self._repaired: dict[str, str | None] = {}
-        self._memo: dict[str, tuple[tuple[int, float, float, frozenset[str]], ...]] = {}
+        # a key's candidates as (name, shared weight, score), and the words of the key
+        self._memo: dict[str, tuple[tuple[int, float, float], ...]] = {}
+        self._key_words: dict[str, frozenset[str]] = {}
         self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
         self._links: dict[tuple[str | float | None, ...], Link] = {}
@@ -145,8 +151,8 @@ class Linker:
             self._repaired[w] = self._index.nearest(w)
         return self._repaired[w]
 
-    def _candidates(self, key: str) -> tuple[tuple[int, float, float, frozenset[str]], ...]:
-        """(name, shared weight, score, the fact's words) of the best names for a name's key,
+    def _candidates(self, key: str) -> tuple[tuple[int, float, float], ...]:
+        """(name, shared weight, score) of the best names for a name's key (its words in _key_words),
         best first, found once per key (reports repeat their names)."""
         hit = self._memo.get(key)
         if hit is not None:
@@ -162,7 +168,7 @@ class Linker:
         total = sum(idf[w] for w in ordered) + sum(
             self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
         )
-        out: list[tuple[int, float, float, frozenset[str]]] = []
+        out: list[tuple[int, float, float]] = []
         if words and total > 0:
             # the names holding a telling word of the fact's name (any of its words if it has
             # none), with the weight of all the words they share with it
@@ -191,18 +197,22 @@ class Linker:
                 s = math.sqrt(square / total)
                 if name.contrast != contrast and self._contrasted(relevant, i):
                     s *= _CONTRAST_PENALTY
-                out.append((i, inter[i], s, words))
+                out.append((i, inter[i], s))
         result = tuple(sorted(out, key=lambda c: -c[2]))
         if len(self._memo) < _MEMO:
             self._memo[key] = result
         self._totals[key] = total
+        self._key_words[key] = words
         return result
 
     def _contrasted(self, relevant: frozenset[str], i: int) -> bool:
         """:func:`_contrasted` of a fact's name (its words of _CONTRAST_RELEVANT) and name ``i``."""
-        known = self._contrasts.get((relevant, i))
+        answers = self._contrasts.get(relevant)
+        if answers is None:
+            answers = self._contrasts[relevant] = {}
+        known = answers.get(i)
         if known is None:
-            known = self._contrasts[relevant, i] = _contrasted(relevant, self._relevant[i])
+            known = answers[i] = _contrasted(relevant, self._relevant[i])
         return known
 
     def _sure(self, key: str) -> bool:
@@ -223,7 +233,8 @@ class Linker:
         candidates = self._candidates(key)
         total = self._totals.get(key, 0.0)
         best = max(scores.values(), default=0.0)
-        for idx, inter, s, words in candidates:
+        words = self._key_words.get(key, frozenset())
+        for idx, inter, s in candidates:
             name = self._names[idx]
             # what the clause can change only matters for a name that can still come first
             reach = max(s, _CLAUSE_WEIGHT) if inter >= _AUGMENT_FROM * name.weight else s
@@ -257,10 +268,8 @@ class Linker:
         scores: dict[int, float] = {}
         # a name written in the clause has its rarest word there: that word finds it (each name
         # has one rarest word, so no name comes twice)
-        clause_names = self._clause_names
-        for idx in (
-            i for w in present if w in clause_names for i, need in clause_names[w] if need <= present
-        ):
+        clause_names, need = self._clause_names, self._need
+        for idx in (i for w in present if w in clause_names for i in clause_names[w] if need[i] <= present):
             name = self._names[idx]
             text, words, weight = name.text, name.words, name.weight
             if not words <= present:
