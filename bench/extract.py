@@ -15,6 +15,9 @@ clean text (detection only) and once on text stripped of diacritics. ``--link bo
   includes importing the linker and reading the catalogue and its index: from the
   compiled cache (``cache``, every run after the first) and, with the cache off, parsed
   and built anew (``no cache``, the first run after an install or a catalogue change);
+  a line below splits linking's cost (in other fresh processes that extract first, then
+  time each part apart): importing the linker, reading the catalogue and its index, and
+  linking the document's facts;
 - *warm*: the large input in one process, the index built before, best of three.
 """
 
@@ -78,7 +81,29 @@ def _first_worker(path: str, link: str) -> None:
     print(json.dumps({"cpu": time.process_time() - t, "facts": n}))
 
 
-def _first(path: Path, link: bool, cache: bool) -> tuple[float, int]:
+def _parts_worker(path: str) -> None:
+    """In a fresh process: the document extracted unlinked, then the CPU seconds of each part
+    of linking it apart (printed as JSON)."""
+    import json
+
+    from chitieu.settings import get_settings
+
+    get_settings()
+    facts = [
+        f for b in iter_blocks(Path(path), pipeline=default_pipeline("never", link=False)) for f in b.facts
+    ]
+    t0 = time.process_time()
+    from chitieu.catalogue.link import default_linker, link_facts
+
+    t1 = time.process_time()
+    linker = default_linker()
+    t2 = time.process_time()
+    link_facts(facts, linker)
+    t3 = time.process_time()
+    print(json.dumps({"import": t1 - t0, "load": t2 - t1, "link": t3 - t2}))
+
+
+def _worker(path: Path, args: list[str], cache: bool) -> dict[str, float]:
     import json
     import os
     import subprocess
@@ -86,9 +111,14 @@ def _first(path: Path, link: bool, cache: bool) -> tuple[float, int]:
     env = dict(os.environ)
     if not cache:
         env["CHITIEU_CACHE_DIR"] = ""
-    cmd = [sys.executable, __file__, "--first-doc", str(path), "--link", "on" if link else "off"]
+    cmd = [sys.executable, __file__, *args, str(path)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    got = json.loads(out.strip().splitlines()[-1])
+    got: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return got
+
+
+def _first(path: Path, link: bool, cache: bool) -> tuple[float, int]:
+    got = _worker(path, ["--link", "on" if link else "off", "--first-doc"], cache)
     return float(got["cpu"]), int(got["facts"])
 
 
@@ -111,6 +141,16 @@ def _first_document(path: Path, label: str, runs: int) -> None:
             f"first doc, {label:<7}: {facts:5d} facts, {1e3 * off:6.1f} ms CPU to extract, linking adds "
             f"{1e3 * (on - off):6.1f} ms = {100 * (on - off) / off:5.1f} % ({mode}, least of {runs}; "
             f"medians {100 * (on_median - off_median) / off_median:5.1f} %)"
+        )
+    for mode in ("cache", "no cache"):
+        parts: dict[str, float] = {}
+        for _ in range(runs):
+            for part, secs in _worker(path, ["--first-parts"], mode == "cache").items():
+                parts[part] = min(parts.get(part, secs), secs)
+        print(
+            f"first doc, {label:<7}: linking's parts: import {1e3 * parts['import']:5.1f} ms, catalogue and "
+            f"index {1e3 * parts['load']:5.1f} ms, linking {facts} facts {1e3 * parts['link']:6.1f} ms "
+            f"({mode}, each the least of {runs})"
         )
 
 
@@ -197,9 +237,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="fresh processes per figure of a first document")
     ap.add_argument("--first-only", action="store_true", help="only the first-document figures")
     ap.add_argument("--first-doc", help=argparse.SUPPRESS)
+    ap.add_argument("--first-parts", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.first_doc:
         _first_worker(args.first_doc, args.link)
+        return
+    if args.first_parts:
+        _parts_worker(args.first_parts)
         return
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.link]
     base = _sources()

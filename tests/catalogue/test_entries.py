@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import sys
+import unicodedata
+
 import pytest
 
-from chitieu.catalogue.entries import CatalogueEntry, parse_entries, standard_catalogue, valid_unit
+from chitieu.catalogue.entries import (
+    ABBREVIATIONS,
+    CatalogueEntry,
+    name_key,
+    parse_entries,
+    standard_catalogue,
+    valid_unit,
+)
 from chitieu.domain import DOMAINS
 from chitieu.errors import ValidationError
 from chitieu.text.normalize import nfc
@@ -97,3 +108,35 @@ def test_parse_entries_refuses_an_alias_used_twice_in_the_file() -> None:
 def test_parse_entries_wants_the_columns() -> None:
     with pytest.raises(ValidationError, match="thiếu cột"):
         parse_entries("ma;ten\nA;B\n", path="x.csv")
+
+
+def _whole_text_key(text: str) -> str:
+    """name_key as it folds a whole text at once (decomposed, marks dropped, then non-words)."""
+    bare = re.sub("[\u0300-\u036f]+", "", unicodedata.normalize("NFD", text.lower()).replace("đ", "d"))
+    key = " ".join(re.sub(r"[^0-9a-z%]+", " ", bare).split())
+    return re.sub(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\b", lambda m: ABBREVIATIONS[m[0]], key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỷ lệ hộ nghèo theo chuẩn đa chiều",
+        "TỶ LỆ ĐÔ THỊ HOÁ (%)",
+        "Số xã đạt chuẩn NTM nâng cao",  # an abbreviation written out
+        "Ty le ho ngheò",  # an old tone placement
+        "tỷ lệ che phủ\u00a0rừng: 42,5%",
+        "a\u0301b c\u0323\u0302d",  # decomposed marks, one and two on a letter
+        "Σ ΣΑΣ İstanbul ǅ ﬁ ①②",  # context-dependent lower case, ligatures, circled digits
+        "",
+    ],
+)
+def test_name_key_folds_as_the_whole_text_does(text: str) -> None:
+    assert name_key(text) == _whole_text_key(text)
+
+
+def test_name_key_folds_every_character_as_the_whole_text_does() -> None:
+    # each character between two letters and at the end, as text writes it, in chunks of 4096
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    for at in range(0, len(chars), 4096):
+        text = "".join(f"a{c}b{c} " for c in chars[at : at + 4096])
+        assert name_key.__wrapped__(text) == _whole_text_key(text), at

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import os
 import subprocess
 import sys
@@ -9,8 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.catalogue.entries import CatalogueEntry, standard_catalogue
-from chitieu.catalogue.link import DEFAULT_THRESHOLD, Linker, _own_clause, default_linker, link_facts
+from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
+from chitieu.catalogue.link import (
+    _CONTRAST_RELEVANT,
+    DEFAULT_THRESHOLD,
+    Linker,
+    _contrasted,
+    _linked,
+    _own_clause,
+    default_linker,
+    link_facts,
+    paused_gc,
+)
 from chitieu.model import Fact
 
 
@@ -125,6 +137,8 @@ def test_link_share_reads_its_own_part_of_a_listed_clause(text: str, value: floa
         ("co 100% to chuc dang duoc xep loai trong do 80% hoan thanh tot", 80.0,
          "co 100% to chuc dang duoc xep loai trong do 80% hoan thanh tot"),
         ("dat 1 540 dang vien va 12% dang vien tre", 1540.0, "dat 1 540 dang vien va 12% dang vien tre"),  # a count
+        ("tang 12 5% so cung ky dat 300 ty dong", 12.5, "tang 12 5% so cung ky dat 300 ty dong"),  # one share
+        ("co 300 ho va 48 ap dat chuan", 300.0, "co 300 ho va 48 ap dat chuan"),  # no share
     ],
 )  # fmt: skip
 def test_own_clause_leaves_out_the_other_shares_of_a_list(clause: str, value: float, own: str) -> None:
@@ -204,3 +218,49 @@ def test_link_is_the_same_in_every_process(tmp_path: Path) -> None:
         for seed in (1, 2, 3, 4)
     }  # fmt: skip
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Tổng thu ngân sách nhà nước", "Tổng chi ngân sách", "Kim ngạch xuất khẩu", "Số người chết do tai nạn",
+     "Số xã đạt chuẩn nông thôn mới", "Tỷ lệ trường đạt chuẩn quốc gia"],
+)  # fmt: skip
+def test_linker_contrasted_answers_as_the_whole_names_do(name: str) -> None:
+    linker = default_linker()
+    words = frozenset(linker._index.names[0].words | set(name_key(name).split()))
+    for i, n in enumerate(linker._index.names):
+        assert linker._contrasted(words & _CONTRAST_RELEVANT, i) == _contrasted(words, n.words), n.text
+
+
+@pytest.mark.parametrize(("code", "confidence"), [("CT-KT-001", 0.875), (None, 0.3), (None, None)])
+def test_linked_is_the_fact_with_its_code_and_confidence(code: str | None, confidence: float | None) -> None:
+    fact = Fact(3, "Thu ngân sách", "target", ">=", 1200.5, 1000.0, 1500.0, 2.5, "tỷ đồng", "kế hoạch",
+                2025, True, "II.1", "a.txt", "year", 4, "thu ngân sách 1.200,5 tỷ đồng", "X", 0.1, 6)  # fmt: skip
+    expected = dataclasses.replace(fact, indicator_code=code, link_confidence=confidence)
+    got = _linked(fact, code, confidence)
+    assert got == expected
+    assert [getattr(got, f.name) for f in dataclasses.fields(Fact)] == [
+        getattr(expected, f.name) for f in dataclasses.fields(Fact)
+    ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_gc_pauses_collection_and_restores_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+        assert gc.isenabled() == enabled
+        with pytest.raises(ValueError), paused_gc():
+            raise ValueError("a failure inside")
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_link_facts_leaves_collection_on() -> None:
+    fact = Fact(1, "Tỷ lệ hộ nghèo", "actual", "=", 2.1, unit="%", text="tỷ lệ hộ nghèo còn 2,1%")
+    assert gc.isenabled()
+    assert link_facts([fact], default_linker())[0].indicator_code == "CT-XH-001"
+    assert gc.isenabled()

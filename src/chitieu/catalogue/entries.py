@@ -76,8 +76,28 @@ ABBREVIATIONS = {
     "thads": "thi hanh an dan su", "ubkt": "uy ban kiem tra",
 }  # fmt: skip
 _ABBREVIATED = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\b")
-_NON_WORD = re.compile(r"[^0-9a-z%]+")
 _MARKS = re.compile("[\u0300-\u036f]+")
+
+
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz%")
+
+
+def fold_char(c: str) -> str:
+    """What one character is in a key: lower case, decomposed, marks dropped, ``đ`` as ``d``,
+    anything but a-z, 0-9 and ``%`` a space (``Ộ`` → ``o``, ``,`` → `` ``, a mark alone → ``)."""
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", c.lower()).replace("đ", "d"))
+    return "".join(x if x in _WORD_CHARS else " " for x in bare)
+
+
+class _FoldTable(dict[int, str]):
+    """:func:`fold_char` of each character met, for :meth:`str.translate` (filled as text comes)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -85,9 +105,10 @@ def name_key(text: str) -> str:
     """The matching key of a name: folded (no marks, lower case), words only, single spaces,
     abbreviations written out (``NTM`` as ``nông thôn mới``)."""
     # what :func:`~chitieu.text.normalize.fold` gives, letters apart from a-z being no word
-    # anyway; decomposed, the marks are dropped at once (where the tone sits does not matter)
-    bare = _MARKS.sub("", unicodedata.normalize("NFD", text.lower()).replace("đ", "d"))
-    key = " ".join(_NON_WORD.sub(" ", bare).split())
+    # anyway; character by character (what a character folds to does not depend on its
+    # neighbours once everything but a-z, 0-9 and % is a space), about twice as fast as
+    # folding the whole text
+    key = " ".join(text.translate(_FOLD).split())
     if _ABBREVIATED.search(key):
         key = _ABBREVIATED.sub(lambda m: ABBREVIATIONS[m[0]], key)
     return key

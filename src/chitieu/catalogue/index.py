@@ -16,7 +16,7 @@ import marshal
 import math
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -36,10 +36,11 @@ __all__ = [
     "IndexName",
     "build_index",
     "catalogue_index",
+    "share",
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 9
+FORMAT = 10
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 DELETIONS = 2  # letters a word may lose in the repair index
 # the phrase lists of linking, as data (data/linking.toml)
@@ -184,12 +185,17 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
     common = math.log(1 + COMMON)
     names: list[IndexName] = []
     exact: dict[str, int] = {}
+    # equal sets of words are one object (most names have no contrast word, many only telling
+    # words): fewer objects for the garbage collector to walk, kept so by marshal
+    one = share()
     for i, ks in enumerate(keys):
         for k in ks:
-            words = frozenset(k.split())
+            words = one(frozenset(k.split()))
             exact.setdefault(k, i)
-            telling = frozenset(w for w in words if idf[w] >= common)
-            names.append(IndexName(i, words, sum(idf[w] for w in words), k, telling, words & CONTRAST_WORDS))
+            telling = one(frozenset(w for w in words if idf[w] >= common))
+            names.append(
+                IndexName(i, words, sum(idf[w] for w in words), k, telling, one(words & CONTRAST_WORDS))
+            )
     postings: dict[str, list[int]] = {}
     rarest: dict[str, list[int]] = {}
     for idx, name in enumerate(names):
@@ -219,6 +225,12 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
         {w: frozenset(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
         only, bases, common, math.log(1 + n), {v: c[0] if len(c) == 1 else tuple(c) for v, c in deletions.items()},
     )  # fmt: skip
+
+
+def share() -> Callable[[frozenset[str]], frozenset[str]]:
+    """A function giving, for each set of words, the first equal set it was given."""
+    seen: dict[frozenset[str], frozenset[str]] = {}
+    return lambda words: seen.setdefault(words, words)
 
 
 def _digest(entries: Sequence[CatalogueEntry]) -> str:

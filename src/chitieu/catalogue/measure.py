@@ -27,6 +27,7 @@ _SAME_BASE = {"giuong": "giuong benh", "luot nguoi": "luot"}
 _PER = frozenset({"nguoi", "nam"})
 _RATE_ROLES = frozenset({"change", "attainment", "excess"})
 _OF_PLAN = frozenset({"attainment", "excess"})
+_MONEY = frozenset({"dong", "usd"})
 
 
 def _part(part: str) -> tuple[str, float]:
@@ -88,7 +89,6 @@ def fit_bases(mine: str, bases: frozenset[str], role: str = "actual", basis: str
         return 0.0
     if mine == "lan":  # "gấp 1,2 lần": a ratio to another figure of the same indicator
         return 0.8
-    money = {"dong", "usd"}
-    if mine in money or bases & money:
-        return 0.2 if not (mine in money and bases & money) else 0.5
+    if mine in _MONEY or bases & _MONEY:
+        return 0.2 if not (mine in _MONEY and bases & _MONEY) else 0.5
     return 0.6
