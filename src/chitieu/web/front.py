@@ -16,8 +16,9 @@ pure-ASGI layer (:class:`KeptPages`), placed in front of the session middleware,
 
 Anything else (no page kept, a stale version, a cookie that does not verify, another method)
 goes on to the app, which renders or refuses as before. The page is the one the app would
-send: the session's CSRF token put back where the rendering had its own (:data:`TOKEN`), the
-same headers (``Vary: Cookie``, as the session middleware adds when the session is read).
+send: the session's CSRF token put back where the rendering had its own (:data:`TOKEN`, once per
+session and page, then answered as it is), the same headers (``Vary: Cookie``, as the session
+middleware adds when the session is read).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[
 
 TOKEN = b"\x00csrf\x00"  # where a kept page had its session's CSRF token (never in HTML)
 _COOKIES_KEPT = 4096  # verified cookie values remembered (the oldest half dropped past it)
+_BODIES_KEPT = 256  # pages with a session's token in them remembered (likewise)
 
 
 def page_key(scope: Scope, uid: object, version: int) -> tuple[Any, ...]:
@@ -104,6 +106,8 @@ class KeptPages:
         self.state = state
         self.cookies = cookies
         self.served = 0  # pages answered here (for tests and benches)
+        # each kept page with a session's token put back, by page key and token: answered as it is
+        self._bodies: dict[tuple[tuple[Any, ...], str], bytes] = {}
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
@@ -142,5 +146,14 @@ class KeptPages:
         user = self.state.users.peek(uid)
         if user is None or not user.active:
             return None
-        body = pages.get(page_key(scope, uid, int(version)))
-        return None if body is None else body.replace(TOKEN, token.encode())
+        key = page_key(scope, uid, int(version))
+        body = self._bodies.get((key, token))
+        if body is None:
+            kept = pages.get(key)
+            if kept is None:
+                return None
+            if len(self._bodies) >= _BODIES_KEPT:
+                for k in list(self._bodies)[: _BODIES_KEPT // 2]:
+                    del self._bodies[k]
+            body = self._bodies[(key, token)] = kept.replace(TOKEN, token.encode())
+        return body
