@@ -227,3 +227,18 @@ def test_front_serves_only_while_the_data_version_is_fresh(
     before = front.served
     assert client.get(url).status_code == 200
     assert front.served == before + served
+
+
+def test_front_serves_a_page_kept_anew_not_the_one_before(client: TestClient, world: Any) -> None:
+    front = front_of(client)
+    url = _url(PATHS[0], world)
+    login(client, "xem")
+    client.get(url)
+    first = client.get(url)
+    pages = client.app.state.pages  # type: ignore[attr-defined]
+    (key,) = [k for k in pages if k[3] == "/"]
+    pages[key] = pages[key].replace(b"</main>", b"<p>kept anew</p></main>")  # as a new rendering would
+    before = front.served
+    again = client.get(url)
+    assert front.served == before + 1
+    assert "kept anew" in again.text and "kept anew" not in first.text

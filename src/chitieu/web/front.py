@@ -107,7 +107,8 @@ class KeptPages:
         self.cookies = cookies
         self.served = 0  # pages answered here (for tests and benches)
         # each kept page with a session's token put back, by page key and token: answered as it is
-        self._bodies: dict[tuple[tuple[Any, ...], str], bytes] = {}
+        # (with the kept page it was made from, so a page kept anew is made anew)
+        self._bodies: dict[tuple[tuple[Any, ...], str], tuple[bytes, bytes]] = {}
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
@@ -147,13 +148,13 @@ class KeptPages:
         if user is None or not user.active:
             return None
         key = page_key(scope, uid, int(version))
-        body = self._bodies.get((key, token))
-        if body is None:
-            kept = pages.get(key)
-            if kept is None:
-                return None
+        kept = pages.get(key)
+        if kept is None:
+            return None
+        made = self._bodies.get((key, token))
+        if made is None or made[0] is not kept:  # not made yet, or from a page kept again since
             if len(self._bodies) >= _BODIES_KEPT:
                 for k in list(self._bodies)[: _BODIES_KEPT // 2]:
                     del self._bodies[k]
-            body = self._bodies[(key, token)] = kept.replace(TOKEN, token.encode())
-        return body
+            made = self._bodies[(key, token)] = (kept, kept.replace(TOKEN, token.encode()))
+        return made[1]
