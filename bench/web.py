@@ -6,9 +6,11 @@ turn for the duration. For each number of clients it runs twice: readers alone, 
 readers while two reports (generated here, of ``--import-mb`` sizes) are imported at
 once by two ``chitieu import`` commands started with the readers. Prints requests/s,
 p50, p95 and the number of errors (non-200 answers, failed connections) of each run,
-and each import's exit code, time and facts stored.
+and each import's exit code, time and facts stored. Readers keep their connection open (HTTP/1.1
+keep-alive, as a browser does); ``--close`` opens one per request. Each run also prints the CPU time per
+request of the server's processes (from /proc) and of this load generator (both share the machine).
 
-    python bench/web.py [--clients 20,50] [--seconds 30] [--import-mb 2.8,0.5 | --import-mb none] [--workers N]
+    python bench/web.py [--clients 20,50] [--seconds 30] [--import-mb 2.8,0.5 | --import-mb none] [--workers N] [--close]
     python bench/web.py --must-show
     python bench/web.py --extract   # every run, and the imports checked as --must-show checks them
 
@@ -111,13 +113,21 @@ class Errors:
 
 
 async def _client(
-    port: int, cookie: str, paths: list[str], going: Callable[[], bool], times: list[float], errors: Errors
+    port: int,
+    cookie: str,
+    paths: list[str],
+    going: Callable[[], bool],
+    times: list[float],
+    errors: Errors,
+    close: bool = False,
 ) -> None:
-    """One keep-alive connection sending GETs in turn (a new connection after a failed one): a plain
-    HTTP/1.1 client, light enough that the load generator does not take the CPU the server is
-    measured on."""
+    """One keep-alive connection sending GETs in turn (a new connection after a failed one; with
+    ``close``, a new connection for every request, ``Connection: close``): a plain HTTP/1.1 client,
+    light enough that the load generator does not take the CPU the server is measured on."""
     i = 0
+    extra = "Connection: close\r\n" if close else ""
     while going():
+        t0 = time.perf_counter()
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
         except OSError as err:
@@ -128,9 +138,12 @@ async def _client(
             while going():
                 path = paths[i % len(paths)]
                 i += 1
-                t0 = time.perf_counter()
+                if not close:  # with close, the time counts the connection's opening
+                    t0 = time.perf_counter()
                 writer.write(
-                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode("ascii")
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n{extra}\r\n".encode(
+                        "ascii"
+                    )
                 )
                 head = await reader.readuntil(b"\r\n\r\n")
                 status = int(head.split(b" ", 2)[1])
@@ -145,6 +158,8 @@ async def _client(
                     errors.status.append(f"{path} {status}")
                 else:
                     times.append(time.perf_counter() - t0)
+                if close:
+                    break
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as err:
             errors.connection.append(f"{type(err).__name__}")
         finally:
@@ -155,10 +170,54 @@ async def _sign_all(port: int, clients: int) -> list[str]:
     return [await _sign_in(port) for _ in range(clients)]
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and every process under it (/proc)."""
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after the command's name, which may hold spaces
+        parent[int(entry)] = int(fields[1])
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        tree.add(p)
+        todo += [c for c, pp in parent.items() if pp == p and c not in tree]
+    return sum(used.get(p, 0.0) for p in tree)
+
+
+@dataclass
+class _Cpu:
+    """CPU seconds of the server's processes and of this load generator over one run."""
+
+    server: float
+    generator: float
+
+    def text(self, requests: int) -> str:
+        if not requests:
+            return ""
+        return (f"   CPU per request: server {self.server / requests * 1000:.2f} ms, "
+                f"load generator {self.generator / requests * 1000:.2f} ms")  # fmt: skip
+
+
 async def _run(
-    port: int, cookies: list[str], seconds: float, busy: Callable[[], bool] = lambda: False
-) -> tuple[list[float], Errors, float]:
-    """Readers for ``seconds``, and on while ``busy()`` (the imports run)."""
+    port: int,
+    cookies: list[str],
+    seconds: float,
+    busy: Callable[[], bool] = lambda: False,
+    *,
+    close: bool = False,
+    server_pid: int | None = None,
+) -> tuple[list[float], Errors, float, _Cpu]:
+    """Readers for ``seconds``, and on while ``busy()`` (the imports run); with the CPU time the
+    server (``server_pid`` and its workers) and this process used meanwhile."""
     times: list[float] = []
     errors = Errors()
     start = time.monotonic()
@@ -168,8 +227,12 @@ async def _run(
         return time.monotonic() < end or busy()
 
     paths = ["/?don_vi=1&ky=2023", "/chi-tieu/7?don_vi=1"]
-    await asyncio.gather(*(_client(port, c, paths, going, times, errors) for c in cookies))
-    return times, errors, time.monotonic() - start
+    server0 = _tree_cpu(server_pid) if server_pid else 0.0
+    own0 = time.process_time()
+    await asyncio.gather(*(_client(port, c, paths, going, times, errors, close) for c in cookies))
+    own = time.process_time() - own0
+    server = (_tree_cpu(server_pid) if server_pid else 0.0) - server0
+    return times, errors, time.monotonic() - start, _Cpu(server, own)
 
 
 _NAMES = (
@@ -275,13 +338,13 @@ def _check_imports(started: list[_Import], url: str, extract: bool) -> tuple[lis
     return lines, ok
 
 
-def _print(label: str, times: list[float], errors: Errors, elapsed: float) -> None:
+def _print(label: str, times: list[float], errors: Errors, elapsed: float, cpu: _Cpu) -> None:
     if not times:
         print(f"{label}: no successful request; {errors.text()}")
         return
     q = statistics.quantiles(times, n=100)
     print(f"{label}: {elapsed:.0f} s, requests/s {len(times) / elapsed:.1f}   p50 {q[49] * 1000:.1f} ms   "
-          f"p95 {q[94] * 1000:.1f} ms   {errors.text()}")  # fmt: skip
+          f"p95 {q[94] * 1000:.1f} ms   {errors.text()}{cpu.text(len(times))}")  # fmt: skip
 
 
 def _serve(
@@ -313,6 +376,8 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=None, help="chitieu serve --workers (default: its own)"
     )
+    parser.add_argument("--close", action="store_true",
+                        help="a new connection for every request (Connection: close) instead of keep-alive")  # fmt: skip
     parser.add_argument("--must-show", action="store_true",
                         help="only 20 readers for 60 s during imports of 2.8 and 0.5 MB; exit 1 unless all is right")  # fmt: skip
     parser.add_argument("--extract", action="store_true",
@@ -340,21 +405,34 @@ def main() -> None:
         try:
             print(f"web: dashboard + indicator page, {args.seconds:g} s per run (longer while imports run), "
                   f"chitieu serve --workers {args.workers or 'default'}, {os.cpu_count()} CPUs, "
+                  f"{'a connection per request' if args.close else 'keep-alive'}, "
                   f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
             for n, clients in enumerate(counts):
                 cookies = asyncio.run(_sign_all(port, clients))  # before the clock starts
                 if not args.must_show:
-                    times, errors, elapsed = asyncio.run(_run(port, cookies, args.seconds))
-                    _print(f"  {clients} readers", times, errors, elapsed)
+                    times, errors, elapsed, cpu = asyncio.run(
+                        _run(port, cookies, args.seconds, close=args.close, server_pid=server.pid)
+                    )
+                    _print(f"  {clients} readers", times, errors, elapsed, cpu)
                 if not sizes:
                     continue
                 started = _start_imports(exe, env, Path(tmp), sizes, n)
-                times, errors, elapsed = asyncio.run(_run(port, cookies, args.seconds, _running(started)))
+                times, errors, elapsed, cpu = asyncio.run(
+                    _run(
+                        port,
+                        cookies,
+                        args.seconds,
+                        _running(started),
+                        close=args.close,
+                        server_pid=server.pid,
+                    )
+                )
                 _print(
                     f"  {clients} readers + imports of {' and '.join(i.label for i in started)}",
                     times,
                     errors,
                     elapsed,
+                    cpu,
                 )
                 lines, right = _check_imports(started, url, extract=args.must_show or args.extract)
                 for line in lines:

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,6 +24,7 @@ from chitieu.store import make_engine, repo, review, upgrade
 from chitieu.store import users as accounts
 from chitieu.store.engine import session_scope
 from chitieu.store.tables import AuditRow
+from chitieu.web.front import KeptPages
 
 PASSWORD = "mat-khau-thu-nghiem"
 ROLES = ("quan_tri", "cap_nhat", "phe_duyet", "xem")
@@ -146,6 +148,17 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     r = client.post("/dang-nhap", data={"username": username, "password": password, "csrf_token": token})
     assert r.status_code == 303, r.text[:500]
     return csrf_of(client, "/tai-khoan")
+
+
+def front_of(client: TestClient) -> KeptPages:
+    """The app's layer that serves kept pages (its ``served`` counts the pages it answered)."""
+    layer: Any = client.app.middleware_stack  # type: ignore[attr-defined]
+    if layer is None:
+        client.get("/static/none")  # the stack is built on the first request
+        layer = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(layer, KeptPages):
+        layer = layer.app
+    return layer
 
 
 def audit_count(engine: Engine) -> int:

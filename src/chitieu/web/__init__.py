@@ -17,9 +17,11 @@ __all__ = ["create_app", "make_app"]
 
 
 def make_app() -> FastAPI:
+    """The app of ``chitieu serve``: its workers share ``data_dir/web-writes`` (see :mod:`chitieu.web.writes`)."""
+    from chitieu.settings import get_settings
     from chitieu.web.app import create_app
 
-    return create_app()
+    return create_app(writes_file=get_settings().data_dir / "web-writes")
 
 
 def __getattr__(name: str) -> Any:

@@ -25,11 +25,13 @@ from starlette.middleware.sessions import SessionMiddleware
 from chitieu.errors import ChitieuError
 from chitieu.settings import get_settings
 from chitieu.web.freshness import lifespan
+from chitieu.web.front import KeptPages, SessionCookies
 from chitieu.web.jobs import Jobs
 from chitieu.web.problems import BodyLimit, FieldError, allowed_methods, problem, problem_openapi, route_table
 from chitieu.web.render import render
 from chitieu.web.security import LoginLimiter, NotSignedIn, UserCache, load_secret
 from chitieu.web.transport import ProxyHeaders
+from chitieu.web.writes import WriteSignal
 
 __all__ = ["create_app", "node_modules"]
 
@@ -46,6 +48,8 @@ _HTTP_MESSAGES = {
     405: "Phương thức không được hỗ trợ cho địa chỉ này.",
     413: "Dữ liệu gửi lên quá lớn.",
 }
+_COOKIE = "chitieu_session"
+_SESSION_AGE = 8 * 3600  # seconds a session lasts after signing in
 Scope = MutableMapping[str, Any]
 ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
@@ -209,8 +213,10 @@ def create_app(
     max_api_body: int = 1_000_000,
     upload_dir: Path | None = None,
     trusted_proxies: str | None = None,
+    writes_file: Path | None = None,
 ) -> FastAPI:
-    """The web application on ``engine`` (default: the configured store, migrated)."""
+    """The web application on ``engine`` (default: the configured store, migrated). The workers of one
+    server share ``writes_file`` to learn of each other's writes at once (:mod:`chitieu.web.writes`)."""
     from chitieu.web import admin, api, catalogue, compare, documents, entry, maps, pages, portal
 
     settings = get_settings()
@@ -233,14 +239,12 @@ def create_app(
     app.state.jobs = Jobs()
     app.state.cache = {}
     app.state.pages = {}  # rendered pages by session, URL and data version (see render.cached_page)
+    app.state.writes = WriteSignal(writes_file)
     app.state.max_upload_bytes = max_upload_bytes
     app.state.upload_dir = upload_dir or settings.data_dir / "uploads"
+    secret = secret_key or load_secret(settings.data_dir)
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret_key or load_secret(settings.data_dir),
-        session_cookie="chitieu_session",
-        max_age=8 * 3600,
-        same_site="lax",
+        SessionMiddleware, secret_key=secret, session_cookie=_COOKIE, max_age=_SESSION_AGE, same_site="lax"
     )
     uploads = (
         "/api/v1/documents",
@@ -249,9 +253,11 @@ def create_app(
         "/api/v1/imports/sdmx",
     )
     app.add_middleware(BodyLimit, limit=max_api_body, wider=dict.fromkeys(uploads, max_upload_bytes))
+    # kept pages answered before the body limit, the session middleware and FastAPI run (front.py)
+    app.add_middleware(KeptPages, state=app.state, cookies=SessionCookies(secret, _SESSION_AGE, _COOKIE))
     app.add_middleware(SecurityHeaders)
     trusted = settings.trusted_proxies if trusted_proxies is None else trusted_proxies
-    app.add_middleware(ProxyHeaders, trusted=trusted, cookie="chitieu_session")
+    app.add_middleware(ProxyHeaders, trusted=trusted, cookie=_COOKIE)
     _install_errors(app)
     _install_assets(app)
     for module in (admin, pages, portal, entry, documents, maps, compare, catalogue):

@@ -23,6 +23,7 @@ __all__ = [
     "reading",
     "refresh_version",
     "stale",
+    "version_is_fresh",
     "writing",
 ]
 
@@ -58,34 +59,56 @@ def writing(request: Request, user: User) -> Iterator[Session]:
 
 def stale(app: Any) -> None:
     """Forget the data version (a write just happened): the next read of it goes to the store, and a
-    read begun before the write (:func:`refresh_version` in the background) is not kept."""
+    read begun before the write (:func:`refresh_version` in the background) is not kept. The other
+    workers of the server learn of it through the shared :class:`~chitieu.web.writes.WriteSignal`."""
     app.state.version = (0.0, 0)
     app.state.version_writes = getattr(app.state, "version_writes", 0) + 1
+    signal = getattr(app.state, "writes", None)
+    if signal is not None:
+        signal.bump()
+
+
+def version_is_fresh(state: Any) -> bool:
+    """Whether the data version in memory may be used: read less than :data:`VERSION_TTL` ago, and no
+    worker has written since (its :class:`~chitieu.web.writes.WriteSignal` unchanged)."""
+    at, _ = getattr(state, "version", (0.0, 0))
+    if time.monotonic() - at >= VERSION_TTL:
+        return False
+    signal = getattr(state, "writes", None)
+    return signal is None or signal.value() == getattr(state, "version_seen", None)
 
 
 def fresh_version(request: Request) -> int | None:
-    """The data version if read less than a second ago (no store access), else ``None``."""
-    at, version = getattr(request.app.state, "version", (0.0, 0))
-    return int(version) if time.monotonic() - at < VERSION_TTL else None
+    """The data version if read less than a second ago and nothing was written through the app since
+    (no store access), else ``None``."""
+    state = request.app.state
+    return int(state.version[1]) if version_is_fresh(state) else None
+
+
+def _read_version(app: Any) -> tuple[float, int, int | None]:
+    """When, the store's data version, and the write counter as it was before the version was read
+    (so that a write committed after the read shows as a change of the counter)."""
+    signal = getattr(app.state, "writes", None)
+    seen = None if signal is None else signal.value()
+    now = time.monotonic()
+    with session_scope(app.state.engine, actor="web", write=False) as session:
+        version = browse.data_version(session)
+    return now, version, seen
 
 
 def refresh_version(app: Any) -> None:
     """Read the data version from the store now (called in the background, see
     :mod:`chitieu.web.freshness`), unless a write through this app happens meanwhile."""
     writes = getattr(app.state, "version_writes", 0)
-    now = time.monotonic()
-    with session_scope(app.state.engine, actor="web", write=False) as session:
-        version = browse.data_version(session)
+    now, version, seen = _read_version(app)
     if getattr(app.state, "version_writes", 0) == writes:
-        app.state.version = (now, version)
+        app.state.version, app.state.version_seen = (now, version), seen
 
 
 def data_version(request: Request) -> int:
     """The store's data version (grows with every write), read at most once a second."""
     version = fresh_version(request)
     if version is None:
-        now = time.monotonic()
-        with reading(request) as session:
-            version = browse.data_version(session)
-        request.app.state.version = (now, version)
+        now, version, seen = _read_version(request.app)
+        request.app.state.version, request.app.state.version_seen = (now, version), seen
     return int(version)

@@ -17,6 +17,7 @@ from chitieu.extract.periods import KIND_NAMES
 from chitieu.model import Fact
 from chitieu.store.importer import fact_period as stored_period
 from chitieu.text.numbers import format_number, parse_number
+from chitieu.web.front import TOKEN, page_key
 
 __all__ = [
     "STATUSES", "STATUS_CLASS", "TRAJECTORY_CLASS", "cached_page", "fast_page", "flash", "form_number", "keep_page", "num",
@@ -178,12 +179,12 @@ def page_once(request: Request, version: int, make: Callable[[], HTMLResponse]) 
 
 PAGE_CACHE_SIZE = 2000
 _LOCKS = tuple(threading.Lock() for _ in range(64))  # pages rendered one at a time, by hash of the page
-_TOKEN = b"\x00csrf\x00"  # where a cached page had its session's CSRF token (never in HTML)
+_TOKEN = TOKEN
 
 
 def _page_key(request: Request, version: int) -> tuple[Any, ...]:
-    hx = request.headers.get("hx-request", "")
-    return (request.session.get("uid"), str(request.url), hx, version)
+    """The key of :func:`chitieu.web.front.page_key`: the pages kept here are the ones served there."""
+    return page_key(request.scope, request.session.get("uid"), version)
 
 
 def form_number(text: str, field: str) -> float | None:

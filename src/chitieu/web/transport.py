@@ -43,8 +43,17 @@ class ProxyHeaders:
         self.app = app
         self.names, self.networks = parse_trusted(trusted)
         self.cookie = cookie.encode() + b"="
+        self._known: dict[str, bool] = {}  # peers judged (trusted or not), so each is parsed once
 
     def _trusts(self, host: str) -> bool:
+        known = self._known.get(host)
+        if known is None:
+            if len(self._known) >= 4096:
+                self._known.clear()
+            known = self._known[host] = self._judge(host)
+        return known
+
+    def _judge(self, host: str) -> bool:
         if host in self.names:
             return True
         try:
