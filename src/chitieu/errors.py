@@ -8,6 +8,9 @@ codes (:attr:`ChitieuError.exit_code`), the web app to HTTP statuses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 
 class ChitieuError(Exception):
     """Base of every error chitieu reports to a user."""
@@ -80,6 +83,27 @@ class ValidationError(ChitieuError):
 
     exit_code = 2
     http_status = 422
+
+
+class LineProblem(Protocol):
+    """One invalid line (row, record) of a file, as a sentence: ``text()`` in Vietnamese, ``text(en=True)``."""
+
+    def text(self, en: bool = False) -> str: ...
+
+
+SHOWN_PROBLEMS = 50  # the invalid lines a message lists (the rest are counted)
+
+
+def lines_invalid(file: object, problems: Sequence[LineProblem], total: int) -> tuple[str, str]:
+    """The message (Vietnamese, English) of a file refused whole for its invalid lines: the first
+    :data:`SHOWN_PROBLEMS` of ``problems``, then how many more of ``total`` there are."""
+    shown = problems[:SHOWN_PROBLEMS]
+    more = total - len(shown)
+    vi = f"{file}: {total} lỗi, chưa ghi gì vào cơ sở dữ liệu:\n" + "\n".join(e.text() for e in shown)
+    en = f"{file}: {total} errors, nothing was written:\n" + "\n".join(e.text(en=True) for e in shown)
+    if more:
+        vi, en = vi + f"\n… và {more} lỗi khác.", en + f"\n… and {more} more errors."
+    return vi, en
 
 
 class NotFound(ValidationError):

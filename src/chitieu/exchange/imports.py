@@ -38,7 +38,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Indicator, Unit
-from chitieu.errors import InputError, InputTooLarge, ValidationError
+from chitieu.errors import InputError, InputTooLarge, ValidationError, lines_invalid
 from chitieu.exchange.readers import MAX_ERRORS, Format, LineError, Parsed, Record, Ref, parse
 from chitieu.model import Op
 from chitieu.store import repo
@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 50_000_000
-_SHOWN = 50  # errors in the message (all of them, up to MAX_ERRORS, in ``errors``)
 _BASIS = {"dhis2": "DHIS2", "opensdg": "Open SDG", "sdmx": "SDMX-CSV"}
 _UOM_FIELD = {"dhis2": "dataElement", "opensdg": "Units", "sdmx": "UNIT_MEASURE"}
 _PERIOD_FIELD = {"dhis2": "period", "opensdg": "Year", "sdmx": "TIME_PERIOD"}
@@ -74,14 +73,7 @@ class ImportFailed(ValidationError):
     """Lines of an imported file are invalid: ``errors`` (at most 200 of them) and ``total``."""
 
     def __init__(self, file: str, errors: list[LineError], total: int) -> None:
-        shown = errors[:_SHOWN]
-        more = total - len(shown)
-        super().__init__(
-            f"{file}: {total} lỗi, chưa ghi gì vào cơ sở dữ liệu:\n" + "\n".join(e.text() for e in shown)
-            + (f"\n… và {more} lỗi khác." if more else ""),
-            f"{file}: {total} errors, nothing was written:\n" + "\n".join(e.text(en=True) for e in shown)
-            + (f"\n… and {more} more errors." if more else ""),
-        )  # fmt: skip
+        super().__init__(*lines_invalid(file, errors, total))
         self.errors = errors
         self.total = total
 

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from chitieu.domain import Indicator, Period, Plan, Unit
-from chitieu.errors import InputError, UnsupportedFormat, ValidationError
+from chitieu.errors import InputError, UnsupportedFormat, ValidationError, lines_invalid
 from chitieu.model import OPS, Op
 from chitieu.store import repo
 from chitieu.store.engine import session_scope
@@ -201,18 +201,7 @@ def load_template(
             _load_row(v, n, row, report, actor or str(session.info["actor"]), state)
         if v.errors:
             session.rollback()
-            shown = v.errors[:50]
-            more = len(v.errors) - len(shown)
-            tail_vi = f"\n… và {more} lỗi khác." if more else ""
-            tail_en = f"\n… and {more} more errors." if more else ""
-            err = ValidationError(
-                f"{path}: {len(v.errors)} lỗi, chưa ghi gì vào cơ sở dữ liệu:\n"
-                + "\n".join(e.text() for e in shown)
-                + tail_vi,
-                f"{path}: {len(v.errors)} errors, nothing was written:\n"
-                + "\n".join(e.text(en=True) for e in shown)
-                + tail_en,
-            )
+            err = ValidationError(*lines_invalid(path, v.errors, len(v.errors)))
             err.errors = v.errors  # type: ignore[attr-defined]
             raise err
     return report
