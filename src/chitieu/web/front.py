@@ -28,7 +28,7 @@ import json
 import time
 from base64 import b64decode
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, TypeVar
 
 import itsdangerous
 from starlette.requests import cookie_parser
@@ -43,6 +43,17 @@ ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[
 TOKEN = b"\x00csrf\x00"  # where a kept page had its session's CSRF token (never in HTML)
 _COOKIES_KEPT = 4096  # verified cookie values remembered (the oldest half dropped past it)
 _BODIES_KEPT = 256  # pages with a session's token in them remembered (likewise)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(kept: dict[_K, _V], key: _K, value: _V, limit: int) -> _V:
+    """``kept[key] = value``, the oldest half of ``kept`` dropped first when it holds ``limit``."""
+    if len(kept) >= limit:
+        for k in list(kept)[: limit // 2]:
+            del kept[k]
+    kept[key] = value
+    return value
 
 
 def page_key(scope: Scope, uid: object, version: int) -> tuple[Any, ...]:
@@ -76,11 +87,7 @@ class SessionCookies:
         now = time.time()
         hit = self._known.get(value)
         if hit is None:
-            hit = self._verify(value, now)
-            if len(self._known) >= _COOKIES_KEPT:
-                for k in list(self._known)[: _COOKIES_KEPT // 2]:
-                    del self._known[k]
-            self._known[value] = hit
+            hit = _keep(self._known, value, self._verify(value, now), _COOKIES_KEPT)
         expires, content = hit
         if now >= expires:
             self._known.pop(value, None)
@@ -153,8 +160,7 @@ class KeptPages:
             return None
         made = self._bodies.get((key, token))
         if made is None or made[0] is not kept:  # not made yet, or from a page kept again since
-            if len(self._bodies) >= _BODIES_KEPT:
-                for k in list(self._bodies)[: _BODIES_KEPT // 2]:
-                    del self._bodies[k]
-            made = self._bodies[(key, token)] = (kept, kept.replace(TOKEN, token.encode()))
+            made = _keep(
+                self._bodies, (key, token), (kept, kept.replace(TOKEN, token.encode())), _BODIES_KEPT
+            )
         return made[1]
