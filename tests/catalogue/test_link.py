@@ -21,7 +21,6 @@ from chitieu.catalogue.link import (
     _own_clause,
     default_linker,
     link_facts,
-    paused_gc,
 )
 from chitieu.model import Fact
 
@@ -242,21 +241,6 @@ def test_linked_is_the_fact_with_its_code_and_confidence(code: str | None, confi
     assert [getattr(got, f.name) for f in dataclasses.fields(Fact)] == [
         getattr(expected, f.name) for f in dataclasses.fields(Fact)
     ]
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_paused_gc_pauses_collection_and_restores_it(enabled: bool) -> None:
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        with paused_gc():
-            assert not gc.isenabled()
-        assert gc.isenabled() == enabled
-        with pytest.raises(ValueError), paused_gc():
-            raise ValueError("a failure inside")
-        assert gc.isenabled() == enabled
-    finally:
-        (gc.enable if was else gc.disable)()
 
 
 def test_link_facts_leaves_collection_on() -> None:

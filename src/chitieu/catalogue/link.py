@@ -18,12 +18,10 @@ the threshold; otherwise the fact has no code.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import math
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +36,7 @@ from chitieu.catalogue.index import (
     share,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
+from chitieu.gcpause import paused_gc
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
 
@@ -495,22 +494,6 @@ def link_facts(facts: Iterable[Fact], linker: Linker) -> list[Fact]:
         else:
             level[(f.text, f.indicator)] = f
     return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No automatic garbage collection inside (as it was after): linking makes many small
-    objects and no cycles, and a collection on the way costs as much as linking a short
-    report (the whole heap is walked: 20 ms on a loaded core); what linking leaves behind is
-    freed as before, by reference counts, and any cycle of the caller's by the next collection."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @lru_cache(maxsize=4)

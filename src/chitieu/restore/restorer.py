@@ -10,13 +10,12 @@ already read as clean Vietnamese are passed through unchanged.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chitieu.gcpause import paused_gc
 from chitieu.restore.abbrev import ABBREVIATIONS
 from chitieu.restore.cache import load_model
 from chitieu.restore.channel import CAP_D, WORD_COSTS, KeyTrie, ocr_form
@@ -219,7 +218,7 @@ class Restorer:
     def _run(
         self, raw_lines: Sequence[str], *, explain: bool, digit_words: bool = False
     ) -> list[tuple[str, list[WordInfo]]]:
-        with _cycle_collection_paused():
+        with paused_gc():
             return self._restore(raw_lines, explain=explain, digit_words=digit_words)
 
     def _restore(
@@ -520,24 +519,6 @@ class Restorer:
         # readings far worse than the best (edit cost and prior together) never win: drop them
         floor = ranked[0][0] + PRUNE_MARGIN
         return [Candidate(i, c, self.lm.vocab[i]) for v, i, c in ranked if v <= floor]
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while restoring, then restore its state.
-
-    Decoding makes a great many small tuples and dicts and no reference cycles, so
-    reference counting frees all of it; the collector would only rescan the caches
-    and the model over and over (about a tenth of the time). If it was already off,
-    it stays off.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=2)
