@@ -102,10 +102,38 @@ def brief(f: Fact) -> tuple[object, ...]:
             [("attainment", "=", 100, "%", "chỉ tiêu"), ("actual", "=", 180, "thanh niên", None)],
         ),
         ("Kết nạp 190 đảng viên mới trở lên.", [("actual", ">=", 190, "đảng viên", None)]),
+        ("Tai nạn giao thông được kéo giảm cả 3 mặt.", [("actual", "=", 3, "mặt", None)]),
+        ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],
 )
 def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [brief(f) for f in facts_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Chỉ số sản xuất công nghiệp (IIP) tăng khá cao so cùng kỳ, ước tăng 26,45%.",
+            "Chỉ số sản xuất công nghiệp (IIP)",
+        ),
+        ("Ước năm 2025: Công nghiệp - xây dựng chiếm 55,08%.", "Tỷ trọng công nghiệp - xây dựng"),
+    ],
+)
+def test_extract_paragraph_a_figure_whose_clause_names_nothing(text: str, name: str) -> None:
+    assert [f.indicator for f in facts_of(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of"),
+    [
+        ("Đã cắt giảm 1/2 thời gian giải quyết đối với 120 thủ tục.", 1, 2),
+        ("Số vụ phạm pháp hình sự giảm 2/3 so với đầu nhiệm kỳ.", 2, 3),
+    ],
+)
+def test_extract_paragraph_a_fraction_after_a_fall_is_a_share(text: str, value: float, of: float) -> None:
+    f = next(f for f in facts_of(text) if f.of is not None)
+    assert (f.role, f.value, f.of) == ("actual", value, of)
 
 
 @pytest.mark.parametrize(

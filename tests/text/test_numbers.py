@@ -305,6 +305,30 @@ def test_find_quantities_keeps_figures_beside_non_figures(text: str, values: lis
     assert [q.value for q in find_quantities(text)] == values
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("diện tích gieo trồng đạt 748ha, tăng 6%", 748, "ha"),
+        ("GRDP bình quân đầu người đạt 10.370USD/người/năm", 10370, "USD/người/năm"),
+        ("sản lượng lúa đạt 120.000tấn", 120000, "tấn"),
+        ("nâng cấp 25km đường giao thông", 25, "km"),
+        ("tiêu thụ 1.500kWh", 1500, "kWh"),
+        ("thu nhập 65trđ/người", 65, "triệu đồng/người"),
+    ],
+)
+def test_find_quantities_reads_units_glued_to_the_number(text: str, value: float, unit: str) -> None:
+    q = find_quantities(text)[0]
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text", ["mạng 5G phủ sóng", "chủng H5N1 xuất hiện", "mã 100d12", "dịch COVID-19 lan", "bản 2x"]
+)
+def test_find_quantities_letters_glued_to_a_number_are_no_unit(text: str) -> None:
+    assert find_quantities(text) == []
+
+
 def test_find_quantities_page_number_line_is_skipped() -> None:
     qs = find_quantities("đạt 28.157 tỷ đồng\n2\ntăng 2,9%")
     assert [q.value for q in qs] == [28157, 2.9]

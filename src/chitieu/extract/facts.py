@@ -27,6 +27,7 @@ from chitieu.extract.indicators import (
     names_nothing,
     names_shares,
     only_verbs,
+    sentence_subject,
     trim_name,
 )
 from chitieu.extract.lexicon import phrase_class
@@ -418,6 +419,8 @@ def _fact(
         ):
             # "(kế hoạch giai đoạn 2021 - 2025 là 3 - 5%)": the figure of the indicator before it
             state.indicator = sentence_indicator
+        elif is_measure_unit(unit) and (subject := sentence_subject(text[s_start:p_start])):
+            state.indicator = subject  # "Chỉ số sản xuất công nghiệp tăng khá, ước tăng 26,45%"
         elif state.fallback:
             state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
         elif unit and not is_measure_unit(unit):
@@ -494,6 +497,7 @@ _AND_NEXT = re.compile(r"(?:,|\bva)\s*$")
 _ROLE_WORDS = frozenset(
     {"excess", "rise", "fall", "fall_to", "times", "equal", "reach", "share", "above", "below"}
 )
+_COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
 _TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
 _CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
@@ -642,6 +646,14 @@ def _role(
         elif last == "rise" and post_basis in _PLAN_BASES:
             basis = post_basis
         return "target", basis, 1
+    if last in ("rise", "fall") and (
+        q.of is not None or _COUNT_OF_CHANGED.ends(folded, triggers[-1].end, q.start)
+    ):
+        return (
+            "actual",
+            None,
+            1,
+        )  # "cắt giảm 1/2 thời gian", "kéo giảm cả 3 mặt": a share or a count, not a change
     # a plan word before the figure, not followed by đạt / vượt / bằng: a target ("Nghị quyết tăng 11 - 12%")
     plans = [
         i

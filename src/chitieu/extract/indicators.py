@@ -30,6 +30,7 @@ __all__ = [
     "names_nothing",
     "names_shares",
     "only_verbs",
+    "sentence_subject",
     "trim_name",
 ]
 
@@ -162,6 +163,24 @@ _EVENTS = phrase_class("names", "words", "events")
 
 _NOTHING = phrase_class("names", "words", "nothing")
 _HEADS = phrase_class("names", "words", "heads")
+_SUBJECT_ENDS = phrase_class("names", "words", "subject_ends")
+_SUBJECT_BREAK = re.compile(r"[,;:.]")
+
+
+def sentence_subject(sentence: str) -> str:
+    """The indicator a sentence opens with, before its first verb or comma, or ``""``: only a
+    noun phrase with the head of an indicator name ("Chỉ số sản xuất công nghiệp (IIP) tăng
+    khá cao, …" -> "Chỉ số sản xuất công nghiệp (IIP)")."""
+    f = fold(sentence)
+    cut = _SUBJECT_BREAK.search(f)
+    end = cut.start() if cut else len(f)
+    verb = _SUBJECT_ENDS.search(f, 0, end)
+    if verb is None or verb.start() == 0:
+        return ""
+    phrase = _trim(sentence[: verb.start()])
+    if len(phrase.split()) < 2 or _HEADS.match(fold(phrase)) is None:
+        return ""
+    return capital(balanced(phrase))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -299,8 +318,8 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {lower_first(phrase)}" if rest else f"Số {noun} {lower_first(phrase)}"
         return capital(" ".join(name.split()).replace(" ,", ","))
-    if not phrase and unit:
-        return capital(unit)
+    if not phrase and unit and not is_measure_unit(unit):
+        return capital(unit)  # a measure alone ("%", "tỷ đồng") names nothing
     return capital(phrase)
 
 

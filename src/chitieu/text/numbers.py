@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from chitieu.model import Op, Quantity, Span
 from chitieu.text.numwords import find_number_words
-from chitieu.text.units import fold_fast, is_false_friend, match_unit
+from chitieu.text.units import GLUED, fold_fast, is_false_friend, match_unit
 
 __all__ = ["find_quantities", "format_number", "parse_number"]
 
@@ -81,10 +81,12 @@ def format_number(x: float, decimals: int | None = None) -> str:
 # ------------------------------------------------------------------ the core scanner
 
 _NUM = r"[0-9]++(?:[.,][0-9]++)*+"
+# the end of a number: not inside a word, unless a unit is glued to it ("1.200ha", "25km")
+_END = r"(?:(?!\w)|(?=(?:" + "|".join(g.replace(" ", r"\s") for g in GLUED) + r")(?![\w])))"
 _CORE = re.compile(
-    rf"(?<![\w.,%@&])(?P<sign>[+\-](?=[0-9]))?(?P<n1>{_NUM})(?!\w)"
+    rf"(?<![\w.,%@&])(?P<sign>[+\-](?=[0-9]))?(?P<n1>{_NUM}){_END}"
     r"(?:[ \t]*(?P<p1>%))?"
-    rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM})(?!\w)(?:[ \t]*(?P<p2>%))?"
+    rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM}){_END}(?:[ \t]*(?P<p2>%))?"
     rf"|[ \t]*/[ \t]*(?P<den>{_NUM})(?!\w))?"
 )
 _PER_YEAR = re.compile(r"[ \t]*/[ \t]*nam(?!\w)")
