@@ -125,6 +125,34 @@ def test_extract_paragraph_a_figure_whose_clause_names_nothing(text: str, name: 
 
 
 @pytest.mark.parametrize(
+    ("text", "roles", "names"),
+    [
+        (
+            "Mục tiêu năm 2025 là tăng trưởng GDP đạt 8,3 - 8,5%, CPI dưới 4,5%.",
+            ["target", "target"],
+            ["Tăng trưởng GDP", "CPI"],
+        ),
+        ("Tỉnh đặt mục tiêu tăng trưởng kinh tế năm 2025 đạt 8,2%.", ["target"], ["Tăng trưởng kinh tế"]),
+        ("UBND tỉnh giao chỉ tiêu thu ngân sách 5.000 tỷ đồng.", ["target"], ["Thu ngân sách"]),
+        # a goal reached is a result
+        ("Tỉnh đã đạt mục tiêu tăng trưởng kinh tế đạt 8,2%.", ["actual"], None),
+        (
+            "Năm 2024 đã hoàn thành mục tiêu đề ra, tăng trưởng kinh tế đạt 8,2%.",
+            ["actual"],
+            ["Tăng trưởng kinh tế"],
+        ),
+    ],
+)
+def test_extract_paragraph_a_goal_stated_in_a_sentence(
+    text: str, roles: list[str], names: list[str] | None
+) -> None:
+    facts = facts_of(text)
+    assert [f.role for f in facts] == roles
+    if names is not None:
+        assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize(
     ("text", "value", "of"),
     [
         ("Đã cắt giảm 1/2 thời gian giải quyết đối với 120 thủ tục.", 1, 2),

@@ -276,6 +276,7 @@ def test_find_quantities_percent_pairs_are_two_figures() -> None:
         "khu phố 3",
         "sản phẩm OCOP đạt 3 sao trở lên",
         "khách sạn 5 sao",
+        "giao chỉ tiêu tăng trưởng 2 con số",
         "đến hết tháng 9 giải ngân được",
         "trong quý 3 khởi công",
     ],

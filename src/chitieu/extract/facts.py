@@ -248,7 +248,7 @@ def _fact(
     head = text[p_start:head_end]
     fhead = folded[p_start:head_end]
     name_start = _joined_start(folded, p_start, state.prev.end if state.prev else s_start)
-    if mark != "number" and triggers and not trim_name(head):
+    if mark != "number" and triggers and (not trim_name(head) or _sets_a_target(fhead, triggers[0])):
         # a part that opens with its verb ("Giảm tỷ lệ học sinh bỏ học còn 0,89%"): the verb's
         # object names the figure
         for t, nxt in zip(triggers, [*triggers[1:], None], strict=True):
@@ -498,6 +498,7 @@ _ROLE_WORDS = frozenset(
     {"excess", "rise", "fall", "fall_to", "times", "equal", "reach", "share", "above", "below"}
 )
 _COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
+_REACHED_BEFORE = re.compile(r"\b(?:dat|dat duoc|hoan thanh|thuc hien|vuot)\s+$")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
 _TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
 _CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
@@ -617,6 +618,26 @@ def _next_break(folded: str, pos: int, s_end: int) -> int:
     return m.start() if m else s_end
 
 
+_SUBJECTS = phrase_class("names", "words", "subjects")
+_SETTING = phrase_class("names", "words", "setting")
+_SOON = re.compile(r"\s*(?:(?:da|se|cung|tiep tuc|con)\s+)*")
+
+
+def _sets_a_target(fhead: str, first: Trigger) -> bool:
+    """Whether the words before a plan word are only who set it ("Tỉnh đặt", "Chính phủ đã giao")."""
+    if first.kind != "plan":
+        return False
+    subject, end = _SUBJECTS.match(fhead), 0
+    while subject is not None:  # "UBND tỉnh", "Ban Thường vụ Tỉnh ủy"
+        end = subject.end()
+        subject = _SUBJECTS.match(fhead, end)
+    if not end:
+        return False
+    soon = _SOON.match(fhead, end)
+    setting = _SETTING.match(fhead, soon.end() if soon else end)
+    return setting is not None and not fhead[setting.end() :].strip()
+
+
 def _role(
     folded: str,
     text: str,
@@ -670,10 +691,18 @@ def _role(
     if plans:
         i = plans[-1]
         plan = triggers[i]
-        goal = folded.startswith("phan dau", plan.start)  # "phấn đấu đạt 100%": always a goal
+        # "phấn đấu đạt 100%", "(đặt) mục tiêu tăng trưởng năm 2025 đạt 8%": always a goal, but
+        # not a goal reached ("đã đạt mục tiêu tăng trưởng đạt 8,2%")
+        goal = folded.startswith("phan dau", plan.start) or (
+            folded.startswith("muc tieu", plan.start)
+            and (
+                not _REACHED_BEFORE.search(folded, max(s_start, plan.start - 16), plan.start)
+                or text[plan.start - 4 : plan.start - 1].lower() == "đặt"
+            )
+        )
         if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
             basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
-            return "target", basis or ("kế hoạch" if not goal else None), 1
+            return "target", basis or (None if folded.startswith("phan dau", plan.start) else "kế hoạch"), 1
     # the part opens right after "KH:", "NQ:", "Nghị quyết:"
     plan_colon = _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start)
     if last in ("rise", "fall", "above", "below") and plan_colon is not None:

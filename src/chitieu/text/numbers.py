@@ -329,7 +329,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if english and not unit:
         return None, _skip(folded, m.end())
     if not pct and _RATING.match(folded, m.end()):
-        return None, end  # a rating, not a count: "sản phẩm OCOP 3 sao", "khách sạn 5 sao"
+        return None, end  # a rating or a width, not a count: "OCOP 3 sao", "tăng trưởng 2 con số"
     integer = v1.is_integer() and "," not in n1s
     if not pct and _lookup(words, _RANK_WORDS) is not None:
         return None, end  # a rank, not a quantity
@@ -418,7 +418,7 @@ def _after_trigger(words: list[str]) -> bool:
 
 
 _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
-_RATING = re.compile(r"\s*sao\b")
+_RATING = re.compile(r"\s*(?:sao|con\s+so)\b")
 # after "N tháng": a month number that ends the phrase (not "6 tháng 1 lần")
 _MONTH_AFTER = re.compile(r"\s+(?:0?[1-9]|1[0-2])(?=\s*(?:[.,;:)\]\n]|$|nam\b))")
 # "Huy hiệu 30 năm, 40 năm và" right before the number: the names of Party badges
