@@ -103,6 +103,16 @@ def brief(f: Fact) -> tuple[object, ...]:
         ),
         ("Kết nạp 190 đảng viên mới trở lên.", [("actual", ">=", 190, "đảng viên", None)]),
         ("Tai nạn giao thông được kéo giảm cả 3 mặt.", [("actual", "=", 3, "mặt", None)]),
+        (
+            "Thu ngân sách đạt gần 900 tỷ đồng, đạt 130%.",
+            [("actual", "=", 900, "tỷ đồng", None), ("attainment", "=", 130, "%", None)],
+        ),
+        (
+            "Số tiền thi hành án giải quyết xong 28,8 tỷ đồng, đạt 41,6%.",
+            [("actual", "=", 28.8, "tỷ đồng", None), ("actual", "=", 41.6, "%", None)],
+        ),
+        ("Giải phóng mặt bằng đạt 127,4% kế hoạch.", [("attainment", "=", 127.4, "%", "kế hoạch")]),
+        ("Tổng vốn cấp mới và tăng thêm là 642,9 tỷ đồng.", [("actual", "=", 642.9, "tỷ đồng", None)]),
         ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],
 )
@@ -150,6 +160,24 @@ def test_extract_paragraph_a_goal_stated_in_a_sentence(
     assert [f.role for f in facts] == roles
     if names is not None:
         assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Thành lập mới 164 doanh nghiệp, với tổng vốn đăng ký 1.104 tỷ đồng.",
+            "Số doanh nghiệp thành lập mới",
+        ),
+        ("Giải phóng mặt bằng đạt 127,4% kế hoạch.", "Giải phóng mặt bằng"),
+        (
+            "Đại biểu chất vấn 14 nhóm vấn đề mà cử tri quan tâm.",
+            "Số nhóm vấn đề mà cử tri quan tâm được chất vấn",
+        ),
+    ],
+)
+def test_extract_paragraph_names_of_the_first_figure(text: str, name: str) -> None:
+    assert facts_of(text)[0].indicator == name
 
 
 @pytest.mark.parametrize(

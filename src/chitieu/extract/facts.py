@@ -498,6 +498,7 @@ _ROLE_WORDS = frozenset(
     {"excess", "rise", "fall", "fall_to", "times", "equal", "reach", "share", "above", "below"}
 )
 _COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
+_SETTLED = phrase_class("roles", "attainment", "settled")
 _REACHED_BEFORE = re.compile(r"\b(?:dat|dat duoc|hoan thanh|thuc hien|vuot)\s+$")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
 _TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
@@ -745,6 +746,16 @@ def _role(
         if _in_brackets(folded, s_start, q.start) and prev is not None and prev.unit != "%":
             # "(đạt 122,36%)" after an amount is attainment; after a count it is the count's rate
             return ("attainment" if is_measure_unit(prev.unit) else "actual"), None, 1
+        if (
+            prev is not None
+            and prev.unit != "%"
+            and prev.of is None
+            and is_measure_unit(prev.unit)
+            and not folded[prev.end : triggers[0].start].strip(" ,")
+            and not folded[q.end : post_end].strip(" \n.,;:)")
+            and not _SETTLED.search(folded, max(s_start, prev.start - 60), prev.start)
+        ):
+            return "attainment", None, 1  # "thu ngân sách đạt gần 900 tỷ đồng, đạt 130%": of the plan
         return "actual", None, 1
     if last is None and plan_colon is not None:
         # "KH: 95%", "Nghị quyết: 1.200": a target written after a result

@@ -260,8 +260,14 @@ def lower_first(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
+# spelt with marks where the fold is another word too ("để", not "đề": "vấn đề")
+_TAIL_STOP = re.compile(r"\s(?:với|voi|để|nhằm|nham|góp phần|gop phan)\s")
+
+
 def _tail_words(tail: str, n: int = 12) -> str:
-    tail = _trim(tail)
+    # the words after a figure up to a new complement ("149 doanh nghiệp với tổng số vốn …")
+    stop = _TAIL_STOP.search(tail.lower(), 1)
+    tail = _trim(tail[: stop.start()] if stop else tail)
     return " ".join(tail.split()[:n])
 
 
