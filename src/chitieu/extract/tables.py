@@ -26,6 +26,7 @@ SEPARATOR = " | "
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d{1,3}|[a-zđ])[.)]?\s+(?=\S)")
 _DIGIT = re.compile(r"\d")
+_INDEX_CELL = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,8 @@ def table_facts(
     parent = ""  # the name of the row before, for a row that is a part of it ("Trong đó: …")
     for line, ctx in rows:
         cells = _cells(line.text)
-        if not seen_data and _is_header(cells):
+        if not seen_data and _is_header(cells) and not (header and _INDEX_CELL.match(cells[0])):
+            # (a row numbered "I", "II" under the header is a group of rows: "I | KINH TẾ")
             # a header may take two rows ("Năm 2023" over "Kế hoạch | Thực hiện"): read them together
             header = [f"{a} {b}".strip() for a, b in _pad(header, cells)] if header else cells
             columns = _columns(header, ctx)
