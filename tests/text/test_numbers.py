@@ -177,6 +177,10 @@ def test_find_quantities_range_with_trailing_qualifier_stays_between() -> None:
         # the bound closes after the counted noun
         ("có từ 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", ">=", "trở lên"),
         ("từ 80% đến 85%", "between", "từ"),
+        (">2.300 USD/người", ">", ">"),
+        ("≥ 95%", ">=", "≥"),
+        ("nợ xấu <3%", "<", "<"),
+        ("<= 2 vụ", "<=", "<="),
     ],
 )
 def test_find_quantities_reads_qualifiers(text: str, op: str, qualifier: str) -> None:

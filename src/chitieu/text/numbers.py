@@ -374,6 +374,10 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     qkey = _lookup(words, _QUALIFIERS)
     if qkey is not None:
         op, qualifier = _QUALIFIERS[qkey]
+    symbol = _SYMBOL_BEFORE.search(folded, max(0, start - 3), start)
+    if symbol is not None:  # "> 2.300", "≥ 95%" (a table's cell)
+        qualifier = symbol.group(1)
+        op = _SYMBOLS[qualifier]
     t = _TRAIL_QUAL.match(folded, end)
     if t is not None:
         end = t.end()
@@ -406,6 +410,9 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
         q = Quantity(span, op, v1, of=vden, unit=unit, unit_span=unit_span, sign=sign, qualifier=qualifier)
     return q, end
 
+
+_SYMBOL_BEFORE = re.compile(r"(>=|<=|≥|≤|>|<)[ \t]*$")
+_SYMBOLS: dict[str, Op] = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<="}
 
 _MEASURING_WORDS = frozenset(
     {"dat", "tang", "giam", "ting", "gidm", "vuot", "la", "mat", "can", "ngan", "dai", "them", "con"}
