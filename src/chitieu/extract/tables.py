@@ -18,7 +18,7 @@ from chitieu.extract.periods import period_in, settle_period
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
-from chitieu.text.units import canonical_unit
+from chitieu.text.units import canonical_unit, is_known_unit
 
 __all__ = ["SEPARATOR", "Caption", "Column", "is_table_row", "table_facts"]
 
@@ -26,6 +26,7 @@ SEPARATOR = " | "
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d{1,3}|[a-zđ])[.)]?\s+(?=\S)")
 _DIGIT = re.compile(r"\d")
+_NAME_UNIT = re.compile(r"\s*\(([^()]{1,25})\)\s*$")
 _INDEX_CELL = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s*$")
 
 
@@ -224,6 +225,11 @@ def _row_facts(
     if child is not None:
         # "Trong đó: hàng container" under "Hàng hóa thông qua cảng biển": a part of the row before
         name = child_name(parent, name[child.end() :]) or name[child.end() :].strip()
+    if not unit:
+        in_name = _NAME_UNIT.search(name)
+        if in_name is not None and is_known_unit(in_name.group(1)):
+            # "Kim ngạch xuất khẩu (triệu USD)": the unit written in the name's brackets
+            unit, name = canonical_unit(in_name.group(1)), name[: in_name.start()].rstrip()
     unit = unit or caption.unit
     if caption.whole:
         name = f"{caption.whole} {name[:1].lower() + name[1:] if not name[:2].isupper() else name}"

@@ -11,6 +11,7 @@ from chitieu.extract.facts import extract_paragraphs
 from chitieu.extract.roles import is_structural
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
+from chitieu.ingest.cells import cell_rows
 from chitieu.ingest.columns import aligned_rows
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
 from chitieu.model import Context, Document, Fact, Line
@@ -76,7 +77,9 @@ def normalise(doc: Document) -> Document:
     """Unicode NFC with canonical tone placement on every line's ``text``."""
     lines = tuple(Line(ln.number, ln.raw, normalise_text(ln.text), ln.page, ln.cell) for ln in doc.lines)
     # rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2   8,0")
-    return doc.replace(lines=aligned_rows(lines) or lines)
+    # and of a table copied one cell per line
+    lines = aligned_rows(lines) or lines
+    return doc.replace(lines=cell_rows(lines) or lines)
 
 
 def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
