@@ -3,7 +3,8 @@
 Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/``
 (written by a second annotator), ``tests/data/holdout2/`` (a third, written after
 development and only measured), ``tests/data/structure/`` and ``tests/data/structure2/`` (layouts of published
-resolutions, press articles and plan tables) and ``tests/data/holdout4/`` (written for
+resolutions, press articles and plan tables; ``structure3/`` tables laid out with spaces or
+one cell per line) and ``tests/data/holdout4/`` (written for
 issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
@@ -62,6 +63,7 @@ def _reports() -> list[tuple[Path, Path]]:
             "holdout2",
             "structure",
             "structure2",
+            "structure3",
             "holdout3",
             "holdout4",
             "holdout5",

@@ -169,3 +169,17 @@ def test_table_a_row_in_which_is_named_with_the_row_before(row: str, name: str) 
 def test_table_a_unit_in_the_names_brackets(row: str, name: str, unit: str) -> None:
     facts = extract_text(f"TT | Chỉ tiêu | Kế hoạch 2025\n{row}", restore="never")
     assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "expected"),
+    [
+        ("Số bác sĩ trên vạn dân", "bác sĩ", "bác sĩ/vạn dân"),
+        ("Số giường bệnh/vạn dân", "giường", "giường/vạn dân"),
+        ("Số bác sĩ", "bác sĩ", "bác sĩ"),
+        ("Tỷ lệ tiêm chủng trên vạn dân", "%", "%"),
+    ],
+)
+def test_table_a_count_per_ten_thousand_people(name: str, unit: str, expected: str) -> None:
+    facts = extract_text(f"TT | Chỉ tiêu | ĐVT | Kế hoạch 2025\n1 | {name} | {unit} | 12", restore="never")
+    assert [f.unit for f in facts] == [expected]

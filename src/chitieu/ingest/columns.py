@@ -143,6 +143,12 @@ def _block_texts(lines: Sequence[Line], cells: list[list[_Cell]], block: list[in
             if name is not None:
                 names[last][name] += " " + lines[j].text.strip()  # the wrapped rest of a name
                 out[j] = ""
+    after = block[-1] + 1  # the last row's name wrapped onto the line right under it
+    if after < len(lines) and cells[after] and _is_wrapped_name(cells[after], cells[last]):
+        name = _name_cell(cells[last])
+        if name is not None:
+            names[last][name] += " " + lines[after].text.strip()
+            out[after] = ""
     for j, row in names.items():
         out[j] = SEPARATOR.join(row)
     header = _header(lines, cells, block[0])

@@ -76,10 +76,15 @@ def _tab_row(text: str) -> str:
 def normalise(doc: Document) -> Document:
     """Unicode NFC with canonical tone placement on every line's ``text``."""
     lines = tuple(Line(ln.number, ln.raw, normalise_text(ln.text), ln.page, ln.cell) for ln in doc.lines)
-    # rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2   8,0")
-    # and of a table copied one cell per line
+    return doc.replace(lines=_laid_out_tables(lines))
+
+
+def _laid_out_tables(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2")
+    or copied one cell per line, as table rows (" | "); again after restoration, which gives
+    the words of a damaged header back."""
     lines = aligned_rows(lines) or lines
-    return doc.replace(lines=cell_rows(lines) or lines)
+    return cell_rows(lines) or lines
 
 
 def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
@@ -111,7 +116,9 @@ def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
             Line(ln.number, ln.raw, normalise_text(t), ln.page, ln.cell)
             for ln, t in zip(doc.lines, fixed, strict=True)
         )
-        return doc.replace(lines=lines, meta={**doc.meta, "damage": score, "restored": True})
+        return doc.replace(
+            lines=_laid_out_tables(lines), meta={**doc.meta, "damage": score, "restored": True}
+        )
 
     return Stage("restore", restore)
 
