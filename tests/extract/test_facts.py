@@ -112,6 +112,19 @@ def brief(f: Fact) -> tuple[object, ...]:
             [("actual", "=", 28.8, "tỷ đồng", None), ("actual", "=", 41.6, "%", None)],
         ),
         ("Giải phóng mặt bằng đạt 127,4% kế hoạch.", [("attainment", "=", 127.4, "%", "kế hoạch")]),
+        (
+            "Vụ Đông Xuân đạt 18.450 ha, bằng 99,9%; vụ Mùa đạt 7.980 ha, bằng 99,1%.",
+            [
+                ("actual", "=", 18450, "ha", None),
+                ("attainment", "=", 99.9, "%", None),
+                ("actual", "=", 7980, "ha", None),
+                ("attainment", "=", 99.1, "%", None),
+            ],
+        ),
+        (
+            "Toàn tỉnh có 118/146 xã đạt chuẩn, tương đương 80,82%.",
+            [("actual", "=", 118, "xã", None), ("actual", "=", 80.82, "%", None)],
+        ),
         ("Tổng vốn cấp mới và tăng thêm là 642,9 tỷ đồng.", [("actual", "=", 642.9, "tỷ đồng", None)]),
         ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],

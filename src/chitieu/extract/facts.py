@@ -736,11 +736,11 @@ def _role(
         pre_basis = find_basis(folded, p_start, triggers[-1].start)
         if pre_basis is not None and _BASIS_HEAD.match(folded, p_start):
             return "attainment", pre_basis, 1
-        if last == "equal" and not folded[q.end : post_end].strip():
-            return "attainment", None, 1
         if _is_rate_of_previous(state.prev, q):
-            return "actual", None, 1
-        if last == "equal" and folded[q.end : post_end].strip():
+            return "actual", None, 1  # "118/146 xã …, tương đương 80,82%": the ratio just stated
+        if last == "equal" and not folded[q.end : post_end].strip(" \n.,;:)"):
+            return "attainment", None, 1
+        if last == "equal" and folded[q.end : post_end].strip(" \n.,;:)"):
             return "actual", None, 1  # "bằng 36,2% GRDP": a share of something, not of a plan
         prev = state.prev
         if _in_brackets(folded, s_start, q.start) and prev is not None and prev.unit != "%":
