@@ -133,3 +133,15 @@ def test_sentence_subject_is_an_opening_indicator(sentence: str, subject: str) -
 @pytest.mark.parametrize(("head", "unit"), [("Năm 2025:", "%"), ("", "tỷ đồng"), (" ước ", "%")])
 def test_indicator_name_a_measure_alone_names_nothing(head: str, unit: str) -> None:
     assert indicator_name(head, unit) == ""
+
+
+@pytest.mark.parametrize(
+    ("head", "unit", "tail", "name"),
+    [
+        ("a) ", "chỉ tiêu", " kinh tế gồm:", "Số chỉ tiêu kinh tế"),
+        ("II. ", "chỉ tiêu", " xã hội:", "Số chỉ tiêu xã hội"),
+        ("3. Tỷ lệ hộ nghèo ", "%", "", "Tỷ lệ hộ nghèo"),
+    ],
+)
+def test_indicator_name_without_the_list_mark(head: str, unit: str, tail: str, name: str) -> None:
+    assert indicator_name(head, unit, tail=tail) == name

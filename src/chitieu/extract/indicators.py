@@ -136,11 +136,15 @@ def _drop_periods(phrase: str) -> str:
     return phrase
 
 
+_LIST_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]\s*(?=\S|$)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _trim(phrase: str) -> str:
     """Trim connectives and reporting words from both ends of ``phrase`` (a figure's words are
     trimmed several times over while it is named: cached)."""
-    phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split()).strip(" ,.;:-–()")
+    phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split())
+    phrase = _LIST_MARK.sub("", phrase).strip(" ,.;:-–()")  # "a) 8 chỉ tiêu kinh tế": the list's mark
     phrase = _MONTHS_END.sub("", phrase)  # "Thu ngân sách 6 tháng": the period is a field of its own
     # a lone hyphen joins compound sectors ("công nghiệp - xây dựng") and stays
     words = [w for w in phrase.split() if w.strip(",.;:-–()") or w in ("-", "–")]
