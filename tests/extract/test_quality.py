@@ -5,7 +5,8 @@ Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/`
 development and only measured), ``tests/data/structure/`` and ``tests/data/structure2/`` (layouts of published
 resolutions, press articles and plan tables; ``structure3/`` tables laid out with spaces or
 one cell per line) and ``tests/data/holdout4/`` (written for
-issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise) has an answer key
+issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise;
+``holdout6/`` written without running the extractor, held out) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
 scored clean, stripped of diacritics and damaged by the OCR noise model; the
@@ -67,6 +68,7 @@ def _reports() -> list[tuple[Path, Path]]:
             "holdout3",
             "holdout4",
             "holdout5",
+            "holdout6",
         )
         for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]
