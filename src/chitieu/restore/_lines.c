@@ -169,10 +169,12 @@ native_line_items(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|OO:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
                           &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain, &marker))
         return NULL;
-    if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) != 8 ||
-                             !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)))) {
+    if (plain != Py_None &&
+        (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) < 8 || PyTuple_GET_SIZE(plain) > 9 ||
+         !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)) ||
+         !PyList_Check(PyTuple_GET_ITEM(plain, 3)))) {
         PyErr_SetString(PyExc_TypeError, "plain: (spellings by key, abbreviations, unigram, vocab, Candidate,"
-                                         " readings, margin, hint)");
+                                         " readings, margin, hint[, table of readings])");
         return NULL;
     }
     if (mode != 0 && mode != 1)
@@ -182,11 +184,25 @@ native_line_items(PyObject *self, PyObject *args)
     const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
     if (has_join_char(kind, data, n))
         Py_RETURN_NONE;
+    /* the readings ranked in advance (readings.py), if the restorer has them */
+    Py_buffer table = {0};
+    if (plain != Py_None && PyTuple_GET_SIZE(plain) == 9 && PyTuple_GET_ITEM(plain, 8) != Py_None) {
+        PyObject *candidate = PyTuple_GET_ITEM(plain, 4);
+        if (!PyType_Check(candidate) || !PyType_IsSubtype((PyTypeObject *)candidate, &PyTuple_Type)) {
+            PyErr_SetString(PyExc_TypeError, "plain: Candidate must be a tuple type");
+            return NULL;
+        }
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(plain, 8), &table, PyBUF_SIMPLE) < 0)
+            return NULL;
+    }
     /* the tokens: [spans[2k], spans[2k + 1]) */
     Py_ssize_t n_tok = 0, words = 0, upper = 0;
     Py_ssize_t *spans = tokenise(kind, data, n, &n_tok, &words, &upper);
-    if (!spans)
+    if (!spans) {
+        if (table.obj)
+            PyBuffer_Release(&table);
         return PyErr_NoMemory();
+    }
     PyObject *slots = NULL, *key_mode = NULL;
     /* _is_heading (of a line that is not clean): its words cached and read apart */
     int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
@@ -269,8 +285,11 @@ native_line_items(PyObject *self, PyObject *args)
             Py_DECREF(text);
             goto fail;
         } else {
-            cands = mode == 1 && !heading && plain != Py_None ? plain_readings(plain, text, kind, data, start, end)
-                                                              : NULL;
+            cands = table.obj ? table_readings(table.buf, table.len, text, mode + 3 * heading,
+                                               PyTuple_GET_ITEM(plain, 3), PyTuple_GET_ITEM(plain, 4))
+                              : NULL;
+            if (!cands && !PyErr_Occurred() && mode == 1 && !heading && plain != Py_None)
+                cands = plain_readings(plain, text, kind, data, start, end);
             if (cands) {
                 /* what Restorer._candidates does with what it makes */
                 int err = PyDict_GET_SIZE(cache) > 200000 ? (PyDict_Clear(cache), 0) : 0;
@@ -322,6 +341,8 @@ fail:
 done:
     Py_XDECREF(key_mode);
     PyMem_Free(spans);
+    if (table.obj)
+        PyBuffer_Release(&table);
     return slots;
 }
 
