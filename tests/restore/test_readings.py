@@ -4,6 +4,7 @@ them, written once, mapped later, ignored or rebuilt when it cannot serve."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from chitieu.restore import Restorer, readings
 from chitieu.restore import restorer as restorer_module
 from chitieu.restore.cache import load_model
 from chitieu.restore.decode import Candidate
+from chitieu.restore.detect import learn_class, word_classes
 from chitieu.restore.model import LanguageModel
 from chitieu.restore.readings import (
     LINE_KINDS,
@@ -63,6 +65,29 @@ def test_readings_same_as_ranked(model: LanguageModel, kind: int) -> None:
 def test_readings_absent_form_is_none(model: LanguageModel, form: str) -> None:
     table = _table(model, FORMS)
     assert all(native.readings(table, form, kind, model.vocab, Candidate) is None for kind in LINE_KINDS)
+
+
+LINES = [
+    "Tinh uy chi dao UBND tinh trien khai ke hoach nam 2025",
+    "BAO CAO KET QUA THUC HIEN NHIEM VU TM VT",
+    "Tỉnh ủy chỉ đạo triển khai kế hoạch, GRDP tăng 8,5%",
+    "Tinh üy chi dgo vi¢t cu6i 10ha xyzq",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_line_counts_with_table_same_as_learning(model: LanguageModel, line: str) -> None:
+    table = _table(model, FORMS + re.findall(r"[\w@€¢¥]+", line))
+    learned: list[str] = []
+
+    def learn(known: dict[str, int], word: str, caps: bool) -> int:
+        learned.append(word)
+        return learn_class(known, word, caps)
+
+    mine, theirs = word_classes(), word_classes()
+    assert native.line_counts(line, mine, learn, table) == native.line_counts(line, theirs, learn_class)
+    assert mine == theirs  # the classes of the table's words kept as learning them keeps them
+    assert not learned  # every word of the line is in the table
 
 
 def test_build_table_leaves_out_abbreviations(model: LanguageModel) -> None:

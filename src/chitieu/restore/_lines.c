@@ -445,16 +445,17 @@ done:
     return out;
 }
 
-/* line_counts(line, classes, learn) -> (words, invalid, plain), or None for a line with
- * "_" or "&" (the Python code reads those): what detect.words_stats counts over the words
- * of the line, with the capitals of a heading counted (restorer.py, Restorer._modes).
+/* line_counts(line, classes, learn[, table]) -> (words, invalid, plain), or None for a line
+ * with "_" or "&" (the Python code reads those): what detect.words_stats counts over the
+ * words of the line, with the capitals of a heading counted (restorer.py, Restorer._modes).
  * classes: detect.word_classes(), word -> class, one dict per value of caps; learn(known,
- * word, caps) classifies a word not seen yet and adds it to `known`. */
+ * word, caps) classifies a word not seen yet and adds it to `known`; table: the readings
+ * ranked in advance (readings.py), which hold the classes of the common words, or None. */
 PyObject *
 native_line_counts(PyObject *self, PyObject *args)
 {
-    PyObject *line, *classes, *learn;
-    if (!PyArg_ParseTuple(args, "UO!O:line_counts", &line, &PyTuple_Type, &classes, &learn))
+    PyObject *line, *classes, *learn, *table_obj = Py_None;
+    if (!PyArg_ParseTuple(args, "UO!O|O:line_counts", &line, &PyTuple_Type, &classes, &learn, &table_obj))
         return NULL;
     if (PyTuple_GET_SIZE(classes) != 2 || !PyDict_Check(PyTuple_GET_ITEM(classes, 0)) ||
         !PyDict_Check(PyTuple_GET_ITEM(classes, 1))) {
@@ -475,14 +476,27 @@ native_line_counts(PyObject *self, PyObject *args)
     int caps = words >= 2 && (double)upper >= 0.6 * (double)words;
     PyObject *known = PyTuple_GET_ITEM(classes, caps), *result = NULL;
     Py_ssize_t counts[4] = {0, 0, 0, 0};
+    Py_buffer table = {0};
+    if (table_obj != Py_None && PyObject_GetBuffer(table_obj, &table, PyBUF_SIMPLE) < 0)
+        goto done;
     for (Py_ssize_t t = 0; t < n_tok; t++) {
         PyObject *word = PyUnicode_Substring(line, spans[2 * t], spans[2 * t + 1]);
         if (!word)
             goto done;
         PyObject *got = PyDict_GetItemWithError(known, word); /* borrowed */
+        long kept;
+        int in_table = 0;
         if (got) {
             Py_INCREF(got);
-        } else if (!PyErr_Occurred()) {
+        } else if (!PyErr_Occurred() && table.obj &&
+                   (in_table = table_class(table.buf, table.len, word, caps, &kept)) == 1) {
+            /* what learn does with a class: kept in `known` (emptied when full) */
+            if (PyDict_GET_SIZE(known) >= 200000)
+                PyDict_Clear(known);
+            got = PyLong_FromLong(kept);
+            if (got && PyDict_SetItem(known, word, got) < 0)
+                Py_CLEAR(got);
+        } else if (!PyErr_Occurred() && in_table == 0) {
             got = PyObject_CallFunctionObjArgs(learn, known, word, caps ? Py_True : Py_False, NULL);
         }
         Py_DECREF(word);
@@ -502,5 +516,7 @@ native_line_counts(PyObject *self, PyObject *args)
     result = Py_BuildValue("(nnn)", counts[1] + counts[2] + counts[3], counts[2], counts[3]);
 done:
     PyMem_Free(spans);
+    if (table.obj)
+        PyBuffer_Release(&table);
     return result;
 }

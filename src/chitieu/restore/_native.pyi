@@ -63,6 +63,7 @@ def line_counts(
     line: str,
     classes: tuple[dict[str, int], dict[str, int]],
     learn: Callable[[dict[str, int], str, bool], int],
+    table: Buffer | None = None,
     /,
 ) -> tuple[int, int, int] | None: ...
 def ranked(

@@ -252,41 +252,65 @@ table_sound(const char *buf, Py_ssize_t len)
     return 1;
 }
 
+/* The entry of (kind, text) in the table: 1 and its readings' span [*first, *last), 0 if
+ * the table does not have it (or is not sound), -1 with an error */
+static int
+table_entry(const char *buf, Py_ssize_t len, PyObject *text, int kind, uint64_t *first, uint64_t *last)
+{
+    if (kind < 0 || kind > 255 || !table_sound(buf, len))
+        return 0;
+    Py_ssize_t n_text;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &n_text);
+    if (!utf8)
+        return -1;
+    const TableHead *h = (const TableHead *)buf;
+    const uint32_t *slots = (const uint32_t *)(buf + h->at_slots), *hashes = (const uint32_t *)(buf + h->at_hashes);
+    const uint32_t *keys = (const uint32_t *)(buf + h->at_keys), *cands = (const uint32_t *)(buf + h->at_cands);
+    const unsigned char *kinds = (const unsigned char *)(buf + h->at_kinds);
+    const char *blob = buf + h->at_blob;
+    const uint32_t hash = key_crc((unsigned char)kind, utf8, n_text);
+    const uint64_t mask = h->n_slots - 1;
+    for (uint64_t i = hash & mask, probes = 0;; i = (i + 1) & mask, probes++) {
+        if (!slots[i] || probes > mask)
+            return 0;
+        const uint64_t e = slots[i] - 1;
+        if (e >= h->n_entries || keys[e] > keys[e + 1] || keys[e + 1] > h->n_bytes)
+            return 0; /* (the table checked sound at mapping time never has these) */
+        if (hashes[e] == hash && kinds[e] == kind && keys[e + 1] - keys[e] == (uint64_t)n_text &&
+            memcmp(blob + keys[e], utf8, (size_t)n_text) == 0) {
+            *first = cands[e];
+            *last = cands[e + 1];
+            return *first < *last && *last <= h->n_cands;
+        }
+    }
+}
+
+/* The class of `word` (detect.learn_class) in a line in capitals or not, from the table:
+ * 1 and *out, 0 if the table does not have it, -1 with an error */
+int
+table_class(const char *buf, Py_ssize_t len, PyObject *word, int caps, long *out)
+{
+    uint64_t first, last;
+    int got = table_entry(buf, len, word, 16 + !!caps, &first, &last);
+    if (got == 1) {
+        const int32_t stored = ((const int32_t *)(buf + ((const TableHead *)buf)->at_ids))[first];
+        *out = stored < 0 ? ~(long)stored : (long)stored; /* (stored as a reading that keeps the word) */
+    }
+    return got;
+}
+
 /* The readings of `text` in lines of kind `kind` as a new list of `candidate`s; NULL
  * without an error if the table does not have them, with one on failure. */
 PyObject *
 table_readings(const char *buf, Py_ssize_t len, PyObject *text, int kind, PyObject *vocab, PyObject *candidate)
 {
-    if (kind < 0 || kind > 255 || !table_sound(buf, len))
-        return NULL;
-    Py_ssize_t n_text;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &n_text);
-    if (!utf8)
+    uint64_t first, last;
+    if (kind >= 16 || table_entry(buf, len, text, kind, &first, &last) != 1)
         return NULL;
     const TableHead *h = (const TableHead *)buf;
-    const uint32_t *slots = (const uint32_t *)(buf + h->at_slots), *hashes = (const uint32_t *)(buf + h->at_hashes);
-    const uint32_t *keys = (const uint32_t *)(buf + h->at_keys), *cands = (const uint32_t *)(buf + h->at_cands);
     const int32_t *ids = (const int32_t *)(buf + h->at_ids);
     const double *costs = (const double *)(buf + h->at_costs);
-    const unsigned char *kinds = (const unsigned char *)(buf + h->at_kinds);
-    const char *blob = buf + h->at_blob;
-    const uint32_t hash = key_crc((unsigned char)kind, utf8, n_text);
-    const uint64_t mask = h->n_slots - 1;
-    uint64_t e = 0;
-    for (uint64_t i = hash & mask, probes = 0;; i = (i + 1) & mask, probes++) {
-        if (!slots[i] || probes > mask)
-            return NULL;
-        e = slots[i] - 1;
-        if (e >= h->n_entries || keys[e] > keys[e + 1] || keys[e + 1] > h->n_bytes)
-            return NULL; /* (the table checked sound at mapping time never has these) */
-        if (hashes[e] == hash && kinds[e] == kind && keys[e + 1] - keys[e] == (uint64_t)n_text &&
-            memcmp(blob + keys[e], utf8, (size_t)n_text) == 0)
-            break;
-    }
-    const uint64_t first = cands[e], last = cands[e + 1];
     const Py_ssize_t n_vocab = PyList_GET_SIZE(vocab);
-    if (first >= last || last > h->n_cands)
-        return NULL;
     PyTypeObject *type = (PyTypeObject *)candidate;
     if (type->tp_itemsize != PyTuple_Type.tp_itemsize || !type->tp_alloc) {
         PyErr_SetString(PyExc_TypeError, "candidate must be a tuple type");

@@ -49,6 +49,7 @@ from typing import Any
 
 from chitieu.restore.cache import cache_dir
 from chitieu.restore.decode import Candidate
+from chitieu.restore.detect import learn_class
 from chitieu.restore.model import LanguageModel
 from chitieu.text.normalize import fold
 
@@ -57,6 +58,7 @@ __all__ = ["MAGIC", "TOP_SYLLABLES", "build_table", "common_forms", "fingerprint
 MAGIC = b"CHITIEU-READ-1\n\0"
 TOP_SYLLABLES = 3000  # the commonest syllables whose forms are ranked in advance
 LINE_KINDS = (0, 1, 2, 4, 5)  # mode + 3 * heading (a clean line is never a heading)
+CLASS_KINDS = (16, 17)  # 16 + caps: the word's class (detect.learn_class), its one "reading"'s id
 _HEAD = struct.Struct("<16s32sII12Q")
 _ALIGN = 8
 _PREFIX = "readings-"
@@ -73,6 +75,9 @@ Compute = Callable[[str, int, bool], list[Candidate]]
 def fingerprint(digest: bytes) -> bytes:
     """SHA-256 of the model's digest and of the restorer's sources and data files."""
     h = hashlib.sha256(MAGIC + digest)
+    # the shipped model's magic and digest: its syllables classify words (detect)
+    with contextlib.suppress(OSError), (_PACKAGE / "data" / "restorer.bin").open("rb") as f:
+        h.update(f.read(64))
     for folder in _SOURCES:
         for path in sorted(folder.iterdir()):
             if path.suffix in _KINDS and path.is_file():
@@ -104,7 +109,9 @@ def build_table(print_: bytes, lm: LanguageModel, compute: Compute, forms: Itera
     """The table file's bytes: the readings ``compute`` gives every form in every kind of line.
 
     A form whose readings write a word other than the model's spelling of its id (an
-    abbreviation's capitals) is left out: it is ranked as it comes.
+    abbreviation's capitals) is left out: it is ranked as it comes. With them, each form's
+    class as line statistics count it (:func:`.detect.learn_class`), in a line in capitals
+    and not.
     """
     vocab = lm.vocab
     keys: list[bytes] = []
@@ -115,10 +122,13 @@ def build_table(print_: bytes, lm: LanguageModel, compute: Compute, forms: Itera
     blob = bytearray()
     for form in forms:
         text = form.encode("utf-8")
-        for kind in LINE_KINDS:
-            cands = compute(form, kind % 3, kind >= 3)
-            if not all(c.word is None or c.word == vocab[c.lm_id] for c in cands):
-                continue
+        for kind in LINE_KINDS + CLASS_KINDS:
+            if kind in CLASS_KINDS:
+                cands = [Candidate(learn_class({}, form, kind == 17), 0.0, None)]
+            else:
+                cands = compute(form, kind % 3, kind >= 3)
+                if not all(c.word is None or c.word == vocab[c.lm_id] for c in cands):
+                    continue
             key = bytes([kind]) + text
             keys.append(key)
             hashes.append(zlib.crc32(key))

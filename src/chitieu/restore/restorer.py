@@ -28,6 +28,7 @@ from chitieu.restore.detect import (
     is_number_with_unit,
     learn_class,
     line_words,
+    share_syllables,
     word_classes,
     words_stats,
 )
@@ -44,7 +45,7 @@ from chitieu.restore.lineforms import (
     _ocr_digit_words,
     _shouting,
 )
-from chitieu.restore.model import LanguageModel
+from chitieu.restore.model import SPECIALS, LanguageModel
 from chitieu.restore.readings import load_table
 from chitieu.restore.tokens import (
     LM_NUM,
@@ -182,6 +183,9 @@ class Restorer:
         without ``use_cache`` it is decoded in memory.
         """
         restorer = cls(load_model(path or MODEL_FILE, use_cache=use_cache))
+        if (path or MODEL_FILE) == MODEL_FILE:  # line statistics classify words by its syllables
+            count = int(str(restorer.lm.meta.get("syllables", 0)))
+            share_syllables(restorer.lm.vocab[len(SPECIALS) : len(SPECIALS) + count], restorer.by_key)
         if use_cache:
             restorer._use_table()
         return restorer
@@ -222,7 +226,10 @@ class Restorer:
         stats = []
         classes = self._classes
         for line in lines:
-            if NATIVE and (counts := _native.line_counts(line, classes, learn_class)) is not None:
+            if (
+                NATIVE
+                and (counts := _native.line_counts(line, classes, learn_class, self._table)) is not None
+            ):
                 stats.append(LineStats(*counts))  # the line's words counted in C (_lines.c)
                 continue
             words = line_words(line)
