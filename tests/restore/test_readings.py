@@ -3,6 +3,7 @@ them, written once, mapped later, ignored or rebuilt when it cannot serve."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -59,6 +60,22 @@ def test_readings_same_as_ranked(model: LanguageModel, kind: int) -> None:
         got = native.readings(table, form, kind, model.vocab, Candidate)
         assert got == fresh._candidates(form, kind % 3, kind >= 3), (form, kind)
         assert got is not None and all(type(c) is Candidate for c in got)
+
+
+@pytest.mark.parametrize("form", ["tinh", "Phát", "TỈNH"])
+def test_readings_and_ranked_candidates_out_of_the_collector(model: LanguageModel, form: str) -> None:
+    # a candidate holds a number, a number and a string or None: no cycle passes through it
+    table = _table(model, FORMS)
+    fresh = _fresh(model)
+    direct = fresh.by_key[strip_marks(form).lower()]
+    made = [
+        native.readings(table, form, 1, model.vocab, Candidate),
+        native.ranked([(0.0, direct)], model.unigram_array, -1, direct, 20, 7.0, 1.5, model.vocab, Candidate),
+    ]
+    for cands in made:
+        assert cands
+        assert not any(gc.is_tracked(c) for c in cands)
+        assert all(type(c) is Candidate and len(c) == 3 for c in cands)
 
 
 @pytest.mark.parametrize("form", MISSING)
@@ -180,12 +197,18 @@ def test_load_table_damaged_file_rebuilt(
     assert readings._sound(table, fingerprint(model.derived["digest"]))  # type: ignore[arg-type]
 
 
-def test_load_table_other_fingerprint_replaced(model: LanguageModel, tmp_path: Path, small: None) -> None:
-    stale = table_path(b"\1" * 32, tmp_path)
-    stale.write_bytes(b"an older table")
+@pytest.mark.parametrize("others", [1, 2, 5])
+def test_load_table_keeps_newest_others(
+    model: LanguageModel, tmp_path: Path, small: None, others: int
+) -> None:
+    stale = [table_path(bytes([k + 1]) * 32, tmp_path) for k in range(others)]
+    for k, path in enumerate(stale):
+        path.write_bytes(b"another version's table")
+        os.utime(path, (1000 + k, 1000 + k))  # the last one newest
     compute, _ = _counting(model)
     assert load_table(model, compute, folder=tmp_path) is not None
-    assert not stale.exists()
+    kept = stale[-readings.KEEP_OTHERS :]
+    assert [p.exists() for p in stale] == [p in kept for p in stale]
 
 
 def test_load_table_without_digest_is_none(tmp_path: Path) -> None:

@@ -294,6 +294,8 @@ native_line_items(PyObject *self, PyObject *args)
                 /* what Restorer._candidates does with what it makes */
                 int err = PyDict_GET_SIZE(cache) > 200000 ? (PyDict_Clear(cache), 0) : 0;
                 PyObject *key = PyTuple_Pack(2, text, key_mode);
+                if (key)
+                    PyObject_GC_UnTrack(key); /* a string and a number: out of the collector's walks */
                 err = err || !key || PyDict_SetItem(cache, key, cands) < 0;
                 Py_XDECREF(key);
                 if (err) {

@@ -183,6 +183,8 @@ native_ranked(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             goto done;
         }
+        if (PyObject_GC_IsTracked(cand))
+            PyObject_GC_UnTrack(cand); /* atomic fields: out of the collector's walks (see readings below) */
         Py_DECREF(cand);
     }
 #undef SPELLING
@@ -346,6 +348,9 @@ table_readings(const char *buf, Py_ssize_t len, PyObject *text, int kind, PyObje
         PyTuple_SET_ITEM(cand, 0, lm_id);
         PyTuple_SET_ITEM(cand, 1, cost);
         PyTuple_SET_ITEM(cand, 2, word);
+        /* a number, a number and a string or None: no cycle can pass through it, so it is
+           left out of the collector's walks (its first one would untrack it the same way) */
+        PyObject_GC_UnTrack(cand);
     }
     return out;
 }

@@ -17,7 +17,8 @@ ranking them again would give.
 The table is named by a fingerprint of the model's digest and of the restorer's own
 sources and data (this package's ``.py``, ``.c``, ``.h``, ``.json`` and ``.txt`` files,
 and ``chitieu/text``'s): a retrained model or a changed rule, weight or channel cost
-gets a new table, and an old one is never used for it. A table that is damaged, of
+gets a new table, and an old one is never used for it (the two newest others stay, for
+other versions sharing the folder; older ones are removed). A table that is damaged, of
 another format or of another machine's byte order is ignored and rebuilt; where it
 cannot be written (or the C accelerator is missing) words are ranked as they come.
 
@@ -61,6 +62,7 @@ LINE_KINDS = (0, 1, 2, 4, 5)  # mode + 3 * heading (a clean line is never a head
 CLASS_KINDS = (16, 17)  # 16 + caps: the word's class (detect.learn_class), its one "reading"'s id
 _HEAD = struct.Struct("<16s32sII12Q")
 _ALIGN = 8
+KEEP_OTHERS = 2  # table files of other fingerprints left in the folder (the newest)
 _PREFIX = "readings-"
 _SUFFIX = ".cache"
 # the sources and data whose every change may change a word's readings
@@ -241,8 +243,15 @@ def _write(target: Path, data: bytes) -> None:
 
 
 def _stale(keep: Path) -> Iterator[Path]:
-    """The other table files of the folder (another model's, or older sources')."""
-    return (p for p in keep.parent.glob(f"{_PREFIX}*{_SUFFIX}") if p != keep)
+    """The other table files of the folder (another model's, or other sources'), but the
+    ``KEEP_OTHERS`` newest: checkouts of other versions sharing the folder keep theirs."""
+    others: list[tuple[float, Path]] = []
+    for path in keep.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
+        if path != keep:
+            with contextlib.suppress(OSError):
+                others.append((path.stat().st_mtime, path))
+    others.sort(reverse=True)
+    return (path for _, path in others[KEEP_OTHERS:])
 
 
 def _aligned(n: int) -> int:
