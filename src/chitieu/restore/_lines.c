@@ -169,10 +169,9 @@ native_line_items(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|OO:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
                           &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain, &marker))
         return NULL;
-    if (plain != Py_None &&
-        (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) < 8 || PyTuple_GET_SIZE(plain) > 9 ||
-         !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)) ||
-         !PyList_Check(PyTuple_GET_ITEM(plain, 3)))) {
+    if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) < 8 || PyTuple_GET_SIZE(plain) > 9 ||
+                             !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)) ||
+                             !PyList_Check(PyTuple_GET_ITEM(plain, 3)))) {
         PyErr_SetString(PyExc_TypeError, "plain: (spellings by key, abbreviations, unigram, vocab, Candidate,"
                                          " readings, margin, hint[, table of readings])");
         return NULL;
@@ -184,26 +183,16 @@ native_line_items(PyObject *self, PyObject *args)
     const Py_ssize_t n = PyUnicode_GET_LENGTH(line);
     if (has_join_char(kind, data, n))
         Py_RETURN_NONE;
-    /* the readings ranked in advance (readings.py), if the restorer has them */
-    Py_buffer table = {0};
-    if (plain != Py_None && PyTuple_GET_SIZE(plain) == 9 && PyTuple_GET_ITEM(plain, 8) != Py_None) {
-        PyObject *candidate = PyTuple_GET_ITEM(plain, 4);
-        if (!PyType_Check(candidate) || !PyType_IsSubtype((PyTypeObject *)candidate, &PyTuple_Type)) {
-            PyErr_SetString(PyExc_TypeError, "plain: Candidate must be a tuple type");
-            return NULL;
-        }
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(plain, 8), &table, PyBUF_SIMPLE) < 0)
-            return NULL;
-    }
     /* the tokens: [spans[2k], spans[2k + 1]) */
     Py_ssize_t n_tok = 0, words = 0, upper = 0;
     Py_ssize_t *spans = tokenise(kind, data, n, &n_tok, &words, &upper);
-    if (!spans) {
-        if (table.obj)
-            PyBuffer_Release(&table);
+    if (!spans)
         return PyErr_NoMemory();
-    }
     PyObject *slots = NULL, *key_mode = NULL;
+    Py_buffer table = {0}; /* the readings ranked in advance (readings.py), if the restorer has them */
+    if (plain != Py_None && PyTuple_GET_SIZE(plain) == 9 && PyTuple_GET_ITEM(plain, 8) != Py_None &&
+        PyObject_GetBuffer(PyTuple_GET_ITEM(plain, 8), &table, PyBUF_SIMPLE) < 0)
+        goto done;
     /* _is_heading (of a line that is not clean): its words cached and read apart */
     int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
     if (!n_tok) {
@@ -343,8 +332,7 @@ fail:
 done:
     Py_XDECREF(key_mode);
     PyMem_Free(spans);
-    if (table.obj)
-        PyBuffer_Release(&table);
+    PyBuffer_Release(&table); /* (nothing when there is none) */
     return slots;
 }
 
@@ -447,12 +435,10 @@ done:
     return out;
 }
 
-/* line_counts(line, classes, learn[, table]) -> (words, invalid, plain), or None for a line
- * with "_" or "&" (the Python code reads those): what detect.words_stats counts over the
- * words of the line, with the capitals of a heading counted (restorer.py, Restorer._modes).
- * classes: detect.word_classes(), word -> class, one dict per value of caps; learn(known,
- * word, caps) classifies a word not seen yet and adds it to `known`; table: the readings
- * ranked in advance (readings.py), which hold the classes of the common words, or None. */
+/* line_counts(line, classes, learn[, table]) -> (words, invalid, plain), or None for a line with "_" or "&" (the
+ * Python code reads those): what detect.words_stats counts over the words of the line, with the capitals of a
+ * heading counted (restorer.py, Restorer._modes). classes: detect.word_classes(), word -> class, one dict per caps;
+ * learn(known, word, caps) classifies a word not seen yet into `known`, unless the table (readings.py) has it. */
 PyObject *
 native_line_counts(PyObject *self, PyObject *args)
 {
@@ -486,19 +472,10 @@ native_line_counts(PyObject *self, PyObject *args)
         if (!word)
             goto done;
         PyObject *got = PyDict_GetItemWithError(known, word); /* borrowed */
-        long kept;
-        int in_table = 0;
         if (got) {
             Py_INCREF(got);
-        } else if (!PyErr_Occurred() && table.obj &&
-                   (in_table = table_class(table.buf, table.len, word, caps, &kept)) == 1) {
-            /* what learn does with a class: kept in `known` (emptied when full) */
-            if (PyDict_GET_SIZE(known) >= 200000)
-                PyDict_Clear(known);
-            got = PyLong_FromLong(kept);
-            if (got && PyDict_SetItem(known, word, got) < 0)
-                Py_CLEAR(got);
-        } else if (!PyErr_Occurred() && in_table == 0) {
+        } else if (!PyErr_Occurred() && !(table.obj && (got = table_class(table.buf, table.len, known, word, caps))) &&
+                   !PyErr_Occurred()) {
             got = PyObject_CallFunctionObjArgs(learn, known, word, caps ? Py_True : Py_False, NULL);
         }
         Py_DECREF(word);
@@ -518,7 +495,6 @@ native_line_counts(PyObject *self, PyObject *args)
     result = Py_BuildValue("(nnn)", counts[1] + counts[2] + counts[3], counts[2], counts[3]);
 done:
     PyMem_Free(spans);
-    if (table.obj)
-        PyBuffer_Release(&table);
+    PyBuffer_Release(&table);
     return result;
 }

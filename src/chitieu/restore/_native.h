@@ -15,7 +15,8 @@ PyObject *native_readings(PyObject *self, PyObject *args);
  * without an error when the table does not have them */
 PyObject *table_readings(const char *buf, Py_ssize_t len, PyObject *text, int kind, PyObject *vocab,
                          PyObject *candidate);
-/* the class of a word (detect.learn_class) from the same table: 1 and *out, 0 if absent, -1 on error */
-int table_class(const char *buf, Py_ssize_t len, PyObject *word, int caps, long *out);
+/* the class of a word (detect.learn_class) from the same table, kept in `known`; NULL
+ * without an error when the table does not have it */
+PyObject *table_class(const char *buf, Py_ssize_t len, PyObject *known, PyObject *word, int caps);
 
 #endif

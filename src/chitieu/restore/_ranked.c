@@ -287,17 +287,21 @@ table_entry(const char *buf, Py_ssize_t len, PyObject *text, int kind, uint64_t 
     }
 }
 
-/* The class of `word` (detect.learn_class) in a line in capitals or not, from the table:
- * 1 and *out, 0 if the table does not have it, -1 with an error */
-int
-table_class(const char *buf, Py_ssize_t len, PyObject *word, int caps, long *out)
+/* The class of `word` (detect.learn_class) in a line in capitals or not, from the table,
+ * kept in `known` as learn_class keeps it (emptied when full): a new reference, NULL
+ * without an error if the table does not have it, with one on failure */
+PyObject *
+table_class(const char *buf, Py_ssize_t len, PyObject *known, PyObject *word, int caps)
 {
     uint64_t first, last;
-    int got = table_entry(buf, len, word, 16 + !!caps, &first, &last);
-    if (got == 1) {
-        const int32_t stored = ((const int32_t *)(buf + ((const TableHead *)buf)->at_ids))[first];
-        *out = stored < 0 ? ~(long)stored : (long)stored; /* (stored as a reading that keeps the word) */
-    }
+    if (table_entry(buf, len, word, 16 + !!caps, &first, &last) != 1)
+        return NULL;
+    const int32_t stored = ((const int32_t *)(buf + ((const TableHead *)buf)->at_ids))[first];
+    PyObject *got = PyLong_FromLong(stored < 0 ? ~(long)stored : (long)stored); /* (stored as kept) */
+    if (got && PyDict_GET_SIZE(known) >= 200000)
+        PyDict_Clear(known);
+    if (got && PyDict_SetItem(known, word, got) < 0)
+        Py_CLEAR(got);
     return got;
 }
 
@@ -314,7 +318,8 @@ table_readings(const char *buf, Py_ssize_t len, PyObject *text, int kind, PyObje
     const double *costs = (const double *)(buf + h->at_costs);
     const Py_ssize_t n_vocab = PyList_GET_SIZE(vocab);
     PyTypeObject *type = (PyTypeObject *)candidate;
-    if (type->tp_itemsize != PyTuple_Type.tp_itemsize || !type->tp_alloc) {
+    if (!PyType_Check(candidate) || !PyType_IsSubtype(type, &PyTuple_Type) ||
+        type->tp_itemsize != PyTuple_Type.tp_itemsize || !type->tp_alloc) {
         PyErr_SetString(PyExc_TypeError, "candidate must be a tuple type");
         return NULL;
     }
