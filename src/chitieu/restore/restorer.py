@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chitieu.gcpause import paused_gc
 from chitieu.restore.abbrev import ABBREVIATIONS
@@ -27,6 +28,7 @@ from chitieu.restore.detect import (
     is_number_with_unit,
     learn_class,
     line_words,
+    share_syllables,
     word_classes,
     words_stats,
 )
@@ -43,7 +45,8 @@ from chitieu.restore.lineforms import (
     _ocr_digit_words,
     _shouting,
 )
-from chitieu.restore.model import LanguageModel
+from chitieu.restore.model import SPECIALS, LanguageModel
+from chitieu.restore.readings import load_table
 from chitieu.restore.tokens import (
     LM_NUM,
     LM_PUNCT,
@@ -53,12 +56,15 @@ from chitieu.restore.tokens import (
 )
 from chitieu.text.normalize import canonical, fold, nfc
 
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
 try:
     from chitieu.restore import _native
 
     # the loops over a line's tokens in C (_lines.c, _ranked.c), where the line allows; a
     # module built from older sources, without them, leaves the work to the Python methods
-    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked"))
+    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked", "readings"))
 except ImportError:  # not built: the Python methods below do all the work
     NATIVE = False
 
@@ -104,6 +110,18 @@ class WordInfo:
 
 # a token the decoder chooses for: its start and end in its line, its text, its item
 _Slot = tuple[int, int, str, int]
+# what the C line loop ranks plain words with (Restorer._plain), the table of readings last
+_Plain = tuple[
+    dict[str, list[int]],
+    dict[str, str],
+    "Buffer",
+    list[str],
+    type[Candidate],
+    int,
+    float,
+    float,
+    memoryview | None,
+]
 
 
 class Restorer:
@@ -135,7 +153,8 @@ class Restorer:
         self._number: Item = [Candidate(self.num, 0.0, None)]
         # what the C line loop needs to rank a plain lower-case word of stripped text itself
         # (Restorer._make_candidates's first shortcut), without a call back into Python
-        self._plain = (
+        self._table: memoryview | None = None  # the readings of common words ranked in advance
+        self._plain: _Plain = (
             self.by_key,
             ABBREVIATIONS,
             lm.unigram_array,
@@ -144,7 +163,17 @@ class Restorer:
             MAX_READINGS,
             PRUNE_MARGIN,
             HINT_MARKED,
+            self._table,  # (mapped by Restorer._use_table)
         )
+
+    def _use_table(self) -> None:
+        """Map (on first use, build) the table of common words' readings (:mod:`.readings`)."""
+        if NATIVE:
+            table = load_table(self.lm, self._candidates)
+            self._cache.clear()  # (what building the table ranked: a fresh restorer has nothing yet)
+            self.trie.forget()
+            self._table = table
+            self._plain = (*self._plain[:8], table)
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
@@ -153,7 +182,13 @@ class Restorer:
         The model is mapped from its cache file (:mod:`.cache`), written on first use;
         without ``use_cache`` it is decoded in memory.
         """
-        return cls(load_model(path or MODEL_FILE, use_cache=use_cache))
+        restorer = cls(load_model(path or MODEL_FILE, use_cache=use_cache))
+        if (path or MODEL_FILE) == MODEL_FILE:  # line statistics classify words by its syllables
+            count = int(str(restorer.lm.meta.get("syllables", 0)))
+            share_syllables(restorer.lm.vocab[len(SPECIALS) : len(SPECIALS) + count], restorer.by_key)
+        if use_cache:
+            restorer._use_table()
+        return restorer
 
     @classmethod
     def shared(cls, path: Path | None = None) -> Restorer:
@@ -191,7 +226,10 @@ class Restorer:
         stats = []
         classes = self._classes
         for line in lines:
-            if NATIVE and (counts := _native.line_counts(line, classes, learn_class)) is not None:
+            if (
+                NATIVE
+                and (counts := _native.line_counts(line, classes, learn_class, self._table)) is not None
+            ):
                 stats.append(LineStats(*counts))  # the line's words counted in C (_lines.c)
                 continue
             words = line_words(line)
@@ -370,8 +408,13 @@ class Restorer:
         if got is None:
             # in a line that reads as clean, a lone word with an OCR digit inside ("vi¢t",
             # "cu6i", "1inh") is still damage: it gets the damaged text's candidates
-            word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
-            got = self._make_candidates(text, word_mode, heading)
+            table = self._table
+            if (
+                table is None
+                or (got := _native.readings(table, text, cache_key[1], self.lm.vocab, Candidate)) is None
+            ):
+                word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
+                got = self._make_candidates(text, word_mode, heading)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[cache_key] = got
