@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from chitieu.restore import Restorer
-from chitieu.restore.restorer import _lone_short_number, _lone_single_digit
+from chitieu.restore.restorer import _damaged_roman, _lone_short_number, _lone_single_digit
 
 
 @pytest.fixture(scope="module")
@@ -310,6 +310,33 @@ def test_lone_short_number(line: str, word: str, expected: bool) -> None:
 def test_lone_single_digit(line: str, word: str, expected: bool) -> None:
     start = line.index(word)
     assert _lone_single_digit(line, start, start + len(word)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral"),
+    [
+        ("XI1", "XII"),
+        ("VIl", "VII"),
+        ("1V", "IV"),
+        ("lX", "IX"),
+        ("X1V", "XIV"),
+        ("XII", None),  # a numeral as printed: nothing to repair
+        ("V1", None),  # perhaps "Vì"
+        ("Xl", None),
+        ("11", None),  # digits only: a number
+        ("X1lVI", None),  # too long
+        ("Vi1", None),  # a lower-case letter other than l
+    ],
+)
+def test_damaged_roman(text: str, numeral: str | None) -> None:
+    assert _damaged_roman(text) == numeral
+
+
+def test_restorer_reads_a_damaged_roman_numeral(restorer: Restorer) -> None:
+    line = "Thuc hién Nghi quyét Trung uong 4 (khéa XI1) va dé an phat trién do thi loai 1V."
+    assert restorer.restore_lines([line]) == [
+        "Thực hiện Nghị quyết Trung ương 4 (khóa XII) và đề án phát triển đô thị loại IV."
+    ]
 
 
 def test_restorer_reads_a_single_digit_as_a_word_only_when_asked(restorer: Restorer) -> None:

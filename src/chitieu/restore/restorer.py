@@ -10,6 +10,7 @@ already read as clean Vietnamese are passed through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -411,6 +412,9 @@ class Restorer:
     def _make_candidates(
         self, text: str, mode: int, heading: bool, readings: int = MAX_READINGS
     ) -> list[Candidate]:
+        if mode == 2 and (numeral := _damaged_roman(text)) is not None:
+            # "khóa XI1", "loại 1V": a roman numeral with OCR's 1 or l for I, not a syllable
+            return [Candidate(self.lm.ids.get(numeral.lower(), self.unk), 0.0, numeral)]
         abbr = ABBREVIATIONS.get(text)
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
@@ -532,6 +536,18 @@ class Restorer:
 @lru_cache(maxsize=2)
 def _shared(path: Path) -> Restorer:
     return Restorer.load(path)
+
+
+_ROMAN_MIXED = re.compile(r"(?=.*[IVX])(?=.*[1l])[IVX1l]{2,4}")
+
+
+def _damaged_roman(text: str) -> str | None:
+    """``text`` as the roman numeral it is if OCR printed some of its I as 1 or l ("XI1",
+    "VIl", "1V"), else None. Two characters only with the 1 or l first: "V1", "Xl" may be
+    a syllable ("Vì")."""
+    if not _ROMAN_MIXED.fullmatch(text) or (len(text) == 2 and text[0] not in "1l"):
+        return None
+    return _ROMAN_OCR.sub("I", text)
 
 
 def _lone_single_digit(line: str, start: int, end: int) -> bool:
