@@ -10,6 +10,7 @@ already read as clean Vietnamese are passed through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +95,11 @@ DOCUMENT_DAMAGED_LINES = 20  # a document with this many OCR-damaged lines to re
 DOCUMENT_DAMAGED_SHARE = 0.8  # and this share of them is a damaged scan throughout
 DIGIT_WORD_COST = 2.0  # extra cost of reading a lone number of a damaged line as a word
 DIGIT_WORD_READINGS = 60  # and the words it may be (digits print many letters: "16" lở, lộ, lỗ, tổ)
+# a single digit is far more often a real count ("6 xã", "3 công trình") than a word: only one
+# between two words is read as a word ("các 6 dịch" ổ dịch, "người 6 công" có công), at this
+# extra cost (measured: no count of the fixtures' clean, stripped or damaged text is lost)
+SINGLE_DIGIT_WORD_COST = 2.0
+SINGLE_LETTER_DIGITS = "16"  # l (là), ô, ơ, o (ổ, có): the lone digits OCR prints for letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,10 +364,12 @@ class Restorer:
                 if gap.strip():
                     items.append(punct)
                 last = "num"
-                if mode == 2 and _lone_short_number(line, start, end):
+                single = mode == 2 and _lone_single_digit(line, start, end)
+                if single or (mode == 2 and _lone_short_number(line, start, end)):
                     # perhaps a word OCR printed in digits ("16" lở, "161" lối): the number
                     # stays the likely reading, the word is there for the context to choose
-                    cands = self._digit_word(text, digit_words)
+                    extra = SINGLE_DIGIT_WORD_COST if single else DIGIT_WORD_COST
+                    cands = self._digit_word(text, digit_words, extra)
                     if len(cands) > 1:
                         slots.append((start, end, text, len(items)))
                         items.append(cands)
@@ -420,14 +428,15 @@ class Restorer:
             self._cache[cache_key] = got
         return got
 
-    def _digit_word(self, text: str, replace: bool) -> list[Candidate]:
-        """A lone number of a damaged line: the number itself, then the words it may print."""
+    def _digit_word(self, text: str, replace: bool, extra: float = DIGIT_WORD_COST) -> list[Candidate]:
+        """A lone number of a damaged line: the number itself, then the words it may print
+        (each at ``extra`` more than its reading as a word)."""
         cache_key = (text, 7 + replace)
         got = self._cache.get(cache_key)
         if got is None:
             # the readings as words (the one kept as printed, the number, comes first anyway)
             got = [Candidate(self.num, 0.0, None)] + [
-                Candidate(c.lm_id, c.cost + DIGIT_WORD_COST, c.word if replace else None)
+                Candidate(c.lm_id, c.cost + extra, c.word if replace else None)
                 for c in self._make_candidates(text, 2, False, DIGIT_WORD_READINGS)
                 if c.word is not None
             ]
@@ -446,6 +455,9 @@ class Restorer:
     def _make_candidates(
         self, text: str, mode: int, heading: bool, readings: int = MAX_READINGS
     ) -> list[Candidate]:
+        if mode == 2 and (numeral := _damaged_roman(text)) is not None:
+            # "khóa XI1", "loại 1V": a roman numeral with OCR's 1 or l for I, not a syllable
+            return [Candidate(self.lm.ids.get(numeral.lower(), self.unk), 0.0, numeral)]
         abbr = ABBREVIATIONS.get(text)
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
@@ -567,6 +579,29 @@ class Restorer:
 @lru_cache(maxsize=2)
 def _shared(path: Path) -> Restorer:
     return Restorer.load(path)
+
+
+_ROMAN_MIXED = re.compile(r"(?=.*[IVX])(?=.*[1l])[IVX1l]{2,4}")
+
+
+def _damaged_roman(text: str) -> str | None:
+    """``text`` as the roman numeral it is if OCR printed some of its I as 1 or l ("XI1",
+    "VIl", "1V"), else None. Two characters only with the 1 or l first: "V1", "Xl" may be
+    a syllable ("Vì")."""
+    if not _ROMAN_MIXED.fullmatch(text) or (len(text) == 2 and text[0] not in "1l"):
+        return None
+    return _ROMAN_OCR.sub("I", text)
+
+
+def _lone_single_digit(line: str, start: int, end: int) -> bool:
+    """One of the digits OCR prints for a letter, alone between words of a line: not part of
+    a number, a list ("1, 2"), a date or a code, not before "%" or a unit ("6%", "6ha")."""
+    if end - start != 1 or line[start] not in SINGLE_LETTER_DIGITS:
+        return False
+    before, after = line[:start].rstrip(), line[end:].lstrip()
+    if not before or not after or not before[-1].isalpha() or not after[0].isalpha():
+        return False  # a number beside punctuation, at a line's edge or beside another number
+    return line[start - 1] == " " and line[end : end + 1] == " "
 
 
 def _mode(stats: LineStats) -> int:
