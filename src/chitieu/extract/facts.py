@@ -136,7 +136,9 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
         elif listed < 0:
             listed = _announced_list(folded, s_start, s_end)
             if listed < 0:
-                directive = _DIRECTIVE.search(folded, s_start, s_end)
+                directive = _DIRECTIVE.search(folded, s_start, s_end) or _set_goal(
+                    text, folded, s_start, s_end
+                )
                 # "… phải đạt ít nhất 45% kế hoạch; thu ngân sách 6 tháng đạt trên 55% dự toán; …":
                 # what is required holds to the end of the sentence
                 listed = directive.start() if directive is not None else -1
@@ -173,6 +175,18 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
             # of a sentence governs the sentences after it
             governing = opening
     return facts, announced
+
+
+_SET_GOAL = phrase_class("structure", "sentences", "set_goal")
+
+
+def _set_goal(text: str, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """ "Năm 2026, tỉnh đặt mục tiêu …; …": a goal set, as the marks tell it from "đạt mục tiêu"
+    (a goal reached), which folds the same."""
+    m = _SET_GOAL.search(folded, start, end)
+    while m is not None and text[m.start() : m.start() + 3].lower() != "đặt":
+        m = _SET_GOAL.search(folded, m.end(), end)
+    return m
 
 
 def _sentences(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -501,7 +515,12 @@ _COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
 _SETTLED = phrase_class("roles", "attainment", "settled")
 _REACHED_BEFORE = re.compile(r"\b(?:dat|dat duoc|hoan thanh|thuc hien|vuot)\s+$")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
-_TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
+# the level it went to, after a period ("giảm từ 46 vụ của 9 tháng năm 2023 xuống còn 31 vụ",
+# "từ 5,42% đầu năm xuống còn 3,96%")
+_TO_LEVEL = re.compile(
+    r"(?:\s+(?:cua\s+|vao\s+|o\s+)?(?:(?:dau|cuoi)\s+(?:nam|ky)|(?:\d{1,2}\s+thang\s+)?(?:dau\s+)?"
+    r"(?:nam\s+)?(?:19|20)\d\d|nam\s+truoc))?\s*,?\s*(?:xuong|len|con|toi|den)\b"
+)
 _CAPTION_NUMBER = re.compile(r"\s*(?:bang|bieu|hinh|phu luc)(?:\s+so)?\s+")
 
 
