@@ -14,6 +14,7 @@ from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
 from chitieu.ingest.cells import cell_rows
 from chitieu.ingest.columns import aligned_rows
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
+from chitieu.ingest.spaced import spaced_rows
 from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import canonical
 
@@ -80,11 +81,12 @@ def normalise(doc: Document) -> Document:
 
 
 def _laid_out_tables(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-    """The rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2")
-    or copied one cell per line, as table rows (" | "); again after restoration, which gives
-    the words of a damaged header back."""
+    """The rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2"),
+    copied one cell per line, or read by OCR with single spaces, as table rows (" | "); again
+    after restoration, which gives the words of a damaged header back."""
     lines = aligned_rows(lines) or lines
-    return cell_rows(lines) or lines
+    lines = cell_rows(lines) or lines
+    return spaced_rows(lines) or lines
 
 
 def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
