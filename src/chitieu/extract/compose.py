@@ -1,7 +1,7 @@
 """Names composed from a figure's neighbourhood, where the words before it name nothing.
 
-:func:`chitieu.extract.facts` names a figure by the words in front of it or by the indicator
-before it. Some figures say what they count only around them, in shapes reports use all the
+:func:`chitieu.extract.figure.figure_fact` names a figure by the words in front of it or by the
+indicator before it. Some figures say what they count only around them, in shapes reports use all the
 time; this module names those. Some names hold for the figures after it too (a total, a
 sum, an area: :data:`_RULES` says which); the items of a bracket or of a list of shares
 name that one figure only. The shapes:
