@@ -24,7 +24,9 @@ each unit of measure, the words that open a predicate) are data in ``lexicon/nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chitieu.extract.indicators import capital, fold, lower_first, names_nothing, only_verbs, trim_name
 from chitieu.extract.lexicon import PhraseClass, lexicon, phrase_class
@@ -95,7 +97,7 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
     """A better name than ``name`` for the figure ``q`` if its neighbourhood has one, else ``name``;
     and whether the figures after it go on with that name (a total, a sum, an area do; the
     items of a bracket or a list of shares do not)."""
-    for rule, sticky in _RULES:
+    for rule, sticky in _rules_for(q.unit, at.unit or q.unit, q.of is not None):
         better = rule(name, q, at)
         if better:
             return capital(" ".join(better.split()).replace(" ,", ",")), sticky
@@ -446,7 +448,9 @@ def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
     return "Số " + (counted if len(counted.split()) <= 4 and "," in counted else q.unit)
 
 
-_RULES = (
+Rule = Callable[[str, Quantity, "Neighbourhood"], str]
+
+_RULES: tuple[tuple[Rule, bool], ...] = (
     (_count_of_whole, False),
     (_bracket_item, False),
     (_per_capita, True),
@@ -463,3 +467,33 @@ _RULES = (
     (_money_after_verb, True),
     (_verb_object, False),
 )
+
+# What each rule asks of the figure's unit first (a rule whose test fails names nothing): the
+# rules that can apply to a unit are chosen once per unit, not asked one by one per figure.
+_NEEDS: dict[Rule, Callable[[str, str, bool], bool]] = {
+    _count_of_whole: lambda unit, stated, of: of,
+    _bracket_item: lambda unit, stated, of: not unit,
+    _per_capita: lambda unit, stated, of: stated.endswith("/vạn dân"),
+    _shares_with_predicate: lambda unit, stated, of: unit == "%",
+    _share_of_counted: lambda unit, stated, of: unit == "%",
+    _plan_part: lambda unit, stated, of: unit == "%",
+    _rate_by_its_verb: lambda unit, stated, of: unit == "%",
+    _total_of_previous: lambda unit, stated, of: bool(unit),
+    _object_of_activity: lambda unit, stated, of: _counted(unit),
+    _money_of_previous: lambda unit, stated, of: _MONEY.search(unit) is not None,
+    _area_by_verb: lambda unit, stated, of: bool(_MEASURES.get(unit, "")),
+    _herd: lambda unit, stated, of: unit == "con",
+    _money_after_verb: lambda unit, stated, of: _MONEY.search(unit) is not None,
+    _verb_object: lambda unit, stated, of: bool(_MEASURES.get(unit, "")) or _counted(unit),
+}
+
+
+@lru_cache(maxsize=1024)
+def _rules_for(unit: str, stated: str, of: bool) -> tuple[tuple[Rule, bool], ...]:
+    """The rules, in order, that can name a figure of ``unit`` (``stated``: its unit as the fact
+    states it; ``of``: whether it is a count of a whole, "22/53")."""
+    return tuple(
+        (rule, sticky)
+        for rule, sticky in _RULES
+        if (need := _NEEDS.get(rule)) is None or need(unit, stated, of)
+    )

@@ -101,11 +101,13 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
             items=shares_of is not None,
             by_unit=by_unit,
         )
+        first = s_end  # where the sentence's first figure begins (the figures are in order)
         while qi < len(quantities) and quantities[qi].start < s_end:
             q = quantities[qi]
             qi += 1
             if q.start < s_start:
                 continue
+            first = min(first, q.start)
             fact = figure_fact(para, text, folded, s_start, s_end, q, state, source, trust_marks)
             if fact is not None:
                 facts.append(fact)
@@ -113,7 +115,6 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
         announced = announced or _announces_targets(folded, s_start, s_end)
         carry = state.list_parent if folded[s_end - 1 : s_end] == ";" else None
         shares_of = carry if carry is not None and names_shares(carry) else None
-        first = next((q.start for q in quantities if s_start <= q.start < s_end), s_end)
         opening = next((p for p in mentions if s_start <= p.start and p.end <= first), None)
         if (
             opening is not None

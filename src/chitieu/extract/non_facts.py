@@ -71,9 +71,9 @@ def not_a_fact(folded: str, s_start: int, q: Quantity) -> bool:
         and folded[q.end : q.end + 1] in (".", ";", ",", "")
     ):
         return True  # "khắc phục sau 16.": a bare number after a preposition (a scan's letters)
-    if _CAPTION_NUMBER.fullmatch(folded, folded.rfind("\n", 0, q.start) + 1, q.start) and folded[
-        q.end : q.end + 1
-    ] in (".", ":"):
+    if folded[q.end : q.end + 1] in (".", ":") and _CAPTION_NUMBER.fullmatch(
+        folded, folded.rfind("\n", 0, q.start) + 1, q.start
+    ):
         return True  # "Bảng 1. Hàng hóa thông qua cảng biển": the number of a table
     return (
         q.value in (100.0, 1000.0, 10000.0, 100000.0)

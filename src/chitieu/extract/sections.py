@@ -11,6 +11,7 @@ Sub-headings inherit what they do not state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from chitieu.extract.lexicon import phrase_class
@@ -285,14 +286,7 @@ class Paragraph:
 
     def line_at(self, offset: int) -> Line:
         """The line holding character ``offset`` of :attr:`text`."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo]
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
 
 
 _END_PUNCT = tuple(".:;!?")

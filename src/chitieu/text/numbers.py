@@ -175,12 +175,21 @@ def _words_before(folded: str, start: int) -> list[str]:
     return words
 
 
-def _lookup(words: list[str], table: frozenset[str] | dict[str, tuple[Op, str]]) -> str | None:
-    for n in (3, 2, 1):
-        if len(words) >= n:
-            key = " ".join(words[-n:])
-            if key in table:
-                return key
+def _keys(words: list[str]) -> tuple[str, ...]:
+    """The last three, two and one of ``words`` joined: the keys a number's words are looked up
+    by in each table (joined once per number, not once per table)."""
+    n = len(words)
+    if n >= 3:
+        return (" ".join(words[-3:]), f"{words[-2]} {words[-1]}", words[-1])
+    if n == 2:
+        return (f"{words[0]} {words[1]}", words[1])
+    return (words[0],) if n else ()
+
+
+def _lookup(keys: tuple[str, ...], table: frozenset[str] | dict[str, tuple[Op, str]]) -> str | None:
+    for key in keys:
+        if key in table:
+            return key
     return None
 
 
@@ -277,6 +286,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if (n2s and v2 is None) or (dens and vden is None):
         return None, _skip(folded, end)
     words = _words_before(folded, start)
+    keys = _keys(words)
     pct = bool(m.group("p1") or m.group("p2"))
     # a line holding only a number (page number), or "1." opening the text
     line_start = folded.rfind("\n", 0, start) + 1
@@ -329,9 +339,9 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if not pct and _RATING.match(folded, m.end()):
         return None, end  # a rating, not a count: "sản phẩm OCOP 3 sao", "khách sạn 5 sao"
     integer = v1.is_integer() and "," not in n1s
-    if not pct and _lookup(words, _RANK_WORDS) is not None:
+    if not pct and _lookup(keys, _RANK_WORDS) is not None:
         return None, end  # a rank, not a quantity
-    name_key = _lookup(words, _NAME_WORDS)
+    name_key = _lookup(keys, _NAME_WORDS)
     if name_key is not None and not unit:
         return None, end
     if (
@@ -354,7 +364,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if words and words[-1] in ("ty", "ti") and n1s in _OCR_TY_LE and unit != "%":
         return None, end
     if not pct and not dens and _is_year(n1s, v1):
-        year_key = _lookup(words, _YEAR_WORDS)
+        year_key = _lookup(keys, _YEAR_WORDS)
         if year_key is not None or not exact:
             return None, end
     if not unit and integer and not dens and not n2s and _NAME_LIST.search(folded, max(0, start - 80), start):
@@ -369,7 +379,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     # qualifiers
     op: Op = "="
     qualifier = ""
-    qkey = _lookup(words, _QUALIFIERS)
+    qkey = _lookup(keys, _QUALIFIERS)
     if qkey is not None:
         op, qualifier = _QUALIFIERS[qkey]
     t = _TRAIL_QUAL.match(folded, end)
