@@ -52,7 +52,7 @@ _FUND_VERBS = phrase_class("names", "compose", "fund_verbs").rx
 _FUNDS = phrase_class("names", "compose", "funds")
 _PLAN_OF = re.compile(r"^k[ếe]\s+ho[ạa]ch\s+(?=v[ốo]n|đ[ầa]u)", re.IGNORECASE)
 _FUND_TAIL = re.compile(r"\s+(?:được\s+giao|được\s+phân\s+bổ|của\s+.*)$", re.IGNORECASE)
-_PREV_BREAK = re.compile(r"[,;:()]|\d")
+_PREV_BREAK = re.compile(r"[,;:()\d]")
 _RATE_HEADS = phrase_class("names", "compose", "rate_heads")
 _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
 _MEASURE_HEADS = phrase_class("names", "words", "heads")
@@ -68,8 +68,8 @@ _EMPTY_VERBS = frozenset(
     {"thuc hien", "uoc thuc hien", "hoan thanh", "dat duoc", "thuc hien duoc", "uoc dat"}
 )
 _KEPT_AT = re.compile(r"\s+(?:duoc duy tri|duoc giu vung|duy tri|giu vung|giu muc|o muc)\s*$")
-_BREAK = re.compile(r"[,;.()\[\]:]|\d")
-_HARD_BREAK = re.compile(r"[;.()\[\]:]|\d")
+_BREAK = re.compile(r"[,;.()\[\]:\d]")  # one class: skipped to at once
+_HARD_BREAK = re.compile(r"[;.()\[\]:\d]")
 _OPEN_HEAD = re.compile(r"^[\s,]*(?:(?:co|trong do|trong do co|va|voi|gom|bao gom|con)\b[\s,:]*)*$")
 _MONEY = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
 _AND_END = re.compile(r"\s*(?:,|\bva)\s*$")

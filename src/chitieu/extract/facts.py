@@ -27,7 +27,9 @@ from chitieu.text.numbers import find_quantities
 
 __all__ = ["extract_paragraph", "extract_paragraphs"]
 
-_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
+# ".", ";", "!", "?" before white space or the end, or a line break before a blank line; one class
+# of characters first, skipped to at once (as clauses.PART_BREAK)
+_SENTENCE_END = re.compile(r"[.;!?\n](?:(?<=[.;!?])(?=\s|$)|(?<=\n)(?=\s*\n))")
 _RESULT_IN_TARGETS = phrase_class("structure", "sentences", "result_in_targets")
 _DIRECTIVE = phrase_class("structure", "sentences", "directive")
 _DOMAIN_LEAD = re.compile(r"\s*[-+*•]?\s*(?:ve|linh vuc|trong linh vuc)\s+[a-z ,\-]{2,40}[,:]")
