@@ -108,10 +108,107 @@ def brief(f: Fact) -> tuple[object, ...]:
             [("attainment", "=", 100, "%", "chỉ tiêu"), ("actual", "=", 180, "thanh niên", None)],
         ),
         ("Kết nạp 190 đảng viên mới trở lên.", [("actual", ">=", 190, "đảng viên", None)]),
+        ("Tai nạn giao thông được kéo giảm cả 3 mặt.", [("actual", "=", 3, "mặt", None)]),
+        (
+            "Thu ngân sách đạt gần 900 tỷ đồng, đạt 130%.",
+            [("actual", "=", 900, "tỷ đồng", None), ("attainment", "=", 130, "%", None)],
+        ),
+        (
+            "Số tiền thi hành án giải quyết xong 28,8 tỷ đồng, đạt 41,6%.",
+            [("actual", "=", 28.8, "tỷ đồng", None), ("actual", "=", 41.6, "%", None)],
+        ),
+        ("Giải phóng mặt bằng đạt 127,4% kế hoạch.", [("attainment", "=", 127.4, "%", "kế hoạch")]),
+        (
+            "Vụ Đông Xuân đạt 18.450 ha, bằng 99,9%; vụ Mùa đạt 7.980 ha, bằng 99,1%.",
+            [
+                ("actual", "=", 18450, "ha", None),
+                ("attainment", "=", 99.9, "%", None),
+                ("actual", "=", 7980, "ha", None),
+                ("attainment", "=", 99.1, "%", None),
+            ],
+        ),
+        (
+            "Toàn tỉnh có 118/146 xã đạt chuẩn, tương đương 80,82%.",
+            [("actual", "=", 118, "xã", None), ("actual", "=", 80.82, "%", None)],
+        ),
+        ("Tổng vốn cấp mới và tăng thêm là 642,9 tỷ đồng.", [("actual", "=", 642.9, "tỷ đồng", None)]),
+        ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],
 )
 def test_extract_paragraph_roles_of_results(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [brief(f) for f in facts_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Chỉ số sản xuất công nghiệp (IIP) tăng khá cao so cùng kỳ, ước tăng 26,45%.",
+            "Chỉ số sản xuất công nghiệp (IIP)",
+        ),
+        ("Ước năm 2025: Công nghiệp - xây dựng chiếm 55,08%.", "Tỷ trọng công nghiệp - xây dựng"),
+    ],
+)
+def test_extract_paragraph_a_figure_whose_clause_names_nothing(text: str, name: str) -> None:
+    assert [f.indicator for f in facts_of(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "names"),
+    [
+        (
+            "Mục tiêu năm 2025 là tăng trưởng GDP đạt 8,3 - 8,5%, CPI dưới 4,5%.",
+            ["target", "target"],
+            ["Tăng trưởng GDP", "CPI"],
+        ),
+        ("Tỉnh đặt mục tiêu tăng trưởng kinh tế năm 2025 đạt 8,2%.", ["target"], ["Tăng trưởng kinh tế"]),
+        ("UBND tỉnh giao chỉ tiêu thu ngân sách 5.000 tỷ đồng.", ["target"], ["Thu ngân sách"]),
+        # a goal reached is a result
+        ("Tỉnh đã đạt mục tiêu tăng trưởng kinh tế đạt 8,2%.", ["actual"], None),
+        (
+            "Năm 2024 đã hoàn thành mục tiêu đề ra, tăng trưởng kinh tế đạt 8,2%.",
+            ["actual"],
+            ["Tăng trưởng kinh tế"],
+        ),
+    ],
+)
+def test_extract_paragraph_a_goal_stated_in_a_sentence(
+    text: str, roles: list[str], names: list[str] | None
+) -> None:
+    facts = facts_of(text)
+    assert [f.role for f in facts] == roles
+    if names is not None:
+        assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Thành lập mới 164 doanh nghiệp, với tổng vốn đăng ký 1.104 tỷ đồng.",
+            "Số doanh nghiệp thành lập mới",
+        ),
+        ("Giải phóng mặt bằng đạt 127,4% kế hoạch.", "Giải phóng mặt bằng"),
+        (
+            "Đại biểu chất vấn 14 nhóm vấn đề mà cử tri quan tâm.",
+            "Số nhóm vấn đề mà cử tri quan tâm được chất vấn",
+        ),
+    ],
+)
+def test_extract_paragraph_names_of_the_first_figure(text: str, name: str) -> None:
+    assert facts_of(text)[0].indicator == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of"),
+    [
+        ("Đã cắt giảm 1/2 thời gian giải quyết đối với 120 thủ tục.", 1, 2),
+        ("Số vụ phạm pháp hình sự giảm 2/3 so với đầu nhiệm kỳ.", 2, 3),
+    ],
+)
+def test_extract_paragraph_a_fraction_after_a_fall_is_a_share(text: str, value: float, of: float) -> None:
+    f = next(f for f in facts_of(text) if f.of is not None)
+    assert (f.role, f.value, f.of) == ("actual", value, of)
 
 
 @pytest.mark.parametrize(

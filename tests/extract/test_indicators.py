@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.indicators import balanced, indicator_name, is_fragment, list_item_name
+from chitieu.extract.indicators import balanced, indicator_name, is_fragment, list_item_name, sentence_subject
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,37 @@ def test_balanced_closes_brackets(name: str, expected: str) -> None:
 )
 def test_is_fragment_one_word_that_names_nothing(name: str, fragment: bool) -> None:
     assert is_fragment(name) is fragment
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Chỉ số sản xuất công nghiệp (IIP) tăng khá cao so cùng kỳ, ", "Chỉ số sản xuất công nghiệp (IIP)"),
+        ("Chỉ số sản xuất công nghiệp 6 tháng đầu năm tăng khá, ", "Chỉ số sản xuất công nghiệp"),
+        ("Tổng mức bán lẻ hàng hóa tiếp tục phục hồi, ", "Tổng mức bán lẻ hàng hóa"),
+        ("Thu ngân sách có nhiều chuyển biến, ", "Thu ngân sách"),
+        ("Trong 9 tháng, tăng ", ""),  # a period, not an indicator
+        ("Tỉnh đã tăng cường chỉ đạo, ", ""),  # a subject with no indicator head
+        ("Tăng ", ""),
+        ("Năm 2025: ", ""),
+    ],
+)
+def test_sentence_subject_is_an_opening_indicator(sentence: str, subject: str) -> None:
+    assert sentence_subject(sentence) == subject
+
+
+@pytest.mark.parametrize(("head", "unit"), [("Năm 2025:", "%"), ("", "tỷ đồng"), (" ước ", "%")])
+def test_indicator_name_a_measure_alone_names_nothing(head: str, unit: str) -> None:
+    assert indicator_name(head, unit) == ""
+
+
+@pytest.mark.parametrize(
+    ("head", "unit", "tail", "name"),
+    [
+        ("a) ", "chỉ tiêu", " kinh tế gồm:", "Số chỉ tiêu kinh tế"),
+        ("II. ", "chỉ tiêu", " xã hội:", "Số chỉ tiêu xã hội"),
+        ("3. Tỷ lệ hộ nghèo ", "%", "", "Tỷ lệ hộ nghèo"),
+    ],
+)
+def test_indicator_name_without_the_list_mark(head: str, unit: str, tail: str, name: str) -> None:
+    assert indicator_name(head, unit, tail=tail) == name

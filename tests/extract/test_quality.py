@@ -3,8 +3,10 @@
 Each report under ``examples/``, ``tests/data/extract/``, ``tests/data/holdout/``
 (written by a second annotator), ``tests/data/holdout2/`` (a third, written after
 development and only measured), ``tests/data/structure/`` and ``tests/data/structure2/`` (layouts of published
-resolutions, press articles and plan tables) and ``tests/data/holdout4/`` (written for
-issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise) has an answer key
+resolutions, press articles and plan tables; ``structure3/`` tables laid out with spaces or
+one cell per line) and ``tests/data/holdout4/`` (written for
+issue #13 after the structure stage, only measured; ``holdout3/``, ``holdout5/`` likewise;
+``holdout6/`` written without running the extractor, held out) has an answer key
 (``*.gold.jsonl``, written by hand). The sample OCR report lives beside the
 project in ``../shared/seed/`` with our key in ``tests/data/seed/``. Reports are
 scored clean, stripped of diacritics and damaged by the OCR noise model; the
@@ -62,9 +64,11 @@ def _reports() -> list[tuple[Path, Path]]:
             "holdout2",
             "structure",
             "structure2",
+            "structure3",
             "holdout3",
             "holdout4",
             "holdout5",
+            "holdout6",
         )
         for g in sorted((DATA / part).glob("*.gold.jsonl"))
     ]

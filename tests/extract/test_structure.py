@@ -219,3 +219,21 @@ def test_extract_a_press_article_by_its_paragraphs() -> None:
             (7, "target", 3, 2025),
             (9, "target", 910, 2025),
         ]
+
+
+# a first line too long to be a title
+LEAD = "Theo báo cáo của các sở, ngành " + "và các địa phương " * 10 + "thì tình hình tiếp tục ổn định.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # a press article on "6 tháng đầu năm" that names only the year it compares with
+        ("Sáu tháng đầu năm, GRDP ước tăng 3,02% so với cùng kỳ năm 2023.\nThu ngân sách tăng 5%.\n", 2024),
+        # a year of its own wins: the sentences say their periods
+        (LEAD + "Đến tháng 9/2024, thu ngân sách tăng 5% so với cùng kỳ năm 2023.\n", None),
+        (LEAD + "Tăng trưởng 7,6%/năm, tăng 2,78% so với năm 2020.\n", None),
+    ],
+)
+def test_document_context_the_year_after_the_one_compared_with(text: str, period: int | None) -> None:
+    assert document_context(lines_of(text), Context()).period == period

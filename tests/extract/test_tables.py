@@ -156,3 +156,30 @@ def test_table_a_row_in_which_is_named_with_the_row_before(row: str, name: str) 
     text = f"TT | Chỉ tiêu | ĐVT | Thực hiện 2023 | Kế hoạch 2024\n{head}\n{row}"
     names = [f.indicator for f in extract_text(text, restore="never") if f.line == 3]
     assert names and all(n == name for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "unit"),
+    [
+        ("1 | Kim ngạch xuất khẩu (triệu USD) | 920", "Kim ngạch xuất khẩu", "triệu USD"),
+        ("1 | Tỷ lệ lao động qua đào tạo (%) | 67", "Tỷ lệ lao động qua đào tạo", "%"),
+        ("1 | Tốc độ tăng trưởng kinh tế (GRDP) | 7,5%", "Tốc độ tăng trưởng kinh tế (GRDP)", "%"),
+    ],
+)
+def test_table_a_unit_in_the_names_brackets(row: str, name: str, unit: str) -> None:
+    facts = extract_text(f"TT | Chỉ tiêu | Kế hoạch 2025\n{row}", restore="never")
+    assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "expected"),
+    [
+        ("Số bác sĩ trên vạn dân", "bác sĩ", "bác sĩ/vạn dân"),
+        ("Số giường bệnh/vạn dân", "giường", "giường/vạn dân"),
+        ("Số bác sĩ", "bác sĩ", "bác sĩ"),
+        ("Tỷ lệ tiêm chủng trên vạn dân", "%", "%"),
+    ],
+)
+def test_table_a_count_per_ten_thousand_people(name: str, unit: str, expected: str) -> None:
+    facts = extract_text(f"TT | Chỉ tiêu | ĐVT | Kế hoạch 2025\n1 | {name} | {unit} | 12", restore="never")
+    assert [f.unit for f in facts] == [expected]

@@ -177,6 +177,10 @@ def test_find_quantities_range_with_trailing_qualifier_stays_between() -> None:
         # the bound closes after the counted noun
         ("có từ 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", ">=", "trở lên"),
         ("từ 80% đến 85%", "between", "từ"),
+        (">2.300 USD/người", ">", ">"),
+        ("≥ 95%", ">=", "≥"),
+        ("nợ xấu <3%", "<", "<"),
+        ("<= 2 vụ", "<=", "<="),
     ],
 )
 def test_find_quantities_reads_qualifiers(text: str, op: str, qualifier: str) -> None:
@@ -276,6 +280,7 @@ def test_find_quantities_percent_pairs_are_two_figures() -> None:
         "khu phố 3",
         "sản phẩm OCOP đạt 3 sao trở lên",
         "khách sạn 5 sao",
+        "giao chỉ tiêu tăng trưởng 2 con số",
         "đến hết tháng 9 giải ngân được",
         "trong quý 3 khởi công",
     ],
@@ -303,6 +308,30 @@ def test_find_quantities_skips_non_figures(text: str) -> None:
 )
 def test_find_quantities_keeps_figures_beside_non_figures(text: str, values: list[float | None]) -> None:
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("diện tích gieo trồng đạt 748ha, tăng 6%", 748, "ha"),
+        ("GRDP bình quân đầu người đạt 10.370USD/người/năm", 10370, "USD/người/năm"),
+        ("sản lượng lúa đạt 120.000tấn", 120000, "tấn"),
+        ("nâng cấp 25km đường giao thông", 25, "km"),
+        ("tiêu thụ 1.500kWh", 1500, "kWh"),
+        ("thu nhập 65trđ/người", 65, "triệu đồng/người"),
+    ],
+)
+def test_find_quantities_reads_units_glued_to_the_number(text: str, value: float, unit: str) -> None:
+    q = find_quantities(text)[0]
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text", ["mạng 5G phủ sóng", "chủng H5N1 xuất hiện", "mã 100d12", "dịch COVID-19 lan", "bản 2x"]
+)
+def test_find_quantities_letters_glued_to_a_number_are_no_unit(text: str) -> None:
+    assert find_quantities(text) == []
 
 
 def test_find_quantities_page_number_line_is_skipped() -> None:

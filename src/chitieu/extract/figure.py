@@ -35,12 +35,13 @@ from chitieu.extract.indicators import (
     list_item_name,
     names_nothing,
     only_verbs,
+    sentence_subject,
     trim_name,
 )
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.non_facts import not_a_fact
 from chitieu.extract.periods import PeriodMention, settle_period
-from chitieu.extract.roles import find_triggers, governed_by_estimate, is_measure_unit, is_structural
+from chitieu.extract.roles import Trigger, find_triggers, governed_by_estimate, is_measure_unit, is_structural
 from chitieu.extract.sections import Paragraph
 from chitieu.model import Fact, Quantity, Role
 from chitieu.text.normalize import fold
@@ -94,7 +95,7 @@ def figure_fact(
     head = text[p_start:head_end]
     fhead = folded[p_start:head_end]
     name_start = joined_start(folded, p_start, state.prev.end if state.prev else s_start)
-    if mark != "number" and triggers and not trim_name(head):
+    if mark != "number" and triggers and (not trim_name(head) or _sets_a_target(fhead, triggers[0])):
         # a part that opens with its verb ("Giảm tỷ lệ học sinh bỏ học còn 0,89%"): the verb's
         # object names the figure
         for t, nxt in zip(triggers, [*triggers[1:], None], strict=True):
@@ -265,6 +266,8 @@ def figure_fact(
         ):
             # "(kế hoạch giai đoạn 2021 - 2025 là 3 - 5%)": the figure of the indicator before it
             state.indicator = sentence_indicator
+        elif is_measure_unit(unit) and (subject := sentence_subject(text[s_start:p_start])):
+            state.indicator = subject  # "Chỉ số sản xuất công nghiệp tăng khá, ước tăng 26,45%"
         elif state.fallback:
             state.indicator = state.fallback  # "; cả năm ước đạt 3,52%": the figure of the last indicator
         elif unit and not is_measure_unit(unit):
@@ -414,6 +417,26 @@ def _names_nothing(name: str, unit: str) -> bool:
     """A name that is empty, only the unit ("%", "Tỷ đồng") or one word that names no indicator
     ("Đối", "Phát"): the part named no indicator (asked of a name several times: cached)."""
     return not name or fold(name) == fold(unit) or is_fragment(name) or names_nothing(name)
+
+
+_SUBJECTS = phrase_class("names", "words", "subjects")
+_SETTING = phrase_class("names", "words", "setting")
+_SOON = re.compile(r"\s*(?:(?:da|se|cung|tiep tuc|con)\s+)*")
+
+
+def _sets_a_target(fhead: str, first: Trigger) -> bool:
+    """Whether the words before a plan word are only who set it ("Tỉnh đặt", "Chính phủ đã giao")."""
+    if first.kind != "plan":
+        return False
+    subject, end = _SUBJECTS.match(fhead), 0
+    while subject is not None:  # "UBND tỉnh", "Ban Thường vụ Tỉnh ủy"
+        end = subject.end()
+        subject = _SUBJECTS.match(fhead, end)
+    if not end:
+        return False
+    soon = _SOON.match(fhead, end)
+    setting = _SETTING.match(fhead, soon.end() if soon else end)
+    return setting is not None and not fhead[setting.end() :].strip()
 
 
 def _mention_after(mentions: list[PeriodMention], folded: str, pos: int) -> PeriodMention | None:

@@ -26,6 +26,9 @@ _AND_NEXT = re.compile(r"(?:,|\bva)\s*$")
 _ROLE_WORDS = frozenset(
     {"excess", "rise", "fall", "fall_to", "times", "equal", "reach", "share", "above", "below"}
 )
+_COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
+_SETTLED = phrase_class("roles", "attainment", "settled")
+_REACHED_BEFORE = re.compile(r"\b(?:dat|dat duoc|hoan thanh|thuc hien|vuot)\s+$")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
 _TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
 _LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
@@ -64,6 +67,14 @@ def role_of(
         elif last == "rise" and post_basis in _PLAN_BASES:
             basis = post_basis
         return "target", basis, 1
+    if last in ("rise", "fall") and (
+        q.of is not None or _COUNT_OF_CHANGED.ends(folded, triggers[-1].end, q.start)
+    ):
+        return (
+            "actual",
+            None,
+            1,
+        )  # "cắt giảm 1/2 thời gian", "kéo giảm cả 3 mặt": a share or a count, not a change
     # a plan word before the figure, not followed by đạt / vượt / bằng: a target ("Nghị quyết tăng 11 - 12%")
     plans = [
         i
@@ -80,10 +91,18 @@ def role_of(
     if plans:
         i = plans[-1]
         plan = triggers[i]
-        goal = folded.startswith("phan dau", plan.start)  # "phấn đấu đạt 100%": always a goal
+        # "phấn đấu đạt 100%", "(đặt) mục tiêu tăng trưởng năm 2025 đạt 8%": always a goal, but
+        # not a goal reached ("đã đạt mục tiêu tăng trưởng đạt 8,2%")
+        goal = folded.startswith("phan dau", plan.start) or (
+            folded.startswith("muc tieu", plan.start)
+            and (
+                not _REACHED_BEFORE.search(folded, max(s_start, plan.start - 16), plan.start)
+                or text[plan.start - 4 : plan.start - 1].lower() == "đặt"
+            )
+        )
         if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
             basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
-            return "target", basis or ("kế hoạch" if not goal else None), 1
+            return "target", basis or (None if folded.startswith("phan dau", plan.start) else "kế hoạch"), 1
     # the part opens right after "KH:", "NQ:", "Nghị quyết:"
     plan_colon = _PLAN_COLON.search(folded, max(s_start, p_start - 24), p_start)
     if last in ("rise", "fall", "above", "below") and plan_colon is not None:
@@ -116,16 +135,26 @@ def role_of(
         pre_basis = find_basis(folded, p_start, triggers[-1].start)
         if pre_basis is not None and BASIS_HEAD.match(folded, p_start):
             return "attainment", pre_basis, 1
-        if last == "equal" and not folded[q.end : post_end].strip():
-            return "attainment", None, 1
         if _is_rate_of_previous(state.prev, q):
-            return "actual", None, 1
-        if last == "equal" and folded[q.end : post_end].strip():
+            return "actual", None, 1  # "118/146 xã …, tương đương 80,82%": the ratio just stated
+        if last == "equal" and not folded[q.end : post_end].strip(" \n.,;:)"):
+            return "attainment", None, 1
+        if last == "equal" and folded[q.end : post_end].strip(" \n.,;:)"):
             return "actual", None, 1  # "bằng 36,2% GRDP": a share of something, not of a plan
         prev = state.prev
         if in_brackets(folded, s_start, q.start) and prev is not None and prev.unit != "%":
             # "(đạt 122,36%)" after an amount is attainment; after a count it is the count's rate
             return ("attainment" if is_measure_unit(prev.unit) else "actual"), None, 1
+        if (
+            prev is not None
+            and prev.unit != "%"
+            and prev.of is None
+            and is_measure_unit(prev.unit)
+            and not folded[prev.end : triggers[0].start].strip(" ,")
+            and not folded[q.end : post_end].strip(" \n.,;:)")
+            and not _SETTLED.search(folded, max(s_start, prev.start - 60), prev.start)
+        ):
+            return "attainment", None, 1  # "thu ngân sách đạt gần 900 tỷ đồng, đạt 130%": of the plan
         return "actual", None, 1
     if last is None and plan_colon is not None:
         # "KH: 95%", "Nghị quyết: 1.200": a target written after a result

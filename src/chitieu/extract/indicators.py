@@ -30,6 +30,7 @@ __all__ = [
     "names_nothing",
     "names_shares",
     "only_verbs",
+    "sentence_subject",
     "trim_name",
 ]
 
@@ -135,11 +136,15 @@ def _drop_periods(phrase: str) -> str:
     return phrase
 
 
+_LIST_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]\s*(?=\S|$)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _trim(phrase: str) -> str:
     """Trim connectives and reporting words from both ends of ``phrase`` (a figure's words are
     trimmed several times over while it is named: cached)."""
-    phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split()).strip(" ,.;:-–()")
+    phrase = " ".join(_drop_periods(phrase.replace("\n", " ")).split())
+    phrase = _LIST_MARK.sub("", phrase).strip(" ,.;:-–()")  # "a) 8 chỉ tiêu kinh tế": the list's mark
     phrase = _MONTHS_END.sub("", phrase)  # "Thu ngân sách 6 tháng": the period is a field of its own
     # a lone hyphen joins compound sectors ("công nghiệp - xây dựng") and stays
     words = [w for w in phrase.split() if w.strip(",.;:-–()") or w in ("-", "–")]
@@ -162,6 +167,24 @@ _EVENTS = phrase_class("names", "words", "events")
 
 _NOTHING = phrase_class("names", "words", "nothing")
 _HEADS = phrase_class("names", "words", "heads")
+_SUBJECT_ENDS = phrase_class("names", "words", "subject_ends")
+_SUBJECT_BREAK = re.compile(r"[,;:.]")
+
+
+def sentence_subject(sentence: str) -> str:
+    """The indicator a sentence opens with, before its first verb or comma, or ``""``: only a
+    noun phrase with the head of an indicator name ("Chỉ số sản xuất công nghiệp (IIP) tăng
+    khá cao, …" -> "Chỉ số sản xuất công nghiệp (IIP)")."""
+    f = fold(sentence)
+    cut = _SUBJECT_BREAK.search(f)
+    end = cut.start() if cut else len(f)
+    verb = _SUBJECT_ENDS.search(f, 0, end)
+    if verb is None or verb.start() == 0:
+        return ""
+    phrase = _trim(sentence[: verb.start()])
+    if len(phrase.split()) < 2 or _HEADS.match(fold(phrase)) is None:
+        return ""
+    return capital(balanced(phrase))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -243,8 +266,14 @@ def lower_first(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
+# spelt with marks where the fold is another word too ("để", not "đề": "vấn đề")
+_TAIL_STOP = re.compile(r"\s(?:với|voi|để|nhằm|nham|góp phần|gop phan)\s")
+
+
 def _tail_words(tail: str, n: int = 12) -> str:
-    tail = _trim(tail)
+    # the words after a figure up to a new complement ("149 doanh nghiệp với tổng số vốn …")
+    stop = _TAIL_STOP.search(tail.lower(), 1)
+    tail = _trim(tail[: stop.start()] if stop else tail)
     return " ".join(tail.split()[:n])
 
 
@@ -303,8 +332,8 @@ def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | 
             rest = ", " + rest  # "14 đề tài, dự án": the nouns counted together
         name = f"Số {noun} {rest} {lower_first(phrase)}" if rest else f"Số {noun} {lower_first(phrase)}"
         return capital(" ".join(name.split()).replace(" ,", ","))
-    if not phrase and unit:
-        return capital(unit)
+    if not phrase and unit and not is_measure_unit(unit):
+        return capital(unit)  # a measure alone ("%", "tỷ đồng") names nothing
     return capital(phrase)
 
 

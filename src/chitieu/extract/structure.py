@@ -11,6 +11,7 @@ The words that tell the kinds apart are data (``lexicon/structure.toml``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -82,6 +83,24 @@ def read_title(lines: Sequence[Line]) -> Title:
     return Title(kind, period, dated, text)
 
 
+_ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+_BASE_LINES = 200
+
+
+def _year_after_base(lines: Sequence[Line]) -> int | None:
+    """The year after the one the document's comparisons name ("so với cùng kỳ năm 2023" ->
+    2024), for a document that names no other year (a press article on "6 tháng đầu năm")."""
+    base = phrase_class("structure", "document", "base_year")
+    found: int | None = None
+    for ln in lines[:_BASE_LINES]:
+        f = fold(ln.text)
+        for y in _ANY_YEAR.finditer(f):
+            if not base.ends(f, max(0, y.start() - 16), y.start()):
+                return None  # a year of its own: the sentences' periods say the rest
+            found = found or int(y.group()) + 1
+    return found
+
+
 def document_context(lines: Sequence[Line], ctx: Context) -> Context:
     """The context at the start of a document: its kind and period, from the title block."""
     title = read_title(lines)
@@ -96,6 +115,8 @@ def document_context(lines: Sequence[Line], ctx: Context) -> Context:
         # a plan is adopted in the year before the one it plans
         period = title.dated + 1 if title.kind == "plan" else title.dated
         kind = kind or "year"
+    if period is None:
+        period = _year_after_base(lines)
     if title.kind == "plan" and kind in ("9m", "half", "ytd", "month", "quarter"):
         kind, number = "year", None
     kind, number = part_period(kind, number)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 
 from chitieu.extract.indicators import child_name
 from chitieu.extract.periods import period_in, settle_period
+from chitieu.extract.roles import is_measure_unit
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
-from chitieu.text.units import canonical_unit
+from chitieu.text.units import canonical_unit, is_known_unit
 
 __all__ = ["SEPARATOR", "Caption", "Column", "is_table_row", "table_facts"]
 
@@ -26,6 +27,9 @@ SEPARATOR = " | "
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d{1,3}|[a-zđ])[.)]?\s+(?=\S)")
 _DIGIT = re.compile(r"\d")
+_PER_TEN_THOUSAND = re.compile(r"(?:\btren|/)\s*(?:1\s+|mot\s+)?van\s+dan\b|\btren\s+10\.000\s+dan\b")
+_NAME_UNIT = re.compile(r"\s*\(([^()]{1,25})\)\s*$")
+_INDEX_CELL = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +174,8 @@ def table_facts(
     parent = ""  # the name of the row before, for a row that is a part of it ("Trong đó: …")
     for line, ctx in rows:
         cells = _cells(line.text)
-        if not seen_data and _is_header(cells):
+        if not seen_data and _is_header(cells) and not (header and _INDEX_CELL.match(cells[0])):
+            # (a row numbered "I", "II" under the header is a group of rows: "I | KINH TẾ")
             # a header may take two rows ("Năm 2023" over "Kế hoạch | Thực hiện"): read them together
             header = [f"{a} {b}".strip() for a, b in _pad(header, cells)] if header else cells
             columns = _columns(header, ctx)
@@ -222,7 +227,14 @@ def _row_facts(
     if child is not None:
         # "Trong đó: hàng container" under "Hàng hóa thông qua cảng biển": a part of the row before
         name = child_name(parent, name[child.end() :]) or name[child.end() :].strip()
+    if not unit:
+        in_name = _NAME_UNIT.search(name)
+        if in_name is not None and is_known_unit(in_name.group(1)):
+            # "Kim ngạch xuất khẩu (triệu USD)": the unit written in the name's brackets
+            unit, name = canonical_unit(in_name.group(1)), name[: in_name.start()].rstrip()
     unit = unit or caption.unit
+    if unit and "/" not in unit and _PER_TEN_THOUSAND.search(fold(name)) and not is_measure_unit(unit):
+        unit = f"{unit}/vạn dân"  # "Số bác sĩ trên vạn dân | bác sĩ": a count per ten thousand people
     if caption.whole:
         name = f"{caption.whole} {name[:1].lower() + name[1:] if not name[:2].isupper() else name}"
     out = []

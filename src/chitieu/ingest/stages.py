@@ -11,6 +11,8 @@ from chitieu.extract.facts import extract_paragraphs
 from chitieu.extract.roles import is_structural
 from chitieu.extract.sections import blank_lines, paragraphs, segment
 from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
+from chitieu.ingest.cells import cell_rows
+from chitieu.ingest.columns import aligned_rows
 from chitieu.ingest.pipeline import Pipeline, Stage, stage
 from chitieu.model import Context, Document, Fact, Line
 from chitieu.text.normalize import canonical
@@ -74,7 +76,15 @@ def _tab_row(text: str) -> str:
 def normalise(doc: Document) -> Document:
     """Unicode NFC with canonical tone placement on every line's ``text``."""
     lines = tuple(Line(ln.number, ln.raw, normalise_text(ln.text), ln.page, ln.cell) for ln in doc.lines)
-    return doc.replace(lines=lines)
+    return doc.replace(lines=_laid_out_tables(lines))
+
+
+def _laid_out_tables(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The rows of a table laid out in aligned columns ("1   Tốc độ tăng trưởng GRDP   %   7,2")
+    or copied one cell per line, as table rows (" | "); again after restoration, which gives
+    the words of a damaged header back."""
+    lines = aligned_rows(lines) or lines
+    return cell_rows(lines) or lines
 
 
 def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
@@ -106,7 +116,9 @@ def make_restore_stage(mode: str = "auto", threshold: float = 0.15) -> Stage:
             Line(ln.number, ln.raw, normalise_text(t), ln.page, ln.cell)
             for ln, t in zip(doc.lines, fixed, strict=True)
         )
-        return doc.replace(lines=lines, meta={**doc.meta, "damage": score, "restored": True})
+        return doc.replace(
+            lines=_laid_out_tables(lines), meta={**doc.meta, "damage": score, "restored": True}
+        )
 
     return Stage("restore", restore)
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from chitieu.model import Op, Quantity, Span
 from chitieu.text.numwords import find_number_words
-from chitieu.text.units import fold_fast, is_false_friend, match_unit
+from chitieu.text.units import GLUED, fold_fast, is_false_friend, match_unit
 
 __all__ = ["find_quantities", "format_number", "parse_number"]
 
@@ -81,10 +81,12 @@ def format_number(x: float, decimals: int | None = None) -> str:
 # ------------------------------------------------------------------ the core scanner
 
 _NUM = r"[0-9]++(?:[.,][0-9]++)*+"
+# the end of a number: not inside a word, unless a unit is glued to it ("1.200ha", "25km")
+_END = r"(?:(?!\w)|(?=(?:" + "|".join(g.replace(" ", r"\s") for g in GLUED) + r")(?![\w])))"
 _CORE = re.compile(
-    rf"(?<![\w.,%@&])(?P<sign>[+\-](?=[0-9]))?(?P<n1>{_NUM})(?!\w)"
+    rf"(?<![\w.,%@&])(?P<sign>[+\-](?=[0-9]))?(?P<n1>{_NUM}){_END}"
     r"(?:[ \t]*(?P<p1>%))?"
-    rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM})(?!\w)(?:[ \t]*(?P<p2>%))?"
+    rf"(?:(?P<rsep>[ \t]*-[ \t]*\n?[ \t]*|\s*~\s*|\s+(?:den|toi)\s+)(?P<n2>{_NUM}){_END}(?:[ \t]*(?P<p2>%))?"
     rf"|[ \t]*/[ \t]*(?P<den>{_NUM})(?!\w))?"
 )
 _PER_YEAR = re.compile(r"[ \t]*/[ \t]*nam(?!\w)")
@@ -337,7 +339,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if english and not unit:
         return None, _skip(folded, m.end())
     if not pct and _RATING.match(folded, m.end()):
-        return None, end  # a rating, not a count: "sản phẩm OCOP 3 sao", "khách sạn 5 sao"
+        return None, end  # a rating or a width, not a count: "OCOP 3 sao", "tăng trưởng 2 con số"
     integer = v1.is_integer() and "," not in n1s
     if not pct and _lookup(keys, _RANK_WORDS) is not None:
         return None, end  # a rank, not a quantity
@@ -382,6 +384,10 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     qkey = _lookup(keys, _QUALIFIERS)
     if qkey is not None:
         op, qualifier = _QUALIFIERS[qkey]
+    symbol = _SYMBOL_BEFORE.search(folded, max(0, start - 3), start)
+    if symbol is not None:  # "> 2.300", "≥ 95%" (a table's cell)
+        qualifier = symbol.group(1)
+        op = _SYMBOLS[qualifier]
     t = _TRAIL_QUAL.match(folded, end)
     if t is not None:
         end = t.end()
@@ -415,6 +421,9 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     return q, end
 
 
+_SYMBOL_BEFORE = re.compile(r"(>=|<=|≥|≤|>|<)[ \t]*$")
+_SYMBOLS: dict[str, Op] = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<="}
+
 _MEASURING_WORDS = frozenset(
     {"dat", "tang", "giam", "ting", "gidm", "vuot", "la", "mat", "can", "ngan", "dai", "them", "con"}
 )
@@ -426,7 +435,7 @@ def _after_trigger(words: list[str]) -> bool:
 
 
 _AFTER_NOT_FIGURE = re.compile(r"\s+trong\s+(?:so\s+)?(?:nhung|cac)\b")
-_RATING = re.compile(r"\s*sao\b")
+_RATING = re.compile(r"\s*(?:sao|con\s+so)\b")
 # after "N tháng": a month number that ends the phrase (not "6 tháng 1 lần")
 _MONTH_AFTER = re.compile(r"\s+(?:0?[1-9]|1[0-2])(?=\s*(?:[.,;:)\]\n]|$|nam\b))")
 # "Huy hiệu 30 năm, 40 năm và" right before the number: the names of Party badges

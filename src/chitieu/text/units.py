@@ -21,6 +21,7 @@ from functools import lru_cache
 __all__ = [
     "ALIASES",
     "COUNT_NOUNS",
+    "GLUED",
     "MULTIPLIABLE",
     "UNITS",
     "canonical_unit",
@@ -154,6 +155,14 @@ ALIASES: dict[str, str] = {
 }  # fmt: skip
 ALIASES.pop("ctxh")
 ALIASES.pop("ocop")
+
+#: Units that may be written glued to the number ("1.200ha", "10.370USD", "120.000tấn",
+#: "25km"), folded. Only measures whose letters after a digit mean nothing else: not "g"
+#: ("5G"), "d" ("100d" is as often a code) or "n" ("H5N1").
+GLUED: tuple[str, ...] = (
+    "ha", "km2", "km", "m2", "m3", "m", "kg", "tan", "ta", "usd", "kwh", "mwh", "gwh", "kw", "mw",
+    "kv", "teu", "ty dong", "trieu dong", "trieu", "ty", "dong", "vnd", "trd", "lit",
+)  # fmt: skip
 
 #: Denominators of compound units (``tấn/ha``, ``triệu đồng/người/năm``).
 DENOMINATORS: tuple[str, ...] = (
