@@ -132,6 +132,8 @@ def brief(f: Fact) -> tuple[object, ...]:
             [("actual", "=", 118, "xã", None), ("actual", "=", 80.82, "%", None)],
         ),
         ("Tổng vốn cấp mới và tăng thêm là 642,9 tỷ đồng.", [("actual", "=", 642.9, "tỷ đồng", None)]),
+        ("Thu ngân sách không thấp hơn 22.000 tỷ đồng.", [("actual", ">=", 22000, "tỷ đồng", None)]),
+        ("Lạm phát không cao hơn 4%.", [("actual", "<=", 4, "%", None)]),
         ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],
 )

@@ -126,3 +126,11 @@ def test_cell_rows_values_and_their_units_with_a_unit_column(tmp_path: Path) -> 
         (14, "actual", 3.2, "%", 2024),
         (15, "target", 2.5, "%", 2025),
     ]
+
+
+def test_cell_rows_a_header_may_name_a_period_with_figures() -> None:
+    text = "STT\nChỉ tiêu\nƯớc thực hiện 9 tháng\nQuý III/2025\n1\nThu ngân sách\n320\n95\n2\nVốn đầu tư\n1.200\n400\n"
+    out = _texts(text)
+    assert out[0] == "STT | Chỉ tiêu | Ước thực hiện 9 tháng | Quý III/2025"
+    assert out[6] == "1 | Thu ngân sách | 320 | "
+    assert out[7] == "1 | Thu ngân sách |  | 95"

@@ -520,3 +520,18 @@ def test_find_quantities_months_after_a_trigger_are_a_period_when_a_year_follows
 @pytest.mark.parametrize("text", ["hoàn thành tiêu chí đô thị loại 2", "bệnh viện hạng 1", "Quốc lộ 53, 60"])
 def test_find_quantities_a_class_or_a_name_number_is_no_quantity(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "of", "unit"),
+    [
+        ("đã hoàn thành sửa chữa, nâng cấp 9/14 hồ chứa", 9, 14, "hồ"),
+        ("Quý III xảy ra 4 cơn bão", 4, None, "cơn bão"),
+        ("và 1 áp thấp nhiệt đới", 1, None, "áp thấp nhiệt đới"),
+    ],
+)
+def test_find_quantities_counts_named_like_other_words(
+    text: str, value: float, of: float | None, unit: str
+) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.of, q.unit) == (value, of, unit)

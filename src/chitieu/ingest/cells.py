@@ -45,7 +45,9 @@ _VALUE = re.compile(
     r"^(?:[<>≥≤~]=?\s*|[+\-]\s*)?\d|^(?:tang|giam|dat|tren|duoi|khoang|tu|it nhat|toi thieu)\s[^\n]{0,30}\d|^[-–x]$"
 )
 _DIGIT = re.compile(r"\d")
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PERIODS = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}\s+thang\b|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b"
+)
 _MAX_HEADER = 8
 _MAX_NAME_WORDS = 25
 _MAX_VALUE_WORDS = 20
@@ -56,7 +58,8 @@ def _words(text: str) -> int:
 
 
 def _is_header_cell(text: str) -> bool:
-    return _words(text) <= 6 and not _DIGIT.search(_YEARS.sub("", text))
+    """Few words, and no figure but those of a period ("Ước thực hiện 9 tháng", "Quý III/2025")."""
+    return _words(text) <= 6 and not _DIGIT.search(_PERIODS.sub("", fold(text)))
 
 
 def _is_value(text: str) -> bool:

@@ -121,6 +121,10 @@ _NAME_WORDS = frozenset(
     thu|lan thu|tha|tht|thir|kho|phong|sb|phuong|khu pho|giai doan|loai""".replace("\n", "").split("|")
 )
 _NAME_WORDS = frozenset(w.strip() for w in _NAME_WORDS)
+# Verbs that end in one of those words: "nâng cấp 9/14 hồ chứa" is no "cấp II".
+_VERBS_OF_NAME_WORDS = frozenset(
+    {"nang cap", "cung cap", "phan cap", "duoc cap", "da cap", "cap moi", "cap phat"}
+)
 # A number in a list that goes on from a name's number ("Quốc lộ 53, 60", "đường tỉnh 911, 912 và 915").
 _NAME_LIST = re.compile(
     r"(?<![\w])(?:" + "|".join(sorted((re.escape(w) for w in _NAME_WORDS if w), key=len, reverse=True)) + r")"
@@ -343,7 +347,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     integer = v1.is_integer() and "," not in n1s
     if not pct and _lookup(keys, _RANK_WORDS) is not None:
         return None, end  # a rank, not a quantity
-    name_key = _lookup(keys, _NAME_WORDS)
+    name_key = None if _lookup(keys, _VERBS_OF_NAME_WORDS) else _lookup(keys, _NAME_WORDS)
     if name_key is not None and not unit:
         return None, end
     if (

@@ -126,6 +126,8 @@ COUNT_NOUNS: tuple[str, ...] = (
     "căn", "căn nhà", "căn hộ", "nhà", "ngôi nhà", "nhà ở", "nhà văn hóa", "nhà tình nghĩa",
     "nhà đại đoàn kết", "phương tiện", "xe", "chiếc", "tàu", "máy", "con", "cây", "bộ", "cuốn",
     "bản", "tờ", "dịch vụ", "tiểu dự án", "lô", "thửa", "giấy", "mẫu", "ngày công", "lượt xe",
+    # weather events
+    "cơn bão", "áp thấp nhiệt đới", "áp thấp", "trận lũ", "đợt rét",
 )  # fmt: skip
 
 #: Units a multiplier (nghìn, triệu, tỷ) can stand in front of.
