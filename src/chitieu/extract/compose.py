@@ -484,6 +484,7 @@ _NEEDS: dict[Rule, Callable[[str, str, bool], bool]] = {
     _object_of_activity: lambda unit, stated, of: _counted(unit),
     _money_of_previous: lambda unit, stated, of: _MONEY.search(unit) is not None,
     _area_by_verb: lambda unit, stated, of: bool(_MEASURES.get(unit, "")),
+    _measure_of_previous: lambda unit, stated, of: True,
     _herd: lambda unit, stated, of: unit == "con",
     _money_after_verb: lambda unit, stated, of: _MONEY.search(unit) is not None,
     _verb_object: lambda unit, stated, of: bool(_MEASURES.get(unit, "")) or _counted(unit),
@@ -494,8 +495,4 @@ _NEEDS: dict[Rule, Callable[[str, str, bool], bool]] = {
 def _rules_for(unit: str, stated: str, of: bool) -> tuple[tuple[Rule, bool], ...]:
     """The rules, in order, that can name a figure of ``unit`` (``stated``: its unit as the fact
     states it; ``of``: whether it is a count of a whole, "22/53")."""
-    return tuple(
-        (rule, sticky)
-        for rule, sticky in _RULES
-        if (need := _NEEDS.get(rule)) is None or need(unit, stated, of)
-    )
+    return tuple(rule for rule in _RULES if _NEEDS[rule[0]](unit, stated, of))
