@@ -110,6 +110,14 @@ def brief(f: Fact) -> tuple[object, ...]:
         ("Kết nạp 190 đảng viên mới trở lên.", [("actual", ">=", 190, "đảng viên", None)]),
         ("Tai nạn giao thông được kéo giảm cả 3 mặt.", [("actual", "=", 3, "mặt", None)]),
         (
+            "Số sự cố giảm từ 46 vụ của 9 tháng năm 2023 xuống còn 31 vụ.",
+            [("actual", "=", 46, "vụ", None), ("actual", "=", 31, "vụ", None)],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm từ 5,42% đầu năm xuống còn 3,96%.",
+            [("actual", "=", 5.42, "%", None), ("actual", "=", 3.96, "%", None)],
+        ),
+        (
             "Thu ngân sách đạt gần 900 tỷ đồng, đạt 130%.",
             [("actual", "=", 900, "tỷ đồng", None), ("attainment", "=", 130, "%", None)],
         ),
@@ -165,6 +173,13 @@ def test_extract_paragraph_a_figure_whose_clause_names_nothing(text: str, name: 
         ),
         ("Tỉnh đặt mục tiêu tăng trưởng kinh tế năm 2025 đạt 8,2%.", ["target"], ["Tăng trưởng kinh tế"]),
         ("UBND tỉnh giao chỉ tiêu thu ngân sách 5.000 tỷ đồng.", ["target"], ["Thu ngân sách"]),
+        (
+            "Năm 2026, tỉnh đặt mục tiêu GRDP tăng từ 9% trở lên; thu ngân sách không thấp hơn 22.000 tỷ đồng.",
+            ["target", "target"],
+            None,
+        ),
+        # "đạt mục tiêu" folds like "đặt mục tiêu": a goal reached sets no targets after it
+        ("Năm 2025, tỉnh đạt mục tiêu tăng trưởng; thu ngân sách đạt 22.000 tỷ đồng.", ["actual"], None),
         # a goal reached is a result
         ("Tỉnh đã đạt mục tiêu tăng trưởng kinh tế đạt 8,2%.", ["actual"], None),
         (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chitieu.restore import damage_score
@@ -82,3 +84,45 @@ def test_line_stats_counts_words(line: str, caps: bool, expected: tuple[int, int
         stats = line_stats(line, caps=caps)
         assert (stats.words, stats.invalid, stats.plain) == expected
         assert words_stats(line_words(line), caps=caps) == stats
+
+
+@pytest.mark.parametrize("path", [None, "shipped"])
+def test_share_syllables_same_as_reading_the_model(path: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a restorer of the shipped model hands its syllables to detection: the same sets as read
+    from chitieu.restore import Restorer, detect
+    from chitieu.restore.model import read_syllables
+    from chitieu.restore.restorer import MODEL_FILE
+    from chitieu.text.normalize import fold
+
+    monkeypatch.setattr(detect, "_SHIPPED", {})
+    Restorer.load(None if path is None else MODEL_FILE)
+    assert set(detect._SHIPPED) == {"syllables", "keys"}  # shared, not read
+    read = read_syllables(MODEL_FILE)
+    assert detect.syllable_set() == frozenset(read)
+    assert detect.key_set() == frozenset(fold(w) for w in read)
+
+
+def test_share_syllables_keeps_what_is_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chitieu.restore import detect
+
+    monkeypatch.setattr(detect, "_SHIPPED", {"syllables": frozenset({"được"})})
+    detect.share_syllables(["khác"], ["khac"])
+    assert detect.syllable_set() == frozenset({"được"})
+    assert detect.key_set() == frozenset({"khac"})
+
+
+def test_share_syllables_other_model_not_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chitieu.restore import Restorer, detect
+    from chitieu.restore.model import LanguageModel, NGrams, read_syllables
+    from chitieu.restore.restorer import MODEL_FILE
+
+    model = tmp_path / "other.bin"
+    LanguageModel(
+        ["<s>", "<p>", "<n>", "<unk>", "zzq"], [-9.0, -3.0, -4.0, -12.0, -5.0], NGrams.from_scores({}),
+        NGrams.from_scores({}), {"syllables": 1, "seen": 1},
+    ).save(model)  # fmt: skip
+    monkeypatch.setattr(detect, "_SHIPPED", {})
+    Restorer.load(model)
+    # its syllables are not the shipped model's: detection reads those from the shipped model
+    assert "zzq" not in detect.syllable_set()
+    assert detect.syllable_set() == frozenset(read_syllables(MODEL_FILE))

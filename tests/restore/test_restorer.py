@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from chitieu.restore import Restorer
-from chitieu.restore.restorer import _lone_short_number
+from chitieu.restore.restorer import _damaged_roman, _lone_short_number, _lone_single_digit
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +258,10 @@ def test_restorer_reads_a_word_printed_in_digits_only_when_asked(
         "Tinh c6 16,5 km duong, 18/20 xa dat chuin, ty 1é 16% va 03 dy 4n 16n.",
         "Trong nam t6 chirc 18 hoi thi tim hiéu phap luat.",
         "Hoi nong dan c6 18 hoi vién moi, 16 chi hoi dat vung manh.",
+        # single digits between words: counts, not the letters OCR prints as 1 and 6
+        "Trong nam c6 6 xa dat chuan nong thon méi va 1 huyén hoan thanh nhiém vu.",
+        "Huyén da hoan thanh 6 cong trinh, khdi cong méi 1 cau va 6 tuyén duong.",
+        "Ho tro 6 ho ngheo xay nha, 1 ho can ngheo sira nha, thanh lap 6 hgp tac xa.",
     ],
 )
 def test_restorer_keeps_real_numbers_even_when_reading_digit_words(restorer: Restorer, line: str) -> None:
@@ -285,6 +289,61 @@ def test_restorer_keeps_real_numbers_even_when_reading_digit_words(restorer: Res
 def test_lone_short_number(line: str, word: str, expected: bool) -> None:
     start = line.index(word)
     assert _lone_short_number(line, start, start + len(word)) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "expected"),
+    [
+        ("cac 6 dich khong", "6", True),
+        ("nhat 1 dau tu", "1", True),
+        ("co 6 xa dat chuan", "6", True),
+        ("co 3 xa dat chuan", "3", False),  # no letter is printed as 3 alone
+        ("dat 100% 6 dich", "6", False),  # after a figure: a count
+        ("6 xa dat chuan", "6", False),  # at the line's start
+        ("tong so 6", "6", False),  # at its end
+        ("gom 1, 6 va 8", "6", False),  # in a list
+        ("dien tich 6ha lua", "6", False),  # a unit
+        ("ngay 6/8 nam", "6", False),
+        ("co 16 xa", "16", False),  # two digits: _lone_short_number's case
+    ],
+)
+def test_lone_single_digit(line: str, word: str, expected: bool) -> None:
+    start = line.index(word)
+    assert _lone_single_digit(line, start, start + len(word)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral"),
+    [
+        ("XI1", "XII"),
+        ("VIl", "VII"),
+        ("1V", "IV"),
+        ("lX", "IX"),
+        ("X1V", "XIV"),
+        ("XII", None),  # a numeral as printed: nothing to repair
+        ("V1", None),  # perhaps "Vì"
+        ("Xl", None),
+        ("11", None),  # digits only: a number
+        ("X1lVI", None),  # too long
+        ("Vi1", None),  # a lower-case letter other than l
+    ],
+)
+def test_damaged_roman(text: str, numeral: str | None) -> None:
+    assert _damaged_roman(text) == numeral
+
+
+def test_restorer_reads_a_damaged_roman_numeral(restorer: Restorer) -> None:
+    line = "Thuc hién Nghi quyét Trung uong 4 (khéa XI1) va dé an phat trién do thi loai 1V."
+    assert restorer.restore_lines([line]) == [
+        "Thực hiện Nghị quyết Trung ương 4 (khóa XII) và đề án phát triển đô thị loại IV."
+    ]
+
+
+def test_restorer_reads_a_single_digit_as_a_word_only_when_asked(restorer: Restorer) -> None:
+    line = "Xu ly triét d€ cac 6 dich, khdng dé lay lan ra 6 xa khac."
+    assert restorer.restore_lines([line]) == ["Xử lý triệt để các 6 dịch, không để lây lan ra 6 xã khác."]
+    read = restorer.restore_lines([line], digit_words=True)
+    assert read == ["Xử lý triệt để các ổ dịch, không để lây lan ra 6 xã khác."]
 
 
 def test_restorer_reads_marks_of_a_syllable_never_used_as_ocr_damage(restorer: Restorer) -> None:

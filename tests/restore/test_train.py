@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chitieu.restore import Restorer
 from chitieu.restore.model import BITS
-from chitieu.restore.train import Source, _count, interpolate, lexicon_terms
+from chitieu.restore.noise import damage
+from chitieu.restore.train import Source, _count, catalogue_terms, interpolate, lexicon_terms
 from chitieu.text.normalize import nfc
 
 IDS = {"<s>": 0, "<p>": 1, "<n>": 2, "<unk>": 3, "a": 4, "b": 5, "c": 6}
@@ -68,3 +71,50 @@ def test_lexicon_terms_are_hundreds_of_distinct_known_terms() -> None:
 )
 def test_restorer_restores_lexicon_terms_in_context(typed: str, clean: str) -> None:
     assert Restorer.shared().restore_text(typed) == clean
+
+
+@pytest.mark.parametrize(
+    ("rows", "terms"),
+    [
+        # the name, then each alias; the same term twice (casing apart) counted once
+        (
+            ["CT-1;Tỷ lệ hộ nghèo;xã hội;%;down;ratio;tỷ lệ hộ nghèo|hộ nghèo giảm"],
+            [["tỷ", "lệ", "hộ", "nghèo"], ["hộ", "nghèo", "giảm"]],
+        ),
+        # a comma is the model's <p>; a row without aliases gives its name alone
+        (
+            ["CT-2;Thu ngân sách, nội địa;kinh tế;tỷ đồng;up;sum;", "CT-3;Số xã;xã hội;xã;up;sum;Số xã"],
+            [["thu", "ngân", "sách", "<p>", "nội", "địa"], ["số", "xã"]],
+        ),
+    ],
+)
+def test_catalogue_terms_reads_names_and_aliases_once(
+    tmp_path: Path, rows: list[str], terms: list[list[str]]
+) -> None:
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        "code;name;domain;units;direction;aggregation;aliases\n" + "\n".join(rows) + "\n", "utf-8"
+    )
+    assert catalogue_terms(path) == terms
+
+
+def test_catalogue_terms_of_the_shipped_catalogue_are_distinct() -> None:
+    terms = catalogue_terms()
+    assert len(terms) >= 500
+    assert len({tuple(t) for t in terms}) == len(terms)
+
+
+@pytest.mark.parametrize(
+    ("clean", "seed"),
+    [
+        # terms of the lexicon read through OCR damage, where the legal corpus alone misreads them
+        ("Xử lý dứt điểm các ổ dịch, tiêu hủy toàn bộ số heo bệnh theo quy định.", 4),
+        ("Chú trọng kiểm tra, đôn đốc giải quyết các vụ việc tồn đọng, kéo dài.", 3),
+        ("Tiếp tục xây dựng, chỉnh đốn Đảng, kiên quyết đấu tranh với tham nhũng vặt.", 1),
+        ("Đầu tư nâng cấp quốc lộ, chuyển đổi mô hình quản lý chợ nông thôn.", 1),
+    ],
+)
+def test_restorer_restores_lexicon_terms_through_ocr_damage(clean: str, seed: int) -> None:
+    damaged = damage(clean, seed=seed)
+    assert damaged != clean
+    assert Restorer.shared().restore_text(damaged) == clean

@@ -89,7 +89,9 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
         elif listed < 0:
             listed = _announced_list(folded, s_start, s_end)
             if listed < 0:
-                directive = _DIRECTIVE.search(folded, s_start, s_end)
+                directive = _DIRECTIVE.search(folded, s_start, s_end) or _set_goal(
+                    text, folded, s_start, s_end
+                )
                 # "… phải đạt ít nhất 45% kế hoạch; thu ngân sách 6 tháng đạt trên 55% dự toán; …":
                 # what is required holds to the end of the sentence
                 listed = directive.start() if directive is not None else -1
@@ -127,6 +129,18 @@ def _extract(para: Paragraph, source: str, trust_marks: bool, *, announced: bool
             # of a sentence governs the sentences after it
             governing = opening
     return facts, announced
+
+
+_SET_GOAL = phrase_class("structure", "sentences", "set_goal")
+
+
+def _set_goal(text: str, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """ "Năm 2026, tỉnh đặt mục tiêu …; …": a goal set, as the marks tell it from "đạt mục tiêu"
+    (a goal reached), which folds the same."""
+    m = _SET_GOAL.search(folded, start, end)
+    while m is not None and text[m.start() : m.start() + 3].lower() != "đặt":
+        m = _SET_GOAL.search(folded, m.end(), end)
+    return m
 
 
 def _sentences(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:

@@ -30,7 +30,12 @@ _COUNT_OF_CHANGED = phrase_class("roles", "change", "count_of_changed")
 _SETTLED = phrase_class("roles", "attainment", "settled")
 _REACHED_BEFORE = re.compile(r"\b(?:dat|dat duoc|hoan thanh|thuc hien|vuot)\s+$")
 _FROM_LEVEL = re.compile(r"\s+tu\s+")
-_TO_LEVEL = re.compile(r"(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*(?:xuong|len|con|toi|den)\b")
+# the level it went to, after a period ("giảm từ 46 vụ của 9 tháng năm 2023 xuống còn 31 vụ",
+# "từ 5,42% đầu năm xuống còn 3,96%")
+_TO_LEVEL = re.compile(
+    r"(?:\s+(?:cua\s+|vao\s+|o\s+)?(?:(?:dau|cuoi)\s+(?:nam|ky)|(?:\d{1,2}\s+thang\s+)?(?:dau\s+)?"
+    r"(?:nam\s+)?(?:19|20)\d\d|nam\s+truoc))?\s*,?\s*(?:xuong|len|con|toi|den)\b"
+)
 _LEVEL_BEFORE = re.compile(r"\bmuc(?:\s+(?:tang truong|tang|giam))?\s+$")
 _PLAN_COLON = re.compile(
     r"\b(?:nghi quyet|ke hoach|chi tieu|kh|nq|muc tieu)(?:\s+(?:nam|nam \d{4}|giao|de ra|dieu chinh))?\s*:\s*$"

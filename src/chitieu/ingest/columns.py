@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from chitieu.extract.tables import SEPARATOR
 from chitieu.model import Line
+from chitieu.text.normalize import fold
 
 __all__ = ["aligned_rows"]
 
@@ -36,7 +37,10 @@ _FIGURE = re.compile(rf"^(?:{_NUMBER})(?:\s?[-–]\s?{_NUMBER})?$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_GROUP = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s{2,}\S")  # "II    XÃ HỘI", "1.  Kinh tế"
+_GROUP = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s+\S")  # "II    XÃ HỘI", "1.  Kinh tế"
+_FIXED_HEADER = re.compile(
+    r"^(?:stt|tt|so tt|(?:ten )?chi tieu(?: chu yeu)?|noi dung|danh muc|don vi(?: tinh)?|dvt)$"
+)
 _NEAR = 3  # how far apart, in characters, two cells of one column may start or end
 _MAX_BETWEEN = 3  # lines between two rows of a block
 _HEADER_LINES = 3
@@ -75,7 +79,21 @@ def _aligned(a: list[_Cell], b: list[_Cell]) -> bool:
             if k not in used and (abs(x.end - y.end) <= _NEAR or abs(x.start - y.start) <= _NEAR):
                 used.add(k)
                 break
-    return len(used) >= min(2, len(fa), len(fb))
+    if len(used) >= min(2, len(fa), len(fb)):
+        return True
+    # a PDF's columns drawn in a proportional font come out of pdftotext a few characters off:
+    # rows that both end in a run of two figures or more, of about the same length, are rows too
+    ta, tb = _trailing_figures(a), _trailing_figures(b)
+    return ta >= 2 and tb >= 2 and abs(ta - tb) <= 1
+
+
+def _trailing_figures(cells: list[_Cell]) -> int:
+    n = 0
+    for c in reversed(cells):
+        if not _FIGURE.match(c.text):
+            break
+        n += 1
+    return n
 
 
 def _is_header(cells: list[_Cell]) -> bool:
@@ -125,7 +143,10 @@ def _one_block(lines: Sequence[Line], cells: list[list[_Cell]], a: int, b: int) 
     between = [j for j in range(a + 1, b) if lines[j].text.strip()]
     if len(between) > _MAX_BETWEEN or not _aligned(cells[a], cells[b]):
         return False
-    return all(len(cells[j]) >= 2 or _is_wrapped_name(cells[j], cells[a]) for j in between)
+    return all(
+        len(cells[j]) >= 2 or _GROUP.match(lines[j].text) or _is_wrapped_name(cells[j], cells[a])
+        for j in between
+    )
 
 
 def _block_texts(lines: Sequence[Line], cells: list[list[_Cell]], block: list[int]) -> dict[int, str]:
@@ -136,6 +157,8 @@ def _block_texts(lines: Sequence[Line], cells: list[list[_Cell]], block: list[in
         if j in block:
             last = j
             names[j] = [c.text for c in cells[j]]
+        elif _GROUP.match(lines[j].text) and len(cells[j]) <= 1:
+            out[j] = _group_row(lines[j].text)  # "II CHỈ TIÊU XÃ HỘI", single spaced
         elif len(cells[j]) >= 2 or (cells[j] and not _is_wrapped_name(cells[j], cells[last])):
             out[j] = SEPARATOR.join(c.text for c in cells[j])  # a group row
         elif cells[j] or lines[j].text.strip():
@@ -143,7 +166,9 @@ def _block_texts(lines: Sequence[Line], cells: list[list[_Cell]], block: list[in
             if name is not None:
                 names[last][name] += " " + lines[j].text.strip()  # the wrapped rest of a name
                 out[j] = ""
-    after = block[-1] + 1  # the last row's name wrapped onto the line right under it
+    after = block[-1] + 1  # the last row's name wrapped onto the line under it (a blank between)
+    if after + 1 < len(lines) and not lines[after].text.strip() and cells[after + 1]:
+        after += 1
     if after < len(lines) and cells[after] and _is_wrapped_name(cells[after], cells[last]):
         name = _name_cell(cells[last])
         if name is not None:
@@ -157,24 +182,38 @@ def _block_texts(lines: Sequence[Line], cells: list[list[_Cell]], block: list[in
         out[first] = text
         for j in range(first + 1, block[0]):
             if _GROUP.match(lines[j].text):
-                out[j] = SEPARATOR.join(c.text for c in cells[j])
+                out[j] = (
+                    SEPARATOR.join(c.text for c in cells[j])
+                    if len(cells[j]) > 1
+                    else _group_row(lines[j].text)
+                )
             elif lines[j].text.strip():
                 out[j] = ""  # merged into the header row
     return out
 
 
+def _group_row(text: str) -> str:
+    """ "II CHỈ TIÊU XÃ HỘI" as the cells of a group row: its number, its name."""
+    number, _, rest = text.strip().partition(" ")
+    return SEPARATOR.join([number, rest.strip()])
+
+
 def _header(lines: Sequence[Line], cells: list[list[_Cell]], first_row: int) -> tuple[int, str] | None:
     """The header above a block: its first line, and its cells merged column by column."""
     found: list[int] = []
+    blanks = 0
     for j in range(first_row - 1, -1, -1):
         if not lines[j].text.strip():
-            if found:
-                break
+            blanks += 1
+            if found and blanks > 1:
+                break  # pdftotext puts one blank line between a header's lines; two end it
             continue
+        blanks = 0
         if not found and _GROUP.match(lines[j].text):
             continue  # a group row under the header ("I   KINH TẾ")
-        if not _is_header(cells[j] or _cells(lines[j].text)) or len(found) >= _HEADER_LINES:
-            break
+        header = cells[j] or _cells(lines[j].text)
+        if len(header) < 2 or not _is_header(header) or len(found) >= _HEADER_LINES:
+            break  # (a line of one cell above is a caption or a title)
         found.append(j)
     if not found:
         return None
@@ -185,12 +224,19 @@ def _header(lines: Sequence[Line], cells: list[list[_Cell]], first_row: int) -> 
         return None
     columns = line_cells[base]
     merged: list[list[tuple[int, str]]] = [[(base, c.text)] for c in columns]
+    # a cell naming a period ("năm 2024") belongs over a column of values, not the names' or units'
+    values = [i for i, c in enumerate(columns) if not _FIXED_HEADER.match(fold(c.text))] or list(
+        range(len(columns))
+    )
     for k, row in enumerate(line_cells):
-        if k != base:
-            for c in row:  # under the base cell nearest its middle
-                at = min(
-                    range(len(columns)),
-                    key=lambda i: abs(columns[i].start + columns[i].end - c.start - c.end),
-                )
-                merged[at].append((k, c.text))
+        if k == base:
+            continue
+        if len(row) == len(values) and all(_YEARS.search(c.text) for c in row):
+            for i, c in zip(values, row, strict=True):  # one period over each column of values
+                merged[i].append((k, c.text))
+            continue
+        for c in row:  # under the base cell nearest its middle
+            pool = values if _YEARS.search(c.text) else range(len(columns))
+            at = min(pool, key=lambda i: abs(columns[i].start + columns[i].end - c.start - c.end))
+            merged[at].append((k, c.text))
     return found[0], SEPARATOR.join(" ".join(t for _, t in sorted(m)) for m in merged)

@@ -169,10 +169,11 @@ native_line_items(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "UiO!OO!O!O!|OO:line_items", &line, &mode, &PyDict_Type, &cache, &candidates,
                           &PyList_Type, &punct, &PyList_Type, &number, &PyList_Type, &items, &plain, &marker))
         return NULL;
-    if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) != 8 ||
-                             !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)))) {
+    if (plain != Py_None && (!PyTuple_Check(plain) || PyTuple_GET_SIZE(plain) < 8 || PyTuple_GET_SIZE(plain) > 9 ||
+                             !PyDict_Check(PyTuple_GET_ITEM(plain, 0)) || !PyDict_Check(PyTuple_GET_ITEM(plain, 1)) ||
+                             !PyList_Check(PyTuple_GET_ITEM(plain, 3)))) {
         PyErr_SetString(PyExc_TypeError, "plain: (spellings by key, abbreviations, unigram, vocab, Candidate,"
-                                         " readings, margin, hint)");
+                                         " readings, margin, hint[, table of readings])");
         return NULL;
     }
     if (mode != 0 && mode != 1)
@@ -188,6 +189,10 @@ native_line_items(PyObject *self, PyObject *args)
     if (!spans)
         return PyErr_NoMemory();
     PyObject *slots = NULL, *key_mode = NULL;
+    Py_buffer table = {0}; /* the readings ranked in advance (readings.py), if the restorer has them */
+    if (plain != Py_None && PyTuple_GET_SIZE(plain) == 9 && PyTuple_GET_ITEM(plain, 8) != Py_None &&
+        PyObject_GetBuffer(PyTuple_GET_ITEM(plain, 8), &table, PyBUF_SIMPLE) < 0)
+        goto done;
     /* _is_heading (of a line that is not clean): its words cached and read apart */
     int heading = mode && words >= 2 && (double)upper >= 0.6 * (double)words;
     if (!n_tok) {
@@ -269,12 +274,17 @@ native_line_items(PyObject *self, PyObject *args)
             Py_DECREF(text);
             goto fail;
         } else {
-            cands = mode == 1 && !heading && plain != Py_None ? plain_readings(plain, text, kind, data, start, end)
-                                                              : NULL;
+            cands = table.obj ? table_readings(table.buf, table.len, text, mode + 3 * heading,
+                                               PyTuple_GET_ITEM(plain, 3), PyTuple_GET_ITEM(plain, 4))
+                              : NULL;
+            if (!cands && !PyErr_Occurred() && mode == 1 && !heading && plain != Py_None)
+                cands = plain_readings(plain, text, kind, data, start, end);
             if (cands) {
                 /* what Restorer._candidates does with what it makes */
                 int err = PyDict_GET_SIZE(cache) > 200000 ? (PyDict_Clear(cache), 0) : 0;
                 PyObject *key = PyTuple_Pack(2, text, key_mode);
+                if (key)
+                    PyObject_GC_UnTrack(key); /* a string and a number: out of the collector's walks */
                 err = err || !key || PyDict_SetItem(cache, key, cands) < 0;
                 Py_XDECREF(key);
                 if (err) {
@@ -322,6 +332,7 @@ fail:
 done:
     Py_XDECREF(key_mode);
     PyMem_Free(spans);
+    PyBuffer_Release(&table); /* (nothing when there is none) */
     return slots;
 }
 
@@ -424,16 +435,15 @@ done:
     return out;
 }
 
-/* line_counts(line, classes, learn) -> (words, invalid, plain), or None for a line with
- * "_" or "&" (the Python code reads those): what detect.words_stats counts over the words
- * of the line, with the capitals of a heading counted (restorer.py, Restorer._modes).
- * classes: detect.word_classes(), word -> class, one dict per value of caps; learn(known,
- * word, caps) classifies a word not seen yet and adds it to `known`. */
+/* line_counts(line, classes, learn[, table]) -> (words, invalid, plain), or None for a line with "_" or "&" (the
+ * Python code reads those): what detect.words_stats counts over the words of the line, with the capitals of a
+ * heading counted (restorer.py, Restorer._modes). classes: detect.word_classes(), word -> class, one dict per caps;
+ * learn(known, word, caps) classifies a word not seen yet into `known`, unless the table (readings.py) has it. */
 PyObject *
 native_line_counts(PyObject *self, PyObject *args)
 {
-    PyObject *line, *classes, *learn;
-    if (!PyArg_ParseTuple(args, "UO!O:line_counts", &line, &PyTuple_Type, &classes, &learn))
+    PyObject *line, *classes, *learn, *table_obj = Py_None;
+    if (!PyArg_ParseTuple(args, "UO!O|O:line_counts", &line, &PyTuple_Type, &classes, &learn, &table_obj))
         return NULL;
     if (PyTuple_GET_SIZE(classes) != 2 || !PyDict_Check(PyTuple_GET_ITEM(classes, 0)) ||
         !PyDict_Check(PyTuple_GET_ITEM(classes, 1))) {
@@ -454,6 +464,9 @@ native_line_counts(PyObject *self, PyObject *args)
     int caps = words >= 2 && (double)upper >= 0.6 * (double)words;
     PyObject *known = PyTuple_GET_ITEM(classes, caps), *result = NULL;
     Py_ssize_t counts[4] = {0, 0, 0, 0};
+    Py_buffer table = {0};
+    if (table_obj != Py_None && PyObject_GetBuffer(table_obj, &table, PyBUF_SIMPLE) < 0)
+        goto done;
     for (Py_ssize_t t = 0; t < n_tok; t++) {
         PyObject *word = PyUnicode_Substring(line, spans[2 * t], spans[2 * t + 1]);
         if (!word)
@@ -461,7 +474,8 @@ native_line_counts(PyObject *self, PyObject *args)
         PyObject *got = PyDict_GetItemWithError(known, word); /* borrowed */
         if (got) {
             Py_INCREF(got);
-        } else if (!PyErr_Occurred()) {
+        } else if (!PyErr_Occurred() && !(table.obj && (got = table_class(table.buf, table.len, known, word, caps))) &&
+                   !PyErr_Occurred()) {
             got = PyObject_CallFunctionObjArgs(learn, known, word, caps ? Py_True : Py_False, NULL);
         }
         Py_DECREF(word);
@@ -481,5 +495,6 @@ native_line_counts(PyObject *self, PyObject *args)
     result = Py_BuildValue("(nnn)", counts[1] + counts[2] + counts[3], counts[2], counts[3]);
 done:
     PyMem_Free(spans);
+    PyBuffer_Release(&table);
     return result;
 }

@@ -232,6 +232,9 @@ static PyMethodDef methods[] = {
     {"ranked", native_ranked, METH_VARARGS,
      "ranked(groups, unigram, exact, direct, readings, margin, hint, vocab, candidate) -> the readings"
      " of a token, best first (see _ranked.c)"},
+    {"readings", native_readings, METH_VARARGS,
+     "readings(table, text, kind, vocab, candidate) -> the readings of a common word ranked in advance"
+     " (readings.py), or None"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,4 +1,4 @@
-# The C accelerator of the restorer (_native.c, _decode.c, _lines.c, _ranked.c); the Python versions are
+# The C accelerator of the restorer (_native.c, _decode.c, _lines.c, _ranked.c: ranked and readings); the Python versions are
 # decode._decode_python and channel.KeyTrie._walk.
 from collections.abc import Callable
 
@@ -36,6 +36,17 @@ def line_items(
     number: list[Candidate],
     items: list[list[Candidate]],
     plain: tuple[dict[str, list[int]], dict[str, str], Buffer, list[str], type[Candidate], int, float, float]
+    | tuple[
+        dict[str, list[int]],
+        dict[str, str],
+        Buffer,
+        list[str],
+        type[Candidate],
+        int,
+        float,
+        float,
+        Buffer | None,
+    ]
     | None = None,
     marker: Callable[[str, int, int, str, int], tuple[list[Candidate], bool] | None] | None = None,
     /,
@@ -52,6 +63,7 @@ def line_counts(
     line: str,
     classes: tuple[dict[str, int], dict[str, int]],
     learn: Callable[[dict[str, int], str, bool], int],
+    table: Buffer | None = None,
     /,
 ) -> tuple[int, int, int] | None: ...
 def ranked(
@@ -66,3 +78,11 @@ def ranked(
     candidate: type[Candidate],
     /,
 ) -> list[Candidate]: ...
+def readings(
+    table: Buffer,
+    text: str,
+    kind: int,
+    vocab: list[str],
+    candidate: type[Candidate],
+    /,
+) -> list[Candidate] | None: ...

@@ -81,16 +81,18 @@ def load_model(path: Path, *, use_cache: bool = True) -> LanguageModel:
     if not use_cache:
         return LanguageModel.from_body(path, body)
     target = cache_path(digest)
-    mapped = _open(target, digest)
-    if mapped is not None:
-        return mapped
-    model = LanguageModel.from_body(path, body)
-    del body
-    try:
-        _write(target, digest, model)
-    except (OSError, ValueError):
-        return model  # a folder we cannot write (or arrays it cannot hold): the model stays in memory
-    return _open(target, digest) or model
+    model = _open(target, digest)
+    if model is None:
+        model = LanguageModel.from_body(path, body)
+        del body
+        try:
+            _write(target, digest, model)
+        except (OSError, ValueError):
+            return model  # a folder we cannot write (or arrays it cannot hold): the model stays in memory
+        model = _open(target, digest) or model
+    # the model file's digest, for what is cached beside it (the ranked readings, .readings)
+    model.derived["digest"] = digest
+    return model
 
 
 def _open(target: Path, digest: bytes) -> LanguageModel | None:

@@ -215,6 +215,10 @@ class KeyTrie:
         self._found[form] = (bound, found)
         return dict(found)
 
+    def forget(self) -> None:
+        """Empty the cache of searches made."""
+        self._found.clear()
+
     def _search(self, form: str, bound: float) -> dict[str, float]:
         n = len(form)
         if n - 2 * self.longest > bound / CHEAP_DEL:

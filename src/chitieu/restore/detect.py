@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from chitieu.restore.model import read_syllables
@@ -84,19 +83,36 @@ def is_number_with_unit(word: str) -> bool:
     return m is not None and m.group(1).lower() in _UNIT_SYMBOLS
 
 
-@lru_cache(maxsize=1)
 def syllable_set() -> frozenset[str]:
     """The valid Vietnamese syllables (lower case, canonical), from the shipped model's vocabulary.
 
     Training writes them canonical and in lower case (``train.load_syllables``).
     """
-    return frozenset(read_syllables(MODEL_FILE))
+    got = _SHIPPED.get("syllables")
+    if got is None:
+        got = _SHIPPED["syllables"] = frozenset(read_syllables(MODEL_FILE))
+    return got
 
 
-@lru_cache(maxsize=1)
 def key_set() -> frozenset[str]:
     """The valid syllables without marks (``duoc`` for ``được``)."""
-    return frozenset(fold(w) for w in syllable_set())
+    got = _SHIPPED.get("keys")
+    if got is None:
+        got = _SHIPPED["keys"] = frozenset(fold(w) for w in syllable_set())
+    return got
+
+
+def share_syllables(syllables: Iterable[str], keys: Iterable[str]) -> None:
+    """Take the shipped model's syllables and their folded keys from a restorer of that
+    model, which has them already: the model file's vocabulary is not read again."""
+    if "syllables" not in _SHIPPED:
+        _SHIPPED["syllables"] = frozenset(syllables)
+    if "keys" not in _SHIPPED:
+        _SHIPPED["keys"] = frozenset(keys)
+
+
+# the shipped model's syllables ("syllables") and their keys ("keys"), once known
+_SHIPPED: dict[str, frozenset[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)

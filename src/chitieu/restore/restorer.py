@@ -10,10 +10,12 @@ already read as clean Vietnamese are passed through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chitieu.gcpause import paused_gc
 from chitieu.restore.abbrev import ABBREVIATIONS
@@ -27,6 +29,7 @@ from chitieu.restore.detect import (
     is_number_with_unit,
     learn_class,
     line_words,
+    share_syllables,
     word_classes,
     words_stats,
 )
@@ -43,7 +46,8 @@ from chitieu.restore.lineforms import (
     _ocr_digit_words,
     _shouting,
 )
-from chitieu.restore.model import LanguageModel
+from chitieu.restore.model import SPECIALS, LanguageModel
+from chitieu.restore.readings import load_table
 from chitieu.restore.tokens import (
     LM_NUM,
     LM_PUNCT,
@@ -53,12 +57,15 @@ from chitieu.restore.tokens import (
 )
 from chitieu.text.normalize import canonical, fold, nfc
 
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
 try:
     from chitieu.restore import _native
 
     # the loops over a line's tokens in C (_lines.c, _ranked.c), where the line allows; a
     # module built from older sources, without them, leaves the work to the Python methods
-    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked"))
+    NATIVE = all(hasattr(_native, f) for f in ("line_items", "line_counts", "assemble", "ranked", "readings"))
 except ImportError:  # not built: the Python methods below do all the work
     NATIVE = False
 
@@ -88,6 +95,11 @@ DOCUMENT_DAMAGED_LINES = 20  # a document with this many OCR-damaged lines to re
 DOCUMENT_DAMAGED_SHARE = 0.8  # and this share of them is a damaged scan throughout
 DIGIT_WORD_COST = 2.0  # extra cost of reading a lone number of a damaged line as a word
 DIGIT_WORD_READINGS = 60  # and the words it may be (digits print many letters: "16" lở, lộ, lỗ, tổ)
+# a single digit is far more often a real count ("6 xã", "3 công trình") than a word: only one
+# between two words is read as a word ("các 6 dịch" ổ dịch, "người 6 công" có công), at this
+# extra cost (measured: no count of the fixtures' clean, stripped or damaged text is lost)
+SINGLE_DIGIT_WORD_COST = 2.0
+SINGLE_LETTER_DIGITS = "16"  # l (là), ô, ơ, o (ổ, có): the lone digits OCR prints for letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +116,18 @@ class WordInfo:
 
 # a token the decoder chooses for: its start and end in its line, its text, its item
 _Slot = tuple[int, int, str, int]
+# what the C line loop ranks plain words with (Restorer._plain), the table of readings last
+_Plain = tuple[
+    dict[str, list[int]],
+    dict[str, str],
+    "Buffer",
+    list[str],
+    type[Candidate],
+    int,
+    float,
+    float,
+    memoryview | None,
+]
 
 
 class Restorer:
@@ -135,7 +159,8 @@ class Restorer:
         self._number: Item = [Candidate(self.num, 0.0, None)]
         # what the C line loop needs to rank a plain lower-case word of stripped text itself
         # (Restorer._make_candidates's first shortcut), without a call back into Python
-        self._plain = (
+        self._table: memoryview | None = None  # the readings of common words ranked in advance
+        self._plain: _Plain = (
             self.by_key,
             ABBREVIATIONS,
             lm.unigram_array,
@@ -144,7 +169,17 @@ class Restorer:
             MAX_READINGS,
             PRUNE_MARGIN,
             HINT_MARKED,
+            self._table,  # (mapped by Restorer._use_table)
         )
+
+    def _use_table(self) -> None:
+        """Map (on first use, build) the table of common words' readings (:mod:`.readings`)."""
+        if NATIVE:
+            table = load_table(self.lm, self._candidates)
+            self._cache.clear()  # (what building the table ranked: a fresh restorer has nothing yet)
+            self.trie.forget()
+            self._table = table
+            self._plain = (*self._plain[:8], table)
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_cache: bool = True) -> Restorer:
@@ -153,7 +188,13 @@ class Restorer:
         The model is mapped from its cache file (:mod:`.cache`), written on first use;
         without ``use_cache`` it is decoded in memory.
         """
-        return cls(load_model(path or MODEL_FILE, use_cache=use_cache))
+        restorer = cls(load_model(path or MODEL_FILE, use_cache=use_cache))
+        if (path or MODEL_FILE) == MODEL_FILE:  # line statistics classify words by its syllables
+            count = int(str(restorer.lm.meta.get("syllables", 0)))
+            share_syllables(restorer.lm.vocab[len(SPECIALS) : len(SPECIALS) + count], restorer.by_key)
+        if use_cache:
+            restorer._use_table()
+        return restorer
 
     @classmethod
     def shared(cls, path: Path | None = None) -> Restorer:
@@ -191,7 +232,10 @@ class Restorer:
         stats = []
         classes = self._classes
         for line in lines:
-            if NATIVE and (counts := _native.line_counts(line, classes, learn_class)) is not None:
+            if (
+                NATIVE
+                and (counts := _native.line_counts(line, classes, learn_class, self._table)) is not None
+            ):
                 stats.append(LineStats(*counts))  # the line's words counted in C (_lines.c)
                 continue
             words = line_words(line)
@@ -320,10 +364,12 @@ class Restorer:
                 if gap.strip():
                     items.append(punct)
                 last = "num"
-                if mode == 2 and _lone_short_number(line, start, end):
+                single = mode == 2 and _lone_single_digit(line, start, end)
+                if single or (mode == 2 and _lone_short_number(line, start, end)):
                     # perhaps a word OCR printed in digits ("16" lở, "161" lối): the number
                     # stays the likely reading, the word is there for the context to choose
-                    cands = self._digit_word(text, digit_words)
+                    extra = SINGLE_DIGIT_WORD_COST if single else DIGIT_WORD_COST
+                    cands = self._digit_word(text, digit_words, extra)
                     if len(cands) > 1:
                         slots.append((start, end, text, len(items)))
                         items.append(cands)
@@ -370,21 +416,27 @@ class Restorer:
         if got is None:
             # in a line that reads as clean, a lone word with an OCR digit inside ("vi¢t",
             # "cu6i", "1inh") is still damage: it gets the damaged text's candidates
-            word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
-            got = self._make_candidates(text, word_mode, heading)
+            table = self._table
+            if (
+                table is None
+                or (got := _native.readings(table, text, cache_key[1], self.lm.vocab, Candidate)) is None
+            ):
+                word_mode = 2 if mode == 0 and _OCR_INSIDE.fullmatch(text) else mode
+                got = self._make_candidates(text, word_mode, heading)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[cache_key] = got
         return got
 
-    def _digit_word(self, text: str, replace: bool) -> list[Candidate]:
-        """A lone number of a damaged line: the number itself, then the words it may print."""
+    def _digit_word(self, text: str, replace: bool, extra: float = DIGIT_WORD_COST) -> list[Candidate]:
+        """A lone number of a damaged line: the number itself, then the words it may print
+        (each at ``extra`` more than its reading as a word)."""
         cache_key = (text, 7 + replace)
         got = self._cache.get(cache_key)
         if got is None:
             # the readings as words (the one kept as printed, the number, comes first anyway)
             got = [Candidate(self.num, 0.0, None)] + [
-                Candidate(c.lm_id, c.cost + DIGIT_WORD_COST, c.word if replace else None)
+                Candidate(c.lm_id, c.cost + extra, c.word if replace else None)
                 for c in self._make_candidates(text, 2, False, DIGIT_WORD_READINGS)
                 if c.word is not None
             ]
@@ -403,6 +455,9 @@ class Restorer:
     def _make_candidates(
         self, text: str, mode: int, heading: bool, readings: int = MAX_READINGS
     ) -> list[Candidate]:
+        if mode == 2 and (numeral := _damaged_roman(text)) is not None:
+            # "khóa XI1", "loại 1V": a roman numeral with OCR's 1 or l for I, not a syllable
+            return [Candidate(self.lm.ids.get(numeral.lower(), self.unk), 0.0, numeral)]
         abbr = ABBREVIATIONS.get(text)
         if abbr is not None:
             # read as the abbreviation the corpus writes ("HĐND tỉnh"), when it does
@@ -524,6 +579,29 @@ class Restorer:
 @lru_cache(maxsize=2)
 def _shared(path: Path) -> Restorer:
     return Restorer.load(path)
+
+
+_ROMAN_MIXED = re.compile(r"(?=.*[IVX])(?=.*[1l])[IVX1l]{2,4}")
+
+
+def _damaged_roman(text: str) -> str | None:
+    """``text`` as the roman numeral it is if OCR printed some of its I as 1 or l ("XI1",
+    "VIl", "1V"), else None. Two characters only with the 1 or l first: "V1", "Xl" may be
+    a syllable ("Vì")."""
+    if not _ROMAN_MIXED.fullmatch(text) or (len(text) == 2 and text[0] not in "1l"):
+        return None
+    return _ROMAN_OCR.sub("I", text)
+
+
+def _lone_single_digit(line: str, start: int, end: int) -> bool:
+    """One of the digits OCR prints for a letter, alone between words of a line: not part of
+    a number, a list ("1, 2"), a date or a code, not before "%" or a unit ("6%", "6ha")."""
+    if end - start != 1 or line[start] not in SINGLE_LETTER_DIGITS:
+        return False
+    before, after = line[:start].rstrip(), line[end:].lstrip()
+    if not before or not after or not before[-1].isalpha() or not after[0].isalpha():
+        return False  # a number beside punctuation, at a line's edge or beside another number
+    return line[start - 1] == " " and line[end : end + 1] == " "
 
 
 def _mode(stats: LineStats) -> int:

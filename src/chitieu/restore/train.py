@@ -9,6 +9,7 @@ list of valid Vietnamese syllables (``vi-syllables``).
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from collections import Counter
@@ -46,6 +47,9 @@ USE_WIKI = True
 LEXICON_WEIGHT = 400  # the domain terms: only the n-grams inside each term
 PHRASES_FILE = Path(__file__).resolve().parent / "data" / "phrases.txt"
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.txt"
+# the indicator catalogue's names and aliases: the terms reports use for their figures
+CATALOGUE_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "data" / "indicators-v1.csv"
+CATALOGUE_WEIGHT = 100  # like the lexicon, only the n-grams inside each name
 
 
 class Source(NamedTuple):
@@ -109,6 +113,19 @@ def lexicon_terms(path: Path = LEXICON_FILE) -> list[list[str]]:
     return _phrases(path)
 
 
+def catalogue_terms(path: Path = CATALOGUE_FILE) -> list[list[str]]:
+    """The indicator catalogue's names and aliases, each once, as the model's tokens."""
+    with path.open(encoding="utf-8", newline="") as f:
+        names = [
+            term
+            for row in csv.DictReader(f, delimiter=";")
+            for term in [row.get("name") or "", *(row.get("aliases") or "").split("|")]
+        ]
+    # the same term written twice (in other casing or punctuation) is counted once
+    seen = {tuple(tokens): None for tokens in _lines_tokens(names)}
+    return [list(tokens) for tokens in seen]
+
+
 def _count(sources: list[Source], ids: dict[str, int]) -> tuple[Counter[int], Counter[int], Counter[int]]:
     unk = ids["<unk>"]
     start = ids[LM_START]
@@ -152,6 +169,7 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
     syllables = load_syllables(syl_path)
     sources = [Source(list(_sentences(files)), LEGAL_WEIGHT), Source(_phrases(), PHRASE_WEIGHT)]
     sources.append(Source(lexicon_terms(), LEXICON_WEIGHT, padded=False))
+    sources.append(Source(catalogue_terms(), CATALOGUE_WEIGHT, padded=False))
     if wiki:
         sources.append(Source(list(_wiki_sentences(corpus)), WIKI_WEIGHT))
     counts: Counter[str] = Counter()
@@ -176,7 +194,11 @@ def train(corpus: Path, out: Path, *, wiki: bool = USE_WIKI) -> LanguageModel:
         "tokens": sum(uni.values()),
         "syllables": len(syllables),
         "seen": sum(1 for w in syllables if counts[w] > 0),
-        "sources": ["vlc-legal (public domain)", "vi-syllables (MIT)", "phrases.txt, lexicon.txt (chitieu)"]
+        "sources": [
+            "vlc-legal (public domain)",
+            "vi-syllables (MIT)",
+            "phrases.txt, lexicon.txt, indicators-v1.csv (chitieu)",
+        ]
         + (["viwiki-2017 (CC BY-SA 3.0)"] if wiki else []),
     }
     model = LanguageModel(vocab, unigram, NGrams.from_scores(bigram), NGrams.from_scores(trigram), meta)

@@ -10,6 +10,7 @@ import reader_samples as samples
 from reader_helpers import fact_keys, facts_of, needs_font, needs_poppler, read_all, texts
 
 from chitieu.errors import InputError, InputTooLarge
+from chitieu.ingest import extract_path
 from chitieu.ingest.readers.pdf import pdf_lines
 
 pytestmark = needs_font
@@ -109,3 +110,29 @@ def test_read_document_refuses_too_many_pages_before_reading(tmp_path: Path) -> 
     with pytest.raises(InputTooLarge, match="30 trang"):
         read_all(tmp_path / "many.pdf", max_pages=20, progress=lambda d, t: seen.append(d))
     assert seen == []
+
+
+TABLE_LINES = [
+    "Phụ lục: các chỉ tiêu chủ yếu",
+    "STT       Chỉ tiêu                          Đơn vị     Ước thực hiện     Kế hoạch",
+    "                                                          năm 2024       năm 2025",
+    " I    KINH TẾ",
+    " 1    Tốc độ tăng trưởng GRDP                  %             7,4            8,5",
+    " 2    GRDP bình quân đầu người             triệu đồng        78,6           86,0",
+    " II   XÃ HỘI",
+    " 3    Tỷ lệ hộ nghèo                           %             3,1            2,4",
+    "      theo chuẩn đa chiều",
+]
+
+
+@needs_poppler
+def test_pdf_a_table_drawn_in_columns_reads_by_its_header(tmp_path: Path) -> None:
+    # drawn in a proportional font, the columns come out of pdftotext -layout a few
+    # characters apart and with blank lines between the rows
+    pdf = samples.write_text_pdf(tmp_path / "phu-luc.pdf", TABLE_LINES)
+    facts = {(f.indicator, f.role, f.value, f.unit, f.period) for f in extract_path(pdf, restore="never")}
+    assert ("Tốc độ tăng trưởng GRDP", "actual", 7.4, "%", 2024) in facts
+    assert ("Tốc độ tăng trưởng GRDP", "target", 8.5, "%", 2025) in facts
+    assert ("GRDP bình quân đầu người", "target", 86.0, "triệu đồng", 2025) in facts
+    assert ("Tỷ lệ hộ nghèo theo chuẩn đa chiều", "target", 2.4, "%", 2025) in facts
+    assert len(facts) == 6
