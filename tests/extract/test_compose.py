@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from chitieu.extract import compose as compose_module
 from chitieu.extract.facts import extract_paragraph
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.model import Context, Document, Line
@@ -186,3 +189,23 @@ def test_compose_keeps_a_name_the_words_before_give(text: str, value: float, nam
 def test_compose_works_on_text_without_marks() -> None:
     names = _names(strip_marks("Có 71,3% hộ và 52% thôn đạt chuẩn văn hóa;"))
     assert names[52] == "Tỷ lệ thon dat chuan van hoa"
+
+
+_REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "extract").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _REPORTS, ids=lambda p: p.name)
+def test_compose_rules_for_a_unit_name_as_all_rules(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the rules chosen for a figure's unit are all those that can name it: asking every rule of
+    # every figure gives the same facts
+    text = path.read_text(encoding="utf-8")
+    chosen = _facts_of(text)
+    monkeypatch.setattr(compose_module, "_rules_for", lambda unit, stated, of: compose_module._RULES)
+    asked_all = _facts_of(text)
+    assert chosen and chosen == asked_all
+
+
+def _facts_of(text: str) -> list[tuple[int, str, str]]:
+    lines = tuple(Line(i, t, t) for i, t in enumerate(text.split("\n"), 1))
+    doc = segment(Document("t", lines, context=Context(period=2024)))
+    return [(f.line, f.indicator, f.role) for para in paragraphs(doc) for f in extract_paragraph(para)]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from chitieu.extract import facts as facts_module
 from chitieu.extract.facts import extract_paragraph, extract_paragraphs
 from chitieu.extract.sections import paragraphs, segment
 from chitieu.model import Context, Document, Fact, Line
-from chitieu.text.normalize import strip_marks
+from chitieu.text.normalize import fold, strip_marks
+
+_EXTRACT_DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 
 
 def facts_of(text: str, *, targets: bool = False, period: int | None = 2023) -> list[Fact]:
@@ -538,3 +544,25 @@ def test_facts_a_bare_number_after_a_preposition_is_no_fact(text: str, values: l
 )
 def test_facts_the_one_of_a_ratios_denominator_is_no_fact(text: str, values: list[float]) -> None:
     assert [f.value for f in facts_of(text)] == values
+
+
+_PLAIN_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n(?=\s*\n)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Câu một. Câu hai; câu ba!\n\nĐoạn mới? Hết.",
+        "Số 1.234,5 tỷ đồng.\n   \n\nx.",
+        ".;!?\n\n\n",
+        "kết thúc.\n",
+        *(p.read_text(encoding="utf-8") for p in sorted(_EXTRACT_DATA.glob("*.txt"))),
+    ],
+    ids=lambda t: t[:24],
+)
+def test_sentence_end_ends_where_the_plain_expression_does(text: str) -> None:
+    # the sentence ends, written for speed, are those of the plain expression
+    folded = fold(text)
+    assert [m.span() for m in facts_module._SENTENCE_END.finditer(folded)] == [
+        m.span() for m in _PLAIN_SENTENCE_END.finditer(folded)
+    ]

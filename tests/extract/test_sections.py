@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extract.sections import classify, paragraphs, segment
+from chitieu.extract.sections import blank_lines, classify, paragraphs, segment
 from chitieu.model import Context, Document, Line
 
 
@@ -94,3 +94,37 @@ def test_segment_grounds_of_a_resolution_set_no_targets() -> None:
 def test_segment_resolution_without_enacting_line_is_targets_throughout() -> None:
     doc = segment(doc_of(RESOLUTION.replace("QUYẾT NGHỊ:\n", "")))
     assert all(c.targets for ln, c in zip(doc.lines, doc.contexts, strict=True) if ln.number > 3)
+
+
+_TABLED = """2. Kết quả các chỉ tiêu
+Bảng 1. Kết quả thực hiện
+TT | Chỉ tiêu | ĐVT | KH 2024
+1 | Giá trị sản xuất | tỷ đồng | 48.600
+Phần thứ hai
+Nhiệm vụ năm 2025
+Tổng thu ngân sách đạt 1.200 tỷ đồng.
+TT | Chỉ tiêu | 2024
+Kết quả 6 tháng
+Tổng chi ngân sách đạt 900 tỷ đồng."""
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [(2, 3), (2,), (3,), (7,), (0,), (9,), (2, 3, 7), ()],
+)
+def test_blank_lines_marks_as_derived_anew(rows: tuple[int, ...]) -> None:
+    # the marks kept and derived again around the blanked lines are those of the blanked
+    # document segmented from scratch
+    doc = segment(doc_of(_TABLED))
+    got = blank_lines(doc, rows)
+    fresh = segment(doc.replace(lines=got.lines, meta={}))
+    assert [ln.text for i, ln in enumerate(got.lines) if i in rows] == [""] * len(rows)
+    assert got.meta["markers"] == fresh.meta["markers"]
+    assert got.meta["alone"] == fresh.meta["alone"]
+    assert paragraphs(got) == paragraphs(doc.replace(lines=got.lines, meta={}))
+
+
+def test_blank_lines_without_marks_leaves_them_to_paragraphs() -> None:
+    doc = doc_of(_TABLED)
+    got = blank_lines(doc, [2])
+    assert "markers" not in got.meta and got.lines[2].text == ""

@@ -1,7 +1,7 @@
 """Names composed from a figure's neighbourhood, where the words before it name nothing.
 
-:func:`chitieu.extract.facts` names a figure by the words in front of it or by the indicator
-before it. Some figures say what they count only around them, in shapes reports use all the
+:func:`chitieu.extract.figure.figure_fact` names a figure by the words in front of it or by the
+indicator before it. Some figures say what they count only around them, in shapes reports use all the
 time; this module names those. Some names hold for the figures after it too (a total, a
 sum, an area: :data:`_RULES` says which); the items of a bracket or of a list of shares
 name that one figure only. The shapes:
@@ -24,7 +24,9 @@ each unit of measure, the words that open a predicate) are data in ``lexicon/nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chitieu.extract.indicators import capital, fold, lower_first, names_nothing, only_verbs, trim_name
 from chitieu.extract.lexicon import PhraseClass, lexicon, phrase_class
@@ -50,7 +52,7 @@ _FUND_VERBS = phrase_class("names", "compose", "fund_verbs").rx
 _FUNDS = phrase_class("names", "compose", "funds")
 _PLAN_OF = re.compile(r"^k[ếe]\s+ho[ạa]ch\s+(?=v[ốo]n|đ[ầa]u)", re.IGNORECASE)
 _FUND_TAIL = re.compile(r"\s+(?:được\s+giao|được\s+phân\s+bổ|của\s+.*)$", re.IGNORECASE)
-_PREV_BREAK = re.compile(r"[,;:()]|\d")
+_PREV_BREAK = re.compile(r"[,;:()\d]")
 _RATE_HEADS = phrase_class("names", "compose", "rate_heads")
 _RATE_WORDS = phrase_class("names", "compose", "rate_words").rx
 _MEASURE_HEADS = phrase_class("names", "words", "heads")
@@ -66,8 +68,8 @@ _EMPTY_VERBS = frozenset(
     {"thuc hien", "uoc thuc hien", "hoan thanh", "dat duoc", "thuc hien duoc", "uoc dat"}
 )
 _KEPT_AT = re.compile(r"\s+(?:duoc duy tri|duoc giu vung|duy tri|giu vung|giu muc|o muc)\s*$")
-_BREAK = re.compile(r"[,;.()\[\]:]|\d")
-_HARD_BREAK = re.compile(r"[;.()\[\]:]|\d")
+_BREAK = re.compile(r"[,;.()\[\]:\d]")  # one class: skipped to at once
+_HARD_BREAK = re.compile(r"[;.()\[\]:\d]")
 _OPEN_HEAD = re.compile(r"^[\s,]*(?:(?:co|trong do|trong do co|va|voi|gom|bao gom|con)\b[\s,:]*)*$")
 _MONEY = re.compile(r"(?:^|\s)(?:đồng|usd)$", re.IGNORECASE)
 _AND_END = re.compile(r"\s*(?:,|\bva)\s*$")
@@ -75,7 +77,7 @@ _AND_HEAD = re.compile(r"^\s*(?:[a-z]+\s+){0,3}(?:,|va)\s*$")  # "… 79,4% hộ
 _STOP = re.compile(r"\s(?:va|de|nham|cho|tai|o|voi|gop phan|dua|nang)\b")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Neighbourhood:
     """Where a figure sits: its sentence ``[s_start, s_end)``, its part's start and the
     figure before it in the sentence."""
@@ -95,7 +97,7 @@ def compose(name: str, q: Quantity, at: Neighbourhood, role: str = "actual") -> 
     """A better name than ``name`` for the figure ``q`` if its neighbourhood has one, else ``name``;
     and whether the figures after it go on with that name (a total, a sum, an area do; the
     items of a bracket or a list of shares do not)."""
-    for rule, sticky in _RULES:
+    for rule, sticky in _rules_for(q.unit, at.unit or q.unit, q.of is not None):
         better = rule(name, q, at)
         if better:
             return capital(" ".join(better.split()).replace(" ,", ",")), sticky
@@ -120,6 +122,7 @@ def _measure_of_previous(name: str, q: Quantity, at: Neighbourhood) -> str:
     return f"{name} {rest}" if rest else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def _unplaced(name: str) -> str:
     """``name`` without the place it opens with ("Bắc Giang tăng trưởng" -> "Tăng trưởng",
     "Hải Minh thu ngân sách" -> "Thu ngân sách"): a fact's unit is a field of its own."""
@@ -136,10 +139,11 @@ def _unplaced(name: str) -> str:
     return capital(rest)
 
 
+@lru_cache(maxsize=1 << 14)
 def settle(name: str, unit: str, role: str, before: str = "") -> str:
     """The name an indicator keeps for the figures after it: a level in per cent of a thing is its
     rate ("nợ xấu … dưới 2%" -> "Tỷ lệ nợ xấu"), an area or a harvest of a crop is named so ("Ngô
-    31 ha" -> "Diện tích ngô")."""
+    31 ha" -> "Diện tích ngô"). A function of its words (asked of every figure): cached."""
     if not name or role not in ("actual", "target"):
         return name
     if unit == "%":
@@ -446,7 +450,9 @@ def _verb_object(name: str, q: Quantity, at: Neighbourhood) -> str:
     return "Số " + (counted if len(counted.split()) <= 4 and "," in counted else q.unit)
 
 
-_RULES = (
+Rule = Callable[[str, Quantity, "Neighbourhood"], str]
+
+_RULES: tuple[tuple[Rule, bool], ...] = (
     (_count_of_whole, False),
     (_bracket_item, False),
     (_per_capita, True),
@@ -463,3 +469,30 @@ _RULES = (
     (_money_after_verb, True),
     (_verb_object, False),
 )
+
+# What each rule asks of the figure's unit first (a rule whose test fails names nothing): the
+# rules that can apply to a unit are chosen once per unit, not asked one by one per figure.
+_NEEDS: dict[Rule, Callable[[str, str, bool], bool]] = {
+    _count_of_whole: lambda unit, stated, of: of,
+    _bracket_item: lambda unit, stated, of: not unit,
+    _per_capita: lambda unit, stated, of: stated.endswith("/vạn dân"),
+    _shares_with_predicate: lambda unit, stated, of: unit == "%",
+    _share_of_counted: lambda unit, stated, of: unit == "%",
+    _plan_part: lambda unit, stated, of: unit == "%",
+    _rate_by_its_verb: lambda unit, stated, of: unit == "%",
+    _total_of_previous: lambda unit, stated, of: bool(unit),
+    _object_of_activity: lambda unit, stated, of: _counted(unit),
+    _money_of_previous: lambda unit, stated, of: _MONEY.search(unit) is not None,
+    _area_by_verb: lambda unit, stated, of: bool(_MEASURES.get(unit, "")),
+    _measure_of_previous: lambda unit, stated, of: True,
+    _herd: lambda unit, stated, of: unit == "con",
+    _money_after_verb: lambda unit, stated, of: _MONEY.search(unit) is not None,
+    _verb_object: lambda unit, stated, of: bool(_MEASURES.get(unit, "")) or _counted(unit),
+}
+
+
+@lru_cache(maxsize=1024)
+def _rules_for(unit: str, stated: str, of: bool) -> tuple[tuple[Rule, bool], ...]:
+    """The rules, in order, that can name a figure of ``unit`` (``stated``: its unit as the fact
+    states it; ``of``: whether it is a count of a whole, "22/53")."""
+    return tuple(rule for rule in _RULES if _NEEDS[rule[0]](unit, stated, of))

@@ -212,8 +212,10 @@ def _last_words(phrase: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+@lru_cache(maxsize=1 << 14)
 def only_verbs(head: str) -> bool:
-    """Whether the words before a figure, trimmed, are verbs only ("đóng góp", "giải ngân được")."""
+    """Whether the words before a figure, trimmed, are verbs only ("đóng góp", "giải ngân được";
+    asked of a figure's words and names several times: cached)."""
     words = fold(_trim(head))
     return bool(words) and _VERB.sub("", words).strip(" ,") == ""
 
@@ -275,12 +277,14 @@ def _tail_words(tail: str, n: int = 12) -> str:
     return " ".join(tail.split()[:n])
 
 
+@lru_cache(maxsize=1 << 14)
 def indicator_name(head: str, unit: str = "", *, tail: str = "", trigger: str | None = None) -> str:
     """The indicator a figure measures.
 
     ``head`` is the part's words before the figure (or its trigger word), ``tail``
     the words after the figure and its unit, ``trigger`` the kind of the trigger
-    word before the figure (see :mod:`chitieu.extract.roles`).
+    word before the figure (see :mod:`chitieu.extract.roles`). A function of its
+    words alone, asked again wherever a report repeats them: cached.
     """
     phrase = _trim(_last_words(_trim(head), MAX_WORDS))
     f = fold(phrase)

@@ -11,6 +11,8 @@ Sub-headings inherit what they do not state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from chitieu.extract.lexicon import phrase_class
@@ -20,7 +22,7 @@ from chitieu.extract.tables import SEPARATOR
 from chitieu.model import Context, Document, Line
 from chitieu.text.normalize import fold, strip_marks
 
-__all__ = ["Paragraph", "classify", "paragraphs", "segment"]
+__all__ = ["Paragraph", "blank_lines", "classify", "paragraphs", "segment"]
 
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3})"
 _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
@@ -285,14 +287,7 @@ class Paragraph:
 
     def line_at(self, offset: int) -> Line:
         """The line holding character ``offset`` of :attr:`text`."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo]
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
 
 
 _END_PUNCT = tuple(".:;!?")
@@ -353,6 +348,33 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         )
     flush()
     return out
+
+
+def blank_lines(doc: Document, rows: Sequence[int]) -> Document:
+    """``doc`` with the lines ``rows`` blanked (table rows, read by their columns apart), the
+    marks :func:`segment` left kept: only the markers of the blanked lines and whether the lines
+    around them stand alone are derived again (a line's mark depends on itself, the line before
+    it and the three after), not those of every line."""
+    lines = list(doc.lines)
+    for i in rows:
+        ln = lines[i]
+        lines[i] = Line(ln.number, ln.raw, "", ln.page, ln.cell)
+    blanked = tuple(lines)
+    meta = {k: v for k, v in doc.meta.items() if k not in ("markers", "alone")}
+    markers, alone = doc.meta.get("markers"), doc.meta.get("alone")
+    if markers is not None and alone is not None and len(markers) == len(alone) == len(blanked):
+        marks, lone = list(markers), list(alone)
+        touched: set[int] = set()
+        for i in rows:
+            marks[i] = _BLANK
+            touched.update(range(max(0, i - 3), min(len(blanked), i + 2)))
+        for j in touched:
+            lone[j] = _standalone_line(blanked, j)
+        meta["markers"], meta["alone"] = tuple(marks), tuple(lone)
+    return doc.replace(lines=blanked, meta=meta)
+
+
+_BLANK = Marker("blank")
 
 
 def _standalone_lines(lines: tuple[Line, ...]) -> tuple[bool, ...]:

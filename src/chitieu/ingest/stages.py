@@ -9,7 +9,7 @@ from functools import partial
 
 from chitieu.extract.facts import extract_paragraphs
 from chitieu.extract.roles import is_structural
-from chitieu.extract.sections import paragraphs, segment
+from chitieu.extract.sections import blank_lines, paragraphs, segment
 from chitieu.extract.tables import SEPARATOR, Caption, is_table_row, table_facts
 from chitieu.ingest.cells import cell_rows
 from chitieu.ingest.columns import aligned_rows
@@ -141,13 +141,7 @@ def extract(doc: Document) -> Document:
     if rows:
         # table rows are read by their columns; the prose around them by paragraphs
         facts.extend(_table_facts(doc, rows, contexts))
-        blanked = list(doc.lines)
-        for i in rows:
-            ln = blanked[i]
-            blanked[i] = Line(ln.number, ln.raw, "", ln.page, ln.cell)
-        prose = doc.replace(
-            lines=tuple(blanked), meta={k: v for k, v in doc.meta.items() if k not in ("markers", "alone")}
-        )
+        prose = blank_lines(doc, rows)
     else:
         prose = doc
     facts.extend(extract_paragraphs(paragraphs(prose), source=doc.source, trust_marks=trust_marks))

@@ -181,12 +181,21 @@ def _words_before(folded: str, start: int) -> list[str]:
     return words
 
 
-def _lookup(words: list[str], table: frozenset[str] | dict[str, tuple[Op, str]]) -> str | None:
-    for n in (3, 2, 1):
-        if len(words) >= n:
-            key = " ".join(words[-n:])
-            if key in table:
-                return key
+def _keys(words: list[str]) -> tuple[str, ...]:
+    """The last three, two and one of ``words`` joined: the keys a number's words are looked up
+    by in each table (joined once per number, not once per table)."""
+    n = len(words)
+    if n >= 3:
+        return (" ".join(words[-3:]), f"{words[-2]} {words[-1]}", words[-1])
+    if n == 2:
+        return (f"{words[0]} {words[1]}", words[1])
+    return (words[0],) if n else ()
+
+
+def _lookup(keys: tuple[str, ...], table: frozenset[str] | dict[str, tuple[Op, str]]) -> str | None:
+    for key in keys:
+        if key in table:
+            return key
     return None
 
 
@@ -283,6 +292,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if (n2s and v2 is None) or (dens and vden is None):
         return None, _skip(folded, end)
     words = _words_before(folded, start)
+    keys = _keys(words)
     pct = bool(m.group("p1") or m.group("p2"))
     # a line holding only a number (page number), or "1." opening the text
     line_start = folded.rfind("\n", 0, start) + 1
@@ -335,9 +345,9 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if not pct and _RATING.match(folded, m.end()):
         return None, end  # a rating or a width, not a count: "OCOP 3 sao", "tăng trưởng 2 con số"
     integer = v1.is_integer() and "," not in n1s
-    if not pct and _lookup(words, _RANK_WORDS) is not None:
+    if not pct and _lookup(keys, _RANK_WORDS) is not None:
         return None, end  # a rank, not a quantity
-    name_key = None if _lookup(words, _VERBS_OF_NAME_WORDS) else _lookup(words, _NAME_WORDS)
+    name_key = None if _lookup(keys, _VERBS_OF_NAME_WORDS) else _lookup(keys, _NAME_WORDS)
     if name_key is not None and not unit:
         return None, end
     if (
@@ -360,7 +370,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     if words and words[-1] in ("ty", "ti") and n1s in _OCR_TY_LE and unit != "%":
         return None, end
     if not pct and not dens and _is_year(n1s, v1):
-        year_key = _lookup(words, _YEAR_WORDS)
+        year_key = _lookup(keys, _YEAR_WORDS)
         if year_key is not None or not exact:
             return None, end
     if not unit and integer and not dens and not n2s and _NAME_LIST.search(folded, max(0, start - 80), start):
@@ -375,7 +385,7 @@ def _read(text: str, folded: str, m: re.Match[str], trust_marks: bool = False) -
     # qualifiers
     op: Op = "="
     qualifier = ""
-    qkey = _lookup(words, _QUALIFIERS)
+    qkey = _lookup(keys, _QUALIFIERS)
     if qkey is not None:
         op, qualifier = _QUALIFIERS[qkey]
     symbol = _SYMBOL_BEFORE.search(folded, max(0, start - 3), start)
