@@ -29,7 +29,9 @@ from chitieu.catalogue.measure import base_unit
 __all__ = [
     "COMMON",
     "CONTRASTS",
+    "CONTRAST_RELEVANT",
     "CONTRAST_WORDS",
+    "COUNT_HEADS",
     "EXCLUSIVE",
     "RULES",
     "CatalogueIndex",
@@ -40,7 +42,7 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 10
+FORMAT = 11
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 DELETIONS = 2  # letters a word may lose in the repair index
 # the phrase lists of linking, as data (data/linking.toml)
@@ -53,6 +55,10 @@ CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = tuple(
 )
 EXCLUSIVE: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in RULES["contrasts"]["exclusive"])
 CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS), *EXCLUSIVE)
+# the words the linker's contrast test looks at: two names' other words never change its answer
+CONTRAST_RELEVANT = CONTRAST_WORDS | frozenset(t for t, _ in CONTRASTS if t is not None)
+# what a count's name starts with and its clause may leave out ("Số phòng và tương đương")
+COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
 _GENERIC_UNITS = frozenset(RULES["units"]["generic"])
 _MEASURES = frozenset(RULES["units"]["measures"])
 _RULES = f"{FORMAT} {DELETIONS} {COMMON}\n{_RULES_TEXT}".encode()
@@ -86,19 +92,33 @@ class CatalogueIndex:
     # the words of vocab with up to DELETIONS letters left out, to the words (4 * position in
     # vocab + letters left out) they come from: one such number, or a tuple of them
     deletions: dict[str, int | tuple[int, ...]]
+    # what the linker reads of each name beside it, derived here once rather than in every
+    # process: the name without the "Số" of a count as (key, words, weight), unless that
+    # leaves only its noun of count; the words a clause must have to hold it (those of that
+    # form when it has one); 1 / its weight; its words of CONTRAST_RELEVANT
+    headless: tuple[tuple[str, frozenset[str], float] | None, ...]
+    need: tuple[frozenset[str], ...]
+    inverse: tuple[float, ...]
+    relevant: tuple[frozenset[str], ...]
+    main: dict[int, int]  # an entry to its name (the first of its names)
+    # the names of two words or more a clause may hold, by their rarest word
+    clause_names: dict[str, tuple[int, ...]]
 
     def dump(self) -> bytes:
         data: Any = (self.idf, tuple(tuple(n) for n in self.names), self.exact, self.vocab, self.postings,
-                self.rarest, self.only, self.bases, self.common, self.rare, self.deletions)  # fmt: skip
+                self.rarest, self.only, self.bases, self.common, self.rare, self.deletions, self.headless,
+                self.need, self.inverse, self.relevant, self.main, self.clause_names)  # fmt: skip
         return marshal.dumps(data)
 
     @classmethod
     def load(cls, blob: bytes) -> CatalogueIndex:
         """An index from :meth:`dump`'s bytes (ValueError, TypeError or EOFError if they are not one)."""
         data: Any = marshal.loads(blob)
-        idf, names, exact, vocab, postings, rarest, only, bases, common, rare, deletions = data
+        (idf, names, exact, vocab, postings, rarest, only, bases, common, rare, deletions, headless, need,
+         inverse, relevant, main, clause_names) = data  # fmt: skip
         return cls(idf, tuple(IndexName._make(n) for n in names), exact, vocab, postings, rarest, only,
-                   bases, float(common), float(rare), deletions)  # fmt: skip
+                   bases, float(common), float(rare), deletions, headless, need, inverse, relevant, main,
+                   clause_names)  # fmt: skip
 
     def nearest(self, word: str) -> str | None:
         """The word of :attr:`vocab` most like ``word`` by the Indel similarity (the letters to
@@ -220,10 +240,30 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
     for i, w in enumerate(vocab):
         for variant, gone in _variants(w):
             deletions.setdefault(variant, []).append(4 * i + gone)
+    headless: list[tuple[str, frozenset[str], float] | None] = []
+    for name in names:
+        head = next((h for h in COUNT_HEADS if name.text.startswith(h)), None)
+        rest = name.text[len(head) :] if head is not None else ""
+        if not rest or rest in bases[name.entry]:
+            headless.append(None)
+        else:
+            words = one(frozenset(rest.split()))
+            headless.append((rest, words, sum(idf[w] for w in words)))
+    main: dict[int, int] = {}
+    for idx, name in enumerate(names):
+        main.setdefault(name.entry, idx)
+    clause_names: dict[str, tuple[int, ...]] = {}
+    for w, at in rarest.items():
+        kept = tuple(i for i in at if len(names[i].words) >= 2)
+        if kept:
+            clause_names[w] = kept
     return CatalogueIndex(
         idf, tuple(names), exact, vocab,
         {w: frozenset(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
         only, bases, common, math.log(1 + n), {v: c[0] if len(c) == 1 else tuple(c) for v, c in deletions.items()},
+        tuple(headless), tuple(h[1] if h is not None else nm.words for h, nm in zip(headless, names, strict=True)),
+        tuple(1.0 / nm.weight if nm.weight else 0.0 for nm in names),
+        tuple(one(nm.words & CONTRAST_RELEVANT) for nm in names), main, clause_names,
     )  # fmt: skip
 
 

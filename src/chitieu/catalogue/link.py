@@ -27,13 +27,13 @@ from functools import lru_cache
 
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
 from chitieu.catalogue.index import (
+    CONTRAST_RELEVANT,
     CONTRAST_WORDS,
     CONTRASTS,
     EXCLUSIVE,
     RULES,
     CatalogueIndex,
     catalogue_index,
-    share,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.gcpause import paused_gc
@@ -60,14 +60,12 @@ _GROWTH = tuple(RULES["names"]["growth"])  # a name that says it is a growth rat
 _CONTRAST_PENALTY = 0.6
 _OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
 _FIGURE = re.compile(r"\d+%?|%")
-# the words _contrasted looks at: two names' other words never change its answer
-_CONTRAST_RELEVANT = CONTRAST_WORDS | frozenset(t for t, _ in CONTRASTS if t is not None)
+_CONTRAST_RELEVANT = CONTRAST_RELEVANT  # the words _contrasted looks at
 # where a figure's noun stops, the words between a figure and its noun, how far apart two
-# shares of one list may be, what a count's name starts with (data/linking.toml)
+# shares of one list may be (data/linking.toml)
 _PREDICATES = frozenset(RULES["clause"]["predicates"])
 _QUALIFIERS = frozenset(RULES["clause"]["qualifiers"])
 _LISTED = int(RULES["clause"]["listed"])
-_COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,37 +100,18 @@ class Linker:
         self._postings = ix.postings
         self._rarest = ix.rarest
         self._only = ix.only
-        # each name without the "Số" of a count, unless that leaves only its noun of count
-        self._headless: list[tuple[str, frozenset[str], float] | None] = []
-        one = share()  # equal sets of words as one object (see build_index)
-        for n in ix.names:
-            one(n.words)
-            head = next((h for h in _COUNT_HEADS if n.text.startswith(h)), None)
-            rest = n.text[len(head) :] if head is not None else ""
-            if not rest or rest in ix.bases[n.entry]:
-                self._headless.append(None)
-            else:
-                words = one(frozenset(rest.split()))
-                self._headless.append((rest, words, sum(ix.idf[w] for w in words)))
-        self._main: dict[int, int] = {}  # an entry to its name (the first of its names)
-        for idx, n in enumerate(ix.names):
-            self._main.setdefault(n.entry, idx)
-        self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
-        # each name's words that _contrasted reads, and its answers for the words of facts' names
-        self._relevant = [one(n.words & _CONTRAST_RELEVANT) for n in ix.names]
+        # each name without the "Số" of a count, unless that leaves only its noun of count; its
+        # entry's first name; 1 / its weight; its words that _contrasted reads; the names a clause
+        # may hold by their rarest word (names of one word left out), and the words a clause must
+        # have to hold name i: all derived from the entries once, with the index
+        self._headless = ix.headless
+        self._main = ix.main
+        self._inverse = ix.inverse
+        self._relevant = ix.relevant
+        self._clause_names = ix.clause_names
+        self._need = ix.need
+        # the answers of _contrasted for the words of facts' names
         self._contrasts: dict[frozenset[str], dict[int, bool]] = {}
-        # the names a clause may hold, by their rarest word, names of one word left out; and the
-        # words a clause must have to hold name i (those of the name without its "Số" when it
-        # has such a form). Tuples of numbers and dictionaries of them, not pairs holding sets:
-        # the garbage collector leaves those alone
-        self._clause_names: dict[str, tuple[int, ...]] = {}
-        for w, at in ix.rarest.items():
-            kept = tuple(i for i in at if len(ix.names[i].words) >= 2)
-            if kept:
-                self._clause_names[w] = kept
-        self._need = [
-            h[1] if (h := self._headless[i]) is not None else n.words for i, n in enumerate(ix.names)
-        ]
         self._repaired: dict[str, str | None] = {}
         # a key's candidates as (name, shared weight, score), and the words of the key
         self._memo: dict[str, tuple[tuple[int, float, float], ...]] = {}
