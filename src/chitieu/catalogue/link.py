@@ -36,6 +36,7 @@ from chitieu.catalogue.index import (
     catalogue_index,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
+from chitieu.catalogue.scoring import best
 from chitieu.gcpause import paused_gc
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -154,28 +155,18 @@ class Linker:
             # the rarest few bring the candidates; the others only score
             telling = telling[:_BRINGING]
             postings = self._postings
-            first, *rest = telling or ordered
-            inter: dict[int, float] = dict.fromkeys(postings[first], idf[first])
-            for w in rest:
-                weight = idf[w]
-                for i in postings[w]:
-                    inter[i] = inter.get(i, 0.0) + weight
-            if telling:
-                for w in (w for w in ordered if w not in telling):
-                    weight = idf[w]
-                    for i in inter.keys() & postings[w]:
-                        inter[i] += weight
+            bringing = tuple((postings[w], idf[w]) for w in telling or ordered)
+            scoring = tuple((postings[w], idf[w]) for w in ordered if w not in telling) if telling else ()
             # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
-            inverse = self._inverse
-            top = sorted([(x * x * inverse[i], i) for i, x in inter.items()], reverse=True)[:_CANDIDATES]
+            top = best(bringing, scoring, self._inverse, _CANDIDATES)
             contrast = words & CONTRAST_WORDS
             relevant = words & _CONTRAST_RELEVANT
-            for square, i in top:
+            for square, i, shared in top:
                 name = self._names[i]
                 s = math.sqrt(square / total)
                 if name.contrast != contrast and self._contrasted(relevant, i):
                     s *= _CONTRAST_PENALTY
-                out.append((i, inter[i], s))
+                out.append((i, shared, s))
         result = tuple(sorted(out, key=lambda c: -c[2]))
         if len(self._memo) < _MEMO:
             self._memo[key] = result

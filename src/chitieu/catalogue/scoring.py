@@ -1,0 +1,49 @@
+"""The best catalogue names for a fact's name by the weight of the words they share.
+
+:func:`best` is the inner loop of :meth:`chitieu.catalogue.link.Linker._candidates`: given
+the names holding each word of a fact's name (its postings) and the word's weight, the
+weight every name shares with the fact's name, and the few names with the most of it for
+their own weight. It runs in C (``_scoring.c``, compiled by ``hatch_build.py``) when that
+module is built, else in Python (:func:`best_python`); both add the same doubles in the
+same order, so they give the same answer, bit for bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+__all__ = ["NATIVE", "best", "best_python"]
+
+Words = tuple[tuple[Collection[int], float], ...]
+
+
+def best_python(
+    bringing: Words, scoring: Words, inverse: tuple[float, ...], k: int
+) -> list[tuple[float, int, float]]:
+    """(square, name, shared) of the ``k`` best names, best first.
+
+    Every name in the postings of a ``bringing`` word is a candidate; the words of
+    ``scoring`` only add their weight to names already candidates. ``shared`` is the sum of
+    the weights of a candidate's words, word by word in the order given; ``square`` is
+    ``shared * shared * inverse[name]`` (``inverse``: 1 / each name's weight), by which they
+    are ranked, the later name first between equals."""
+    shared: dict[int, float] = {}
+    for postings, weight in bringing:
+        for i in postings:
+            shared[i] = shared.get(i, 0.0) + weight
+    for postings, weight in scoring:
+        for i in shared.keys() & postings:
+            shared[i] += weight
+    top = sorted([(x * x * inverse[i], i) for i, x in shared.items()], reverse=True)[: max(k, 0)]
+    return [(square, i, shared[i]) for square, i in top]
+
+
+best: Callable[[Words, Words, tuple[float, ...], int], list[tuple[float, int, float]]]
+try:
+    from chitieu.catalogue import _scoring
+except ImportError:  # not compiled (no C compiler when installed): the same, in Python
+    NATIVE = False
+    best = best_python
+else:
+    NATIVE = True
+    best = _scoring.best
