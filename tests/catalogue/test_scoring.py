@@ -95,7 +95,7 @@ def test_linker_links_the_same_with_the_python_scoring(report: Path, monkeypatch
     entries = link_module.default_linker().entries
     native_linker = Linker(entries)
     native_links = [native_linker.link_fact(f) for f in facts]
-    monkeypatch.setattr(link_module, "best", best_python)
+    monkeypatch.setattr(link_module, "best_names", best_python)
     python_linker = Linker(entries)
     python_links = [python_linker.link_fact(f) for f in facts]
     assert len(facts) > 50

@@ -36,7 +36,7 @@ from chitieu.catalogue.index import (
     catalogue_index,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
-from chitieu.catalogue.scoring import best
+from chitieu.catalogue.scoring import best as best_names
 from chitieu.gcpause import paused_gc
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -67,6 +67,10 @@ _CONTRAST_RELEVANT = CONTRAST_RELEVANT  # the words _contrasted looks at
 _PREDICATES = frozenset(RULES["clause"]["predicates"])
 _QUALIFIERS = frozenset(RULES["clause"]["qualifiers"])
 _LISTED = int(RULES["clause"]["listed"])
+
+
+# what a fact's name links to: its code or None, the confidence, the best (score, entry) not rounded
+_Decided = tuple[str | None, float, tuple[tuple[float, int], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +123,7 @@ class Linker:
         self._key_words: dict[str, frozenset[str]] = {}
         self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
-        self._links: dict[tuple[str | float | None, ...], Link] = {}
+        self._links: dict[tuple[str | float | None, ...], _Decided] = {}
 
     def _word(self, w: str) -> str | None:
         if w in self._idf:
@@ -158,7 +162,7 @@ class Linker:
             bringing = tuple((postings[w], idf[w]) for w in telling or ordered)
             scoring = tuple((postings[w], idf[w]) for w in ordered if w not in telling) if telling else ()
             # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
-            top = best(bringing, scoring, self._inverse, _CANDIDATES)
+            top = best_names(bringing, scoring, self._inverse, _CANDIDATES)
             contrast = words & CONTRAST_WORDS
             relevant = words & _CONTRAST_RELEVANT
             for square, i, shared in top:
@@ -272,22 +276,36 @@ class Linker:
         value: float | None = None,
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
-        key = name_key(name)
+        code, confidence, ranked = self._decided(name_key(name), name, unit, role, basis, text, value)
+        alternatives = tuple((self.entries[i].code, round(s, 3)) for s, i in ranked if s > 0)
+        return Link(code, confidence, alternatives)
+
+    def _decided(
+        self, key: str, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
+    ) -> _Decided:
+        """The code (None if nothing fits), the confidence and the best few (score, entry) of
+        :meth:`link`, the runners-up not yet rounded (a fact keeps none of them)."""
         # a name the catalogue is sure of does not read its clause: the link is the name's, in
         # its unit and role, whatever the sentence (reports repeat such names with new figures)
         args = (key, unit, role, basis) if self._sure(key) else (key, unit, role, basis, text, value)
-        known = self._links.get(args)
+        known: _Decided | None = self._links.get(args)
         if known is None:
-            known = self._link(name, unit, role, basis, text, value)
+            ranked = tuple(self._ranked(name, unit, role, basis, text, value, key)[:_ALTERNATIVES])
+            if not ranked or ranked[0][0] < self.threshold:
+                known = (None, round(ranked[0][0], 3) if ranked else 0.0, ranked)
+            else:
+                known = (self.entries[ranked[0][1]].code, round(ranked[0][0], 3), ranked)
             if len(self._links) < _MEMO:
                 self._links[args] = known
         return known
 
     def _ranked(
-        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
-    ) -> list[tuple[float, int]]:
-        """(score, entry index) of the best few entries, best first."""
-        key = name_key(name)
+        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None,
+        key: str | None = None,
+    ) -> list[tuple[float, int]]:  # fmt: skip
+        """(score, entry index) of the best few entries, best first (``key``: the name's, if known)."""
+        if key is None:
+            key = name_key(name)
         if unit == "%" and key.startswith(_GROWTH):
             role = "change"
         # the clause is read only when the name alone leaves room for doubt: no catalogue name
@@ -320,16 +338,6 @@ class Linker:
         )
         return ranked
 
-    def _link(
-        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
-    ) -> Link:
-        ranked = self._ranked(name, unit, role, basis, text, value)
-        alternatives = tuple((self.entries[i].code, round(s, 3)) for s, i in ranked[:_ALTERNATIVES] if s > 0)
-        if not ranked or ranked[0][0] < self.threshold:
-            return Link(None, round(ranked[0][0], 3) if ranked else 0.0, alternatives)
-        best, i = ranked[0]
-        return Link(self.entries[i].code, round(best, 3), alternatives)
-
     def link_fact(self, fact: Fact) -> Fact:
         """The fact with its ``indicator_code`` and ``link_confidence``."""
         key = name_key(fact.indicator)
@@ -342,8 +350,10 @@ class Linker:
             if fit_bases(mine, self._bases[exact], role, fact.basis) == 1.0:
                 return _linked(fact, self.entries[exact].code, 1.0)
         value = fact.value if fact.value is not None else fact.low
-        found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
-        return _linked(fact, found.code, found.confidence)
+        code, confidence, _ = self._decided(
+            key, fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value
+        )
+        return _linked(fact, code, confidence)
 
     def candidates(self, fact: Fact, k: int = _ALTERNATIVES + 1) -> list[tuple[CatalogueEntry, float]]:
         """The ``k`` best catalogue entries for a fact with their scores, best first (any score above 0)."""
