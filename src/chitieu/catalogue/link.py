@@ -21,7 +21,7 @@ import dataclasses
 import math
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,7 +70,8 @@ _LISTED = int(RULES["clause"]["listed"])
 
 
 # what a fact's name links to: its code or None, the confidence, the best (score, entry) not rounded
-_Decided = tuple[str | None, float, tuple[tuple[float, int], ...]]
+# (flat: score, entry, score, entry, ...; one object for the collector to walk, not four)
+_Decided = tuple[str | None, float, tuple[float | int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,8 @@ class Linker:
         self._contrasts: dict[frozenset[str], dict[int, bool]] = {}
         self._repaired: dict[str, str | None] = {}
         # a key's candidates as (name, shared weight, score), and the words of the key
-        self._memo: dict[str, tuple[tuple[int, float, float], ...]] = {}
+        # (flat: name, shared weight, score, name, ...: one object for the collector, not thirteen)
+        self._memo: dict[str, tuple[int | float, ...]] = {}
         self._key_words: dict[str, frozenset[str]] = {}
         self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
@@ -134,9 +136,10 @@ class Linker:
             self._repaired[w] = self._index.nearest(w)
         return self._repaired[w]
 
-    def _candidates(self, key: str) -> tuple[tuple[int, float, float], ...]:
+    def _candidates(self, key: str) -> tuple[int | float, ...]:
         """(name, shared weight, score) of the best names for a name's key (its words in _key_words),
-        best first, found once per key (reports repeat their names)."""
+        best first, found once per key (reports repeat their names), one after the other in one
+        tuple (read them with :func:`_triples`)."""
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -171,7 +174,7 @@ class Linker:
                 if name.contrast != contrast and self._contrasted(relevant, i):
                     s *= _CONTRAST_PENALTY
                 out.append((i, shared, s))
-        result = tuple(sorted(out, key=lambda c: -c[2]))
+        result = tuple(v for row in sorted(out, key=lambda c: -c[2]) for v in row)
         if len(self._memo) < _MEMO:
             self._memo[key] = result
         self._totals[key] = total
@@ -191,9 +194,9 @@ class Linker:
     def _sure(self, key: str) -> bool:
         sure = self._sured.get(key)
         if sure is None:
-            top = self._candidates(key)[:1]
+            top = self._candidates(key)[:3]
             sure = key in self._exact or (
-                bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+                bool(top) and top[2] >= _SURE and top[1] >= self._names[int(top[0])].weight
             )
             self._sured[key] = sure
         return sure
@@ -203,7 +206,7 @@ class Linker:
         exact = self._exact.get(key)
         if exact is not None:
             scores[exact] = 1.0
-        candidates = self._candidates(key)
+        candidates = _triples(self._candidates(key))
         total = self._totals.get(key, 0.0)
         best = max(scores.values(), default=0.0)
         words = self._key_words.get(key, frozenset())
@@ -277,7 +280,7 @@ class Linker:
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
         code, confidence, ranked = self._decided(name_key(name), name, unit, role, basis, text, value)
-        alternatives = tuple((self.entries[i].code, round(s, 3)) for s, i in ranked if s > 0)
+        alternatives = tuple((self.entries[int(i)].code, round(s, 3)) for s, i in _pairs(ranked) if s > 0)
         return Link(code, confidence, alternatives)
 
     def _decided(
@@ -290,11 +293,12 @@ class Linker:
         args = (key, unit, role, basis) if self._sure(key) else (key, unit, role, basis, text, value)
         known: _Decided | None = self._links.get(args)
         if known is None:
-            ranked = tuple(self._ranked(name, unit, role, basis, text, value, key)[:_ALTERNATIVES])
-            if not ranked or ranked[0][0] < self.threshold:
-                known = (None, round(ranked[0][0], 3) if ranked else 0.0, ranked)
+            top = self._ranked(name, unit, role, basis, text, value, key)[:_ALTERNATIVES]
+            ranked = tuple(v for pair in top for v in pair)
+            if not top or top[0][0] < self.threshold:
+                known = (None, round(top[0][0], 3) if top else 0.0, ranked)
             else:
-                known = (self.entries[ranked[0][1]].code, round(ranked[0][0], 3), ranked)
+                known = (self.entries[top[0][1]].code, round(top[0][0], 3), ranked)
             if len(self._links) < _MEMO:
                 self._links[args] = known
         return known
@@ -376,6 +380,18 @@ def _linked(fact: Fact, code: str | None, confidence: float | None) -> Fact:
     values = list(_FACT_VALUES(fact))
     values[_CODE_AT], values[_CONFIDENCE_AT] = code, confidence
     return Fact(*values)
+
+
+def _triples(flat: tuple[int | float, ...]) -> Iterator[tuple[int, float, float]]:
+    """(name, shared weight, score) of a flat tuple of :meth:`Linker._candidates`."""
+    it = iter(flat)
+    return zip(it, it, it, strict=True)  # type: ignore[arg-type]
+
+
+def _pairs(flat: tuple[float | int, ...]) -> Iterator[tuple[float, int]]:
+    """(score, entry) of a flat tuple of ranked entries."""
+    it = iter(flat)
+    return zip(it, it, strict=True)  # type: ignore[arg-type]
 
 
 def _wordlike(w: str) -> bool:
