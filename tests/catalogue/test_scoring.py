@@ -10,7 +10,7 @@ import pytest
 from chitieu.catalogue import link as link_module
 from chitieu.catalogue import scoring
 from chitieu.catalogue.link import Linker
-from chitieu.catalogue.scoring import best_python
+from chitieu.catalogue.scoring import best_python, pack
 from chitieu.ingest import extract_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -27,7 +27,7 @@ def _case(seed: int) -> tuple[scoring.Words, scoring.Words, tuple[float, ...], i
 
     def words(n: int) -> scoring.Words:
         return tuple(
-            (frozenset(rng.sample(range(size), rng.randint(0, size))), rng.choice(weights)) for _ in range(n)
+            (pack(rng.sample(range(size), rng.randint(0, size))), rng.choice(weights)) for _ in range(n)
         )
 
     return words(rng.randint(1, 3)), words(rng.randint(0, 5)), inverse, rng.choice([0, 1, 5, 12, 100])
@@ -37,16 +37,16 @@ def _case(seed: int) -> tuple[scoring.Words, scoring.Words, tuple[float, ...], i
     ("bringing", "scoring_words", "inverse", "k", "expected"),
     [
         # name 2 shares 3 + 1 of its weight 4: 16/4; name 0 shares 3 of 6: 9/6; name 1 only scores
-        (((frozenset({0, 2}), 3.0),), ((frozenset({1, 2}), 1.0),), (1 / 6, 1 / 4, 1 / 4), 12,
+        (((pack({0, 2}), 3.0),), ((pack({1, 2}), 1.0),), (1 / 6, 1 / 4, 1 / 4), 12,
          [(4.0, 2, 4.0), (1.5, 0, 3.0)]),
         # a scoring word brings no name: name 1 is no candidate; the best one only (k = 1)
-        (((frozenset({0}), 2.0),), ((frozenset({1}), 5.0),), (1 / 6, 1 / 4), 1, [(4 / 6, 0, 2.0)]),
+        (((pack({0}), 2.0),), ((pack({1}), 5.0),), (1 / 6, 1 / 4), 1, [(4 / 6, 0, 2.0)]),
         # two bringing words add up, the later word's new names start from its weight
-        (((frozenset({0}), 1.0), (frozenset({0, 1}), 2.0)), (), (1 / 6, 1 / 4), 12,
+        (((pack({0}), 1.0), (pack({0, 1}), 2.0)), (), (1 / 6, 1 / 4), 12,
          [(9 / 6, 0, 3.0), (1.0, 1, 2.0)]),
         # equal squares: the later name first, as sorted(..., reverse=True) of (square, name) has it
-        (((frozenset({0, 2}), 1.0),), (), (1 / 6, 1.0, 1 / 6), 12, [(1 / 6, 2, 1.0), (1 / 6, 0, 1.0)]),
-        (((frozenset({0, 2}), 1.0),), (), (1 / 6, 1.0, 1 / 6), 0, []),
+        (((pack({0, 2}), 1.0),), (), (1 / 6, 1.0, 1 / 6), 12, [(1 / 6, 2, 1.0), (1 / 6, 0, 1.0)]),
+        (((pack({0, 2}), 1.0),), (), (1 / 6, 1.0, 1 / 6), 0, []),
     ],
 )  # fmt: skip
 def test_best_ranks_by_shared_weight_for_its_own_weight(
@@ -72,19 +72,23 @@ def test_best_native_matches_python_bit_for_bit(seed: int) -> None:
 @pytest.mark.parametrize(
     ("bringing", "scoring_words", "error"),
     [
-        (((frozenset({0}), 1.0, 2),), (), TypeError),  # not a pair
-        (((frozenset({0}), "1"),), (), TypeError),  # not a weight
-        (((frozenset({"a"}), 1.0),), (), TypeError),  # not a name
-        (((frozenset({3}), 1.0),), (), IndexError),  # no such name
-        (((frozenset({0}), 1.0),), ((frozenset({-1}), 1.0),), IndexError),
+        (((pack({0}), 1.0, 2),), (), TypeError),  # not a pair
+        (((pack({0}), "1"),), (), TypeError),  # not a weight
+        (((frozenset({0}), 1.0),), (), TypeError),  # postings not packed
+        (((b"\x00\x00\x00", 1.0),), (), ValueError),  # not whole C ints
+        (((pack({3}), 1.0),), (), IndexError),  # no such name
+        (((pack({0}), 1.0),), ((pack({-1}), 1.0),), IndexError),
         (((7, 1.0),), (), TypeError),  # postings not a collection
     ],
 )
-def test_best_native_refuses_bad_input(
+def test_best_native_refuses_bad_input_and_recovers(
     bringing: scoring.Words, scoring_words: scoring.Words, error: type[Exception]
 ) -> None:
     with pytest.raises(error):
         scoring.best(bringing, scoring_words, (0.5, 0.5), 12)
+    # what the failed call had marked is cleared: the next one starts afresh
+    good = ((pack({0, 1}), 1.0),), ((pack({1}), 2.0),), (0.5, 0.25), 12
+    assert scoring.best(*good) == best_python(*good) == [(0.5, 0, 1.0), (2.25, 1, 3.0)][::-1]
 
 
 @native

@@ -22,38 +22,66 @@ before(double sq, Py_ssize_t name, const Ranked *other)
     return sq > other->square || (sq == other->square && name > other->name);
 }
 
-/* Adds ``weight`` to the names of ``postings``: to those already met only (``grow`` 0), or
- * to every name, the new ones starting from 0.0 (``grow`` 1). -1 on an error. */
+/* The buffers of best(), kept between calls (the GIL is held throughout: no other call
+ * can come in between), grown to the number of names; ``met`` is all zeros between calls. */
+static double *shared_buf;
+static unsigned char *met_buf;
+static Py_ssize_t *order_buf;
+static Py_ssize_t capacity;
+
 static int
-add_word(PyObject *postings, double weight, int grow, double *shared, unsigned char *met,
-         Py_ssize_t *order, Py_ssize_t *count, Py_ssize_t size)
+reserve(Py_ssize_t size)
 {
-    PyObject *it = PyObject_GetIter(postings);
-    if (it == NULL)
+    if (size <= capacity)
+        return 0;
+    double *shared = PyMem_Realloc(shared_buf, sizeof(double) * (size_t)size);
+    if (shared == NULL)
         return -1;
-    PyObject *item;
-    while ((item = PyIter_Next(it)) != NULL) {
-        Py_ssize_t i = PyLong_AsSsize_t(item);
-        Py_DECREF(item);
-        if (i == -1 && PyErr_Occurred()) {
-            Py_DECREF(it);
-            return -1;
-        }
-        if (i < 0 || i >= size) {
-            Py_DECREF(it);
+    shared_buf = shared;
+    Py_ssize_t *order = PyMem_Realloc(order_buf, sizeof(Py_ssize_t) * (size_t)size);
+    if (order == NULL)
+        return -1;
+    order_buf = order;
+    unsigned char *met = PyMem_Realloc(met_buf, (size_t)size);
+    if (met == NULL)
+        return -1;
+    memset(met + capacity, 0, (size_t)(size - capacity));
+    met_buf = met;
+    capacity = size;
+    return 0;
+}
+
+/* Adds ``weight`` to the names of ``postings`` (bytes of C ints): to those already met only
+ * (``grow`` 0), or to every name, the new ones starting from 0.0 (``grow`` 1). -1 on an error. */
+static int
+add_word(PyObject *postings, double weight, int grow, Py_ssize_t *count, Py_ssize_t size)
+{
+    if (!PyBytes_Check(postings)) {
+        PyErr_SetString(PyExc_TypeError, "postings must be bytes of C ints");
+        return -1;
+    }
+    Py_ssize_t length = PyBytes_GET_SIZE(postings);
+    if (length % (Py_ssize_t)sizeof(int) != 0) {
+        PyErr_SetString(PyExc_ValueError, "postings must be bytes of C ints");
+        return -1;
+    }
+    const char *raw = PyBytes_AS_STRING(postings);
+    for (Py_ssize_t at = 0; at < length; at += (Py_ssize_t)sizeof(int)) {
+        int name;
+        memcpy(&name, raw + at, sizeof(int));
+        if (name < 0 || name >= size) {
             PyErr_SetString(PyExc_IndexError, "name out of range");
             return -1;
         }
-        if (met[i]) {
-            shared[i] = shared[i] + weight;
+        if (met_buf[name]) {
+            shared_buf[name] = shared_buf[name] + weight;
         } else if (grow) {
-            met[i] = 1;
-            shared[i] = 0.0 + weight;
-            order[(*count)++] = i;
+            met_buf[name] = 1;
+            shared_buf[name] = 0.0 + weight;
+            order_buf[(*count)++] = name;
         }
     }
-    Py_DECREF(it);
-    return PyErr_Occurred() ? -1 : 0;
+    return 0;
 }
 
 /* best(bringing, scoring, inverse, k): see chitieu.catalogue.scoring.best_python */
@@ -68,13 +96,13 @@ best(PyObject *self, PyObject *args)
     Py_ssize_t size = PyTuple_GET_SIZE(inverse);
     if (k < 0)
         k = 0;
-    double *shared = PyMem_Malloc(sizeof(double) * (size_t)(size ? size : 1));
-    unsigned char *met = PyMem_Calloc((size_t)(size ? size : 1), 1);
-    Py_ssize_t *order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size ? size : 1));
-    Ranked *top = PyMem_Malloc(sizeof(Ranked) * (size_t)(k ? k : 1));
+    if (reserve(size) < 0)
+        return PyErr_NoMemory();
+    Ranked small[16];
+    Ranked *top = k <= 16 ? small : PyMem_Malloc(sizeof(Ranked) * (size_t)k);
     PyObject *out = NULL;
     Py_ssize_t count = 0, kept = 0;
-    if (!shared || !met || !order || !top) {
+    if (top == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -89,16 +117,16 @@ best(PyObject *self, PyObject *args)
             double weight = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
             if (weight == -1.0 && PyErr_Occurred())
                 goto done;
-            if (add_word(PyTuple_GET_ITEM(pair, 0), weight, w == 0, shared, met, order, &count, size) < 0)
+            if (add_word(PyTuple_GET_ITEM(pair, 0), weight, w == 0, &count, size) < 0)
                 goto done;
         }
     }
     for (Py_ssize_t j = 0; j < count; j++) {
-        Py_ssize_t i = order[j];
+        Py_ssize_t i = order_buf[j];
         double v = PyFloat_AsDouble(PyTuple_GET_ITEM(inverse, i));
         if (v == -1.0 && PyErr_Occurred())
             goto done;
-        double x = shared[i];
+        double x = shared_buf[i];
         double sq = x * x;
         sq = sq * v;
         if (kept == k && (k == 0 || !before(sq, i, &top[k - 1])))
@@ -115,7 +143,7 @@ best(PyObject *self, PyObject *args)
     if (out == NULL)
         goto done;
     for (Py_ssize_t j = 0; j < kept; j++) {
-        PyObject *row = Py_BuildValue("(dnd)", top[j].square, top[j].name, shared[top[j].name]);
+        PyObject *row = Py_BuildValue("(dnd)", top[j].square, top[j].name, shared_buf[top[j].name]);
         if (row == NULL) {
             Py_CLEAR(out);
             goto done;
@@ -123,10 +151,10 @@ best(PyObject *self, PyObject *args)
         PyList_SET_ITEM(out, j, row);
     }
 done:
-    PyMem_Free(shared);
-    PyMem_Free(met);
-    PyMem_Free(order);
-    PyMem_Free(top);
+    for (Py_ssize_t j = 0; j < count; j++)
+        met_buf[order_buf[j]] = 0;
+    if (top != small)
+        PyMem_Free(top);
     return out;
 }
 

@@ -1,9 +1,7 @@
 # The C version of chitieu.catalogue.scoring.best_python (_scoring.c).
-from collections.abc import Collection
-
 def best(
-    bringing: tuple[tuple[Collection[int], float], ...],
-    scoring: tuple[tuple[Collection[int], float], ...],
+    bringing: tuple[tuple[bytes, float], ...],
+    scoring: tuple[tuple[bytes, float], ...],
     inverse: tuple[float, ...],
     k: int,
     /,

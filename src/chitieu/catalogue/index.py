@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from chitieu.catalogue.compiled import read_artefact, write_artefact
 from chitieu.catalogue.entries import ABBREVIATIONS, CatalogueEntry
 from chitieu.catalogue.measure import base_unit
+from chitieu.catalogue.scoring import pack
 
 __all__ = [
     "COMMON",
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 11
+FORMAT = 12
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 DELETIONS = 2  # letters a word may lose in the repair index
 # the phrase lists of linking, as data (data/linking.toml)
@@ -83,7 +84,7 @@ class CatalogueIndex:
     names: tuple[IndexName, ...]
     exact: dict[str, int]  # a key to the entry it is the name or alias of
     vocab: tuple[str, ...]  # the words a broken word may be repaired to
-    postings: dict[str, frozenset[int]]  # a word to the names holding it
+    postings: dict[str, bytes]  # a word to the names holding it (chitieu.catalogue.scoring.pack)
     rarest: dict[str, tuple[int, ...]]  # a word to the names it is the rarest word of
     only: dict[str, int]  # a noun of count one entry alone is measured in, to that entry
     bases: tuple[frozenset[str], ...]  # the units of each entry, reduced to their base
@@ -259,7 +260,7 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
             clause_names[w] = kept
     return CatalogueIndex(
         idf, tuple(names), exact, vocab,
-        {w: frozenset(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
+        {w: pack(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
         only, bases, common, math.log(1 + n), {v: c[0] if len(c) == 1 else tuple(c) for v, c in deletions.items()},
         tuple(headless), tuple(h[1] if h is not None else nm.words for h, nm in zip(headless, names, strict=True)),
         tuple(1.0 / nm.weight if nm.weight else 0.0 for nm in names),

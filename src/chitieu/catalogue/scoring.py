@@ -10,11 +10,18 @@ same order, so they give the same answer, bit for bit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from array import array
+from collections.abc import Callable, Iterable
 
-__all__ = ["NATIVE", "best", "best_python"]
+__all__ = ["NATIVE", "Words", "best", "best_python", "pack"]
 
-Words = tuple[tuple[Collection[int], float], ...]
+# each word of a fact's name: the names holding it (its postings, packed by :func:`pack`) and its weight
+Words = tuple[tuple[bytes, float], ...]
+
+
+def pack(names: Iterable[int]) -> bytes:
+    """Postings as :func:`best` reads them: the names' numbers as C ints (``array("i")``), in order."""
+    return array("i", sorted(names)).tobytes()
 
 
 def best_python(
@@ -22,18 +29,20 @@ def best_python(
 ) -> list[tuple[float, int, float]]:
     """(square, name, shared) of the ``k`` best names, best first.
 
-    Every name in the postings of a ``bringing`` word is a candidate; the words of
+    Every name in the postings of a ``bringing`` word (each name once in a word's postings) is
+    a candidate; the words of
     ``scoring`` only add their weight to names already candidates. ``shared`` is the sum of
     the weights of a candidate's words, word by word in the order given; ``square`` is
     ``shared * shared * inverse[name]`` (``inverse``: 1 / each name's weight), by which they
     are ranked, the later name first between equals."""
     shared: dict[int, float] = {}
     for postings, weight in bringing:
-        for i in postings:
+        for i in memoryview(postings).cast("i"):
             shared[i] = shared.get(i, 0.0) + weight
     for postings, weight in scoring:
-        for i in shared.keys() & postings:
-            shared[i] += weight
+        for i in memoryview(postings).cast("i"):
+            if i in shared:
+                shared[i] += weight
     top = sorted([(x * x * inverse[i], i) for i, x in shared.items()], reverse=True)[: max(k, 0)]
     return [(square, i, shared[i]) for square, i in top]
 
