@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -18,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 native = pytest.mark.skipif(not scoring.NATIVE, reason="C accelerator not built")
 
 
-def _case(seed: int) -> tuple[scoring.Words, scoring.Words, tuple[float, ...], int]:
+def _case(seed: int) -> tuple[scoring.Words, scoring.Words, tuple[float, ...], int, float]:
     """Random postings over a few names, weights and inverses drawn from a few values (ties)."""
     rng = random.Random(seed)
     size = rng.randint(1, 60)
@@ -30,7 +31,8 @@ def _case(seed: int) -> tuple[scoring.Words, scoring.Words, tuple[float, ...], i
             (pack(rng.sample(range(size), rng.randint(0, size))), rng.choice(weights)) for _ in range(n)
         )
 
-    return words(rng.randint(1, 3)), words(rng.randint(0, 5)), inverse, rng.choice([0, 1, 5, 12, 100])
+    k, total = rng.choice([0, 1, 5, 12, 100]), rng.choice([0.5, 3.0, rng.uniform(0.1, 30.0)])
+    return words(rng.randint(1, 3)), words(rng.randint(0, 5)), inverse, k, total
 
 
 @pytest.mark.parametrize(
@@ -53,19 +55,20 @@ def test_best_ranks_by_shared_weight_for_its_own_weight(
     bringing: scoring.Words, scoring_words: scoring.Words, inverse: tuple[float, ...], k: int,
     expected: list[tuple[float, int, float]],
 ) -> None:  # fmt: skip
-    got = best_python(bringing, scoring_words, inverse, k)
-    assert [(pytest.approx(sq), i, pytest.approx(x)) for sq, i, x in got] == expected
+    """``expected``: (square, name, shared); the score is the root of the square over the total (4)."""
+    got = best_python(bringing, scoring_words, inverse, k, 4.0)
+    assert list(zip(got[::3], got[1::3], got[2::3], strict=True)) == [
+        (i, pytest.approx(x), pytest.approx(math.sqrt(sq / 4.0))) for sq, i, x in expected
+    ]
     if scoring.NATIVE:
-        assert scoring.best(bringing, scoring_words, inverse, k) == got
+        assert scoring.best(bringing, scoring_words, inverse, k, 4.0) == got
 
 
 @native
 @pytest.mark.parametrize("seed", range(300))
 def test_best_native_matches_python_bit_for_bit(seed: int) -> None:
-    bringing, scoring_words, inverse, k = _case(seed)
-    assert scoring.best(bringing, scoring_words, inverse, k) == best_python(
-        bringing, scoring_words, inverse, k
-    )
+    case = _case(seed)
+    assert scoring.best(*case) == best_python(*case)
 
 
 @native
@@ -85,10 +88,10 @@ def test_best_native_refuses_bad_input_and_recovers(
     bringing: scoring.Words, scoring_words: scoring.Words, error: type[Exception]
 ) -> None:
     with pytest.raises(error):
-        scoring.best(bringing, scoring_words, (0.5, 0.5), 12)
+        scoring.best(bringing, scoring_words, (0.5, 0.5), 12, 1.0)
     # what the failed call had marked is cleared: the next one starts afresh
-    good = ((pack({0, 1}), 1.0),), ((pack({1}), 2.0),), (0.5, 0.25), 12
-    assert scoring.best(*good) == best_python(*good) == [(0.5, 0, 1.0), (2.25, 1, 3.0)][::-1]
+    good = ((pack({0, 1}), 1.0),), ((pack({1}), 2.0),), (0.5, 0.25), 12, 0.25
+    assert scoring.best(*good) == best_python(*good) == (1, 3.0, 3.0, 0, 1.0, math.sqrt(2.0))
 
 
 @native

@@ -8,6 +8,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -84,14 +85,15 @@ add_word(PyObject *postings, double weight, int grow, Py_ssize_t *count, Py_ssiz
     return 0;
 }
 
-/* best(bringing, scoring, inverse, k): see chitieu.catalogue.scoring.best_python */
+/* best(bringing, scoring, inverse, k, total): see chitieu.catalogue.scoring.best_python */
 static PyObject *
 best(PyObject *self, PyObject *args)
 {
     PyObject *bringing, *scoring, *inverse;
     Py_ssize_t k;
-    if (!PyArg_ParseTuple(args, "O!O!O!n", &PyTuple_Type, &bringing, &PyTuple_Type, &scoring,
-                          &PyTuple_Type, &inverse, &k))
+    double total;
+    if (!PyArg_ParseTuple(args, "O!O!O!nd", &PyTuple_Type, &bringing, &PyTuple_Type, &scoring,
+                          &PyTuple_Type, &inverse, &k, &total))
         return NULL;
     Py_ssize_t size = PyTuple_GET_SIZE(inverse);
     if (k < 0)
@@ -139,16 +141,24 @@ best(PyObject *self, PyObject *args)
         top[at].square = sq;
         top[at].name = i;
     }
-    out = PyList_New(kept);
+    out = PyTuple_New(3 * kept);
     if (out == NULL)
         goto done;
     for (Py_ssize_t j = 0; j < kept; j++) {
-        PyObject *row = Py_BuildValue("(dnd)", top[j].square, top[j].name, shared_buf[top[j].name]);
-        if (row == NULL) {
+        /* math.sqrt is C's sqrt: the same double */
+        PyObject *name = PyLong_FromSsize_t(top[j].name);
+        PyObject *shared = PyFloat_FromDouble(shared_buf[top[j].name]);
+        PyObject *score = PyFloat_FromDouble(sqrt(top[j].square / total));
+        if (name == NULL || shared == NULL || score == NULL) {
+            Py_XDECREF(name);
+            Py_XDECREF(shared);
+            Py_XDECREF(score);
             Py_CLEAR(out);
             goto done;
         }
-        PyList_SET_ITEM(out, j, row);
+        PyTuple_SET_ITEM(out, 3 * j, name);
+        PyTuple_SET_ITEM(out, 3 * j + 1, shared);
+        PyTuple_SET_ITEM(out, 3 * j + 2, score);
     }
 done:
     for (Py_ssize_t j = 0; j < count; j++)
@@ -160,7 +170,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"best", best, METH_VARARGS,
-     "best(bringing, scoring, inverse, k) -> [(square, name, shared weight)], best first"},
+     "best(bringing, scoring, inverse, k, total) -> (name, shared, score, name, ...), best first"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,5 +4,6 @@ def best(
     scoring: tuple[tuple[bytes, float], ...],
     inverse: tuple[float, ...],
     k: int,
+    total: float,
     /,
-) -> list[tuple[float, int, float]]: ...
+) -> tuple[int | float, ...]: ...

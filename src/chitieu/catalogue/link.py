@@ -154,7 +154,6 @@ class Linker:
         total = sum(idf[w] for w in ordered) + sum(
             self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
         )
-        out: list[tuple[int, float, float]] = []
         if words and total > 0:
             # the names holding a telling word of the fact's name (any of its words if it has
             # none), with the weight of all the words they share with it
@@ -165,16 +164,23 @@ class Linker:
             bringing = tuple((postings[w], idf[w]) for w in telling or ordered)
             scoring = tuple((postings[w], idf[w]) for w in ordered if w not in telling) if telling else ()
             # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
-            top = best_names(bringing, scoring, self._inverse, _CANDIDATES)
+            result = best_names(bringing, scoring, self._inverse, _CANDIDATES, total)
             contrast = words & CONTRAST_WORDS
             relevant = words & _CONTRAST_RELEVANT
-            for square, i, shared in top:
-                name = self._names[i]
-                s = math.sqrt(square / total)
-                if name.contrast != contrast and self._contrasted(relevant, i):
-                    s *= _CONTRAST_PENALTY
-                out.append((i, shared, s))
-        result = tuple(v for row in sorted(out, key=lambda c: -c[2]) for v in row)
+            names = self._names
+            penalized = [
+                j for j in range(0, len(result), 3)
+                if names[int(result[j])].contrast != contrast and self._contrasted(relevant, int(result[j]))
+            ]  # fmt: skip
+            if penalized:
+                # another indicator of a contrast scores less, and may fall behind
+                rows = list(_triples(result))
+                for j in penalized:
+                    i, shared, s = rows[j // 3]
+                    rows[j // 3] = (i, shared, s * _CONTRAST_PENALTY)
+                result = tuple(v for row in sorted(rows, key=lambda c: -c[2]) for v in row)
+        else:
+            result = ()
         if len(self._memo) < _MEMO:
             self._memo[key] = result
         self._totals[key] = total

@@ -10,6 +10,7 @@ same order, so they give the same answer, bit for bit.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable, Iterable
 
@@ -25,16 +26,17 @@ def pack(names: Iterable[int]) -> bytes:
 
 
 def best_python(
-    bringing: Words, scoring: Words, inverse: tuple[float, ...], k: int
-) -> list[tuple[float, int, float]]:
-    """(square, name, shared) of the ``k`` best names, best first.
+    bringing: Words, scoring: Words, inverse: tuple[float, ...], k: int, total: float
+) -> tuple[int | float, ...]:
+    """(name, shared, score) of the ``k`` best names, best first, one after the other in one tuple.
 
     Every name in the postings of a ``bringing`` word (each name once in a word's postings) is
-    a candidate; the words of
-    ``scoring`` only add their weight to names already candidates. ``shared`` is the sum of
-    the weights of a candidate's words, word by word in the order given; ``square`` is
-    ``shared * shared * inverse[name]`` (``inverse``: 1 / each name's weight), by which they
-    are ranked, the later name first between equals."""
+    a candidate; the words of ``scoring`` only add their weight to names already candidates.
+    ``shared`` is the sum of the weights of a candidate's words, word by word in the order
+    given; they are ranked by ``shared * shared * inverse[name]`` (``inverse``: 1 / each
+    name's weight), the later name first between equals; ``score`` is the square root of
+    that over ``total`` (the weight of the fact's name, above 0): the geometric mean of the
+    shares of each name the other covers."""
     shared: dict[int, float] = {}
     for postings, weight in bringing:
         for i in memoryview(postings).cast("i"):
@@ -44,10 +46,10 @@ def best_python(
             if i in shared:
                 shared[i] += weight
     top = sorted([(x * x * inverse[i], i) for i, x in shared.items()], reverse=True)[: max(k, 0)]
-    return [(square, i, shared[i]) for square, i in top]
+    return tuple(v for square, i in top for v in (i, shared[i], math.sqrt(square / total)))
 
 
-best: Callable[[Words, Words, tuple[float, ...], int], list[tuple[float, int, float]]]
+best: Callable[[Words, Words, tuple[float, ...], int, float], tuple[int | float, ...]]
 try:
     from chitieu.catalogue import _scoring
 except ImportError:  # not compiled (no C compiler when installed): the same, in Python
