@@ -133,7 +133,10 @@ class CatalogueIndex:
         size = len(word)
         best: tuple[float, int] | None = None  # (distance for the size, position in vocab)
         deletions = self.deletions
-        for variant, gone in _variants(word):
+        # a variant of L letters, ``word`` less g of them and a word of vocab less o, makes a
+        # pair of 2L + g + o letters at most g + o apart, which scores 80 only if 2 (g + o) <= L:
+        # with L = size - g, only variants with 3 g <= size can
+        for variant, gone in _variants(word, min(DELETIONS, size // 3)):
             found = deletions.get(variant)
             if found is None:
                 continue
@@ -178,11 +181,11 @@ def _common_subsequence(a: str, b: str) -> int:
     return row[-1]
 
 
-def _variants(word: str) -> list[tuple[str, int]]:
-    """``word`` with up to DELETIONS letters left out, each once, with how many."""
+def _variants(word: str, depth: int = DELETIONS) -> list[tuple[str, int]]:
+    """``word`` with up to ``depth`` letters left out, each once, with how many."""
     seen = {word: 0}
     frontier = [word]
-    for gone in range(1, DELETIONS + 1):
+    for gone in range(1, depth + 1):
         nxt = []
         for w in frontier:
             for k in range(len(w)):
