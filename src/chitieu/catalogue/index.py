@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 12
+FORMAT = 13
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 DELETIONS = 2  # letters a word may lose in the repair index
 # the phrase lists of linking, as data (data/linking.toml)
@@ -242,7 +242,8 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
     vocab = tuple(w for w in df if len(w) >= 3)
     deletions: dict[str, list[int]] = {}
     for i, w in enumerate(vocab):
-        for variant, gone in _variants(w):
+        # only what a repair can use (see nearest: 3 x letters left out <= the word's length)
+        for variant, gone in _variants(w, min(DELETIONS, len(w) // 3)):
             deletions.setdefault(variant, []).append(4 * i + gone)
     headless: list[tuple[str, frozenset[str], float] | None] = []
     for name in names:
