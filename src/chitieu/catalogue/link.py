@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
 from chitieu.catalogue.index import (
@@ -115,6 +116,8 @@ class Linker:
         self._inverse = ix.inverse
         self._relevant = ix.relevant
         self._clause_names = ix.clause_names
+        self._clause_words = frozenset(ix.clause_names)
+        self._name_contrast = tuple(n.contrast for n in ix.names)
         self._need = ix.need
         # the answers of _contrasted for the words of facts' names
         self._contrasts: dict[frozenset[str], dict[int, bool]] = {}
@@ -167,17 +170,17 @@ class Linker:
             result = best_names(bringing, scoring, self._inverse, _CANDIDATES, total)
             contrast = words & CONTRAST_WORDS
             relevant = words & _CONTRAST_RELEVANT
-            names = self._names
+            contrasts = self._name_contrast
             penalized = [
-                j for j in range(0, len(result), 3)
-                if names[int(result[j])].contrast != contrast and self._contrasted(relevant, int(result[j]))
+                j for j, i in enumerate(cast("tuple[int, ...]", result[::3]))
+                if contrasts[i] != contrast and self._contrasted(relevant, i)
             ]  # fmt: skip
             if penalized:
                 # another indicator of a contrast scores less, and may fall behind
                 rows = list(_triples(result))
                 for j in penalized:
-                    i, shared, s = rows[j // 3]
-                    rows[j // 3] = (i, shared, s * _CONTRAST_PENALTY)
+                    i, shared, s = rows[j]
+                    rows[j] = (i, shared, s * _CONTRAST_PENALTY)
                 result = tuple(v for row in sorted(rows, key=lambda c: -c[2]) for v in row)
         else:
             result = ()
@@ -216,19 +219,23 @@ class Linker:
         total = self._totals.get(key, 0.0)
         best = max(scores.values(), default=0.0)
         words = self._key_words.get(key, frozenset())
+        names = self._names
         for idx, inter, s in candidates:
-            name = self._names[idx]
+            name = names[idx]
+            weight = name.weight
+            augment = inter >= _AUGMENT_FROM * weight
             # what the clause can change only matters for a name that can still come first
-            reach = max(s, _CLAUSE_WEIGHT) if inter >= _AUGMENT_FROM * name.weight else s
-            if context is not None and inter < name.weight and reach > best:
+            # (max(s, _CLAUSE_WEIGHT) when the clause may complete it)
+            reach = (s if s >= _CLAUSE_WEIGHT else _CLAUSE_WEIGHT) if augment else s
+            if context is not None and inter < weight and reach > best:
                 missing = name.words - words
-                if inter >= _AUGMENT_FROM * name.weight:
+                if augment:
                     # the clause says what the name leaves out ("Số xã thêm" in "05 xã đạt chuẩn
                     # NTM nâng cao"): the words it has count, a little less than the name's own
                     found = _CLAUSE_WEIGHT * sum(self._idf[w] for w in missing & context)
                     if found:
                         both = inter + found
-                        s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
+                        s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / weight))
                         if name.contrast != words & CONTRAST_WORDS and self._contrasted(
                             words & _CONTRAST_RELEVANT, idx
                         ):
@@ -240,7 +247,8 @@ class Linker:
                     s *= _UNSUPPORTED
             if s > scores.get(name.entry, 0.0):
                 scores[name.entry] = s
-                best = max(best, s)
+                if s > best:
+                    best = s
         return scores
 
     def _by_clause(self, key: str, anchor: int | None) -> dict[int, float]:
@@ -250,9 +258,10 @@ class Linker:
         scores: dict[int, float] = {}
         # a name written in the clause has its rarest word there: that word finds it (each name
         # has one rarest word, so no name comes twice)
-        clause_names, need = self._clause_names, self._need
-        for idx in (i for w in present if w in clause_names for i in clause_names[w] if need[i] <= present):
-            name = self._names[idx]
+        clause_names, need, names = self._clause_names, self._need, self._names
+        # (the order names come in changes nothing: each entry keeps its best score)
+        for idx in (i for w in present & self._clause_words for i in clause_names[w] if need[i] <= present):
+            name = names[idx]
             text, words, weight = name.text, name.words, name.weight
             if not words <= present:
                 # a count's name is written in a clause without its "Số": "giảm 26 phòng và
