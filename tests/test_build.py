@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sysconfig
+from array import array
 from pathlib import Path
 from types import ModuleType
 
@@ -75,7 +76,8 @@ def test_build_scoring_compiles_the_linkers_module(tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.best(((frozenset({0, 1}), 2.0),), (), (0.5, 0.25), 1) == [(2.0, 0, 2.0)]
+    postings = array("i", [0, 1]).tobytes()  # names 0 and 1 hold the one word, of weight 2
+    assert module.best(((postings, 2.0),), (), (0.5, 0.25), 1, 2.0) == (0, 2.0, 1.0)
     assert sorted(p.name for p in folder.iterdir()) == ["_scoring.c", built.name]
 
 

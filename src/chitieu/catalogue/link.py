@@ -21,7 +21,7 @@ import dataclasses
 import math
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -38,6 +38,7 @@ from chitieu.catalogue.index import (
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
 from chitieu.catalogue.scoring import best as best_names
+from chitieu.catalogue.scoring import pairs, triples
 from chitieu.gcpause import paused_gc
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -105,7 +106,6 @@ class Linker:
         self._names = ix.names
         self._exact = ix.exact
         self._postings = ix.postings
-        self._rarest = ix.rarest
         self._only = ix.only
         # each name without the "Số" of a count, unless that leaves only its noun of count; its
         # entry's first name; 1 / its weight; its words that _contrasted reads; the names a clause
@@ -142,7 +142,7 @@ class Linker:
     def _candidates(self, key: str) -> tuple[int | float, ...]:
         """(name, shared weight, score) of the best names for a name's key (its words in _key_words),
         best first, found once per key (reports repeat their names), one after the other in one
-        tuple (read them with :func:`_triples`)."""
+        tuple (read them with :func:`~chitieu.catalogue.scoring.triples`)."""
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -177,7 +177,7 @@ class Linker:
             ]  # fmt: skip
             if penalized:
                 # another indicator of a contrast scores less, and may fall behind
-                rows = list(_triples(result))
+                rows = list(triples(result))
                 for j in penalized:
                     i, shared, s = rows[j]
                     rows[j] = (i, shared, s * _CONTRAST_PENALTY)
@@ -215,7 +215,7 @@ class Linker:
         exact = self._exact.get(key)
         if exact is not None:
             scores[exact] = 1.0
-        candidates = _triples(self._candidates(key))
+        candidates = triples(self._candidates(key))
         total = self._totals.get(key, 0.0)
         best = max(scores.values(), default=0.0)
         words = self._key_words.get(key, frozenset())
@@ -295,7 +295,7 @@ class Linker:
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
         code, confidence, ranked = self._decided(name_key(name), name, unit, role, basis, text, value)
-        alternatives = tuple((self.entries[int(i)].code, round(s, 3)) for s, i in _pairs(ranked) if s > 0)
+        alternatives = tuple((self.entries[int(i)].code, round(s, 3)) for s, i in pairs(ranked) if s > 0)
         return Link(code, confidence, alternatives)
 
     def _decided(
@@ -395,18 +395,6 @@ def _linked(fact: Fact, code: str | None, confidence: float | None) -> Fact:
     values = list(_FACT_VALUES(fact))
     values[_CODE_AT], values[_CONFIDENCE_AT] = code, confidence
     return Fact(*values)
-
-
-def _triples(flat: tuple[int | float, ...]) -> Iterator[tuple[int, float, float]]:
-    """(name, shared weight, score) of a flat tuple of :meth:`Linker._candidates`."""
-    it = iter(flat)
-    return zip(it, it, it, strict=True)  # type: ignore[arg-type]
-
-
-def _pairs(flat: tuple[float | int, ...]) -> Iterator[tuple[float, int]]:
-    """(score, entry) of a flat tuple of ranked entries."""
-    it = iter(flat)
-    return zip(it, it, strict=True)  # type: ignore[arg-type]
 
 
 def _wordlike(w: str) -> bool:

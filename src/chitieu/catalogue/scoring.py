@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-__all__ = ["NATIVE", "Words", "best", "best_python", "pack"]
+__all__ = ["NATIVE", "Words", "best", "best_python", "pack", "pairs", "triples"]
 
 # each word of a fact's name: the names holding it (its postings, packed by :func:`pack`) and its weight
 Words = tuple[tuple[bytes, float], ...]
@@ -47,6 +47,18 @@ def best_python(
                 shared[i] += weight
     top = sorted([(x * x * inverse[i], i) for i, x in shared.items()], reverse=True)[: max(k, 0)]
     return tuple(v for square, i in top for v in (i, shared[i], math.sqrt(square / total)))
+
+
+def triples(flat: tuple[int | float, ...]) -> Iterator[tuple[int, float, float]]:
+    """(name, shared, score) of :func:`best`'s flat tuple (and of the linker's, kept so)."""
+    it = iter(flat)
+    return zip(it, it, it, strict=True)  # type: ignore[arg-type]
+
+
+def pairs(flat: tuple[float | int, ...]) -> Iterator[tuple[float, int]]:
+    """(score, entry) of a flat tuple of ranked entries (the linker keeps a fact's best so)."""
+    it = iter(flat)
+    return zip(it, it, strict=True)  # type: ignore[arg-type]
 
 
 best: Callable[[Words, Words, tuple[float, ...], int, float], tuple[int | float, ...]]
