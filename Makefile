@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint types pytest bench clean train-restorer
 
-$(STAMP): pyproject.toml hatch_build.py src/chitieu/restore/_native.c src/chitieu/restore/_lines.c src/chitieu/restore/_native.h src/chitieu/restore/_memo.h src/chitieu/restore/_ranked.c src/chitieu/restore/_decode.c src/chitieu/restore/_tables.h
+$(STAMP): pyproject.toml hatch_build.py src/chitieu/restore/_native.c src/chitieu/restore/_lines.c src/chitieu/restore/_native.h src/chitieu/restore/_memo.h src/chitieu/restore/_ranked.c src/chitieu/restore/_decode.c src/chitieu/restore/_tables.h src/chitieu/catalogue/_scoring.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
@@ -47,7 +47,7 @@ bench: install
 	$(BIN)/python bench/portal.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/chitieu/restore/_native*.so
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/chitieu/restore/_native*.so src/chitieu/catalogue/_scoring*.so
 
 train-restorer: install
 	$(BIN)/chitieu train-restorer

@@ -1,11 +1,12 @@
 """Build hook: compiles the restorer's C accelerator (``src/chitieu/restore/_native.c``,
-``_decode.c``, ``_lines.c`` and ``_ranked.c``: one module).
+``_decode.c``, ``_lines.c`` and ``_ranked.c``: one module) and the linker's
+(``src/chitieu/catalogue/_scoring.c``).
 
 Runs whenever hatchling builds a wheel, the editable one of ``pip install -e .``
-included. The module is compiled in place, next to its source, with the C compiler
+included. Each module is compiled in place, next to its source, with the C compiler
 Python was built with; if there is none, or it fails, the build goes on and the
-restorer uses its Python loops (same results, about ten times slower). For a regular
-wheel the compiled file is added to the wheel and the wheel is tagged for this platform.
+restorer and the linker use their Python loops (same results, slower). For a regular
+wheel the compiled files are added to the wheel and the wheel is tagged for this platform.
 
     python hatch_build.py      # compile it by hand
 """
@@ -23,18 +24,29 @@ from typing import Any
 SOURCE = Path("src") / "chitieu" / "restore" / "_native.c"
 # compiled into the same module (its functions listed in _native.c, declared in _native.h)
 EXTRA_SOURCES = ("_decode.c", "_lines.c", "_ranked.c")
+# the linker's candidate scoring (chitieu.catalogue.scoring), a module of its own
+SCORING = Path("src") / "chitieu" / "catalogue" / "_scoring.c"
 FLAGS = ["-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-strict-aliasing", "-Wall"]
 
 
 def build_native(root: Path) -> Path | None:
-    """Compile the accelerator in place; its path, or None (with a message) if it cannot be."""
+    """Compile the restorer's accelerator in place; its path, or None (with a message) if it cannot be."""
     source = root / SOURCE
+    return _compile([source, *(source.with_name(name) for name in EXTRA_SOURCES)], "_native")
+
+
+def build_scoring(root: Path) -> Path | None:
+    """Compile the linker's accelerator in place; its path, or None (with a message) if it cannot be."""
+    return _compile([root / SCORING], "_scoring")
+
+
+def _compile(paths: list[Path], module: str) -> Path | None:
     suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
-    target = source.with_name("_native" + suffix)
+    target = paths[0].with_name(module + suffix)
     compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
     include = sysconfig.get_paths()["include"]
     partial = target.with_name(target.name + ".tmp")
-    sources = [str(source), *(str(source.with_name(name)) for name in EXTRA_SOURCES)]
+    sources = [str(path) for path in paths]
     command = [*compiler, *FLAGS, f"-I{include}", *sources, "-o", str(partial)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
@@ -64,16 +76,19 @@ class NativeBuildHook(BuildHookInterface):  # type: ignore[misc,valid-type]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
             return
-        built = build_native(Path(self.root))
-        if built is None:
-            return
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
-        if version != "editable":
-            build_data["force_include"][str(built)] = f"chitieu/restore/{built.name}"
+        for build, package in ((build_native, "restore"), (build_scoring, "catalogue")):
+            built = build(Path(self.root))
+            if built is None:
+                continue
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True
+            if version != "editable":
+                build_data["force_include"][str(built)] = f"chitieu/{package}/{built.name}"
 
 
 if __name__ == "__main__":
-    path = build_native(Path(__file__).resolve().parent)
-    print(path or "không biên dịch được")
-    sys.exit(0 if path else 1)
+    root = Path(__file__).resolve().parent
+    paths = [build_native(root), build_scoring(root)]
+    for path in paths:
+        print(path or "không biên dịch được")
+    sys.exit(0 if all(paths) else 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 import unicodedata
@@ -128,10 +129,19 @@ def _whole_text_key(text: str) -> str:
         "a\u0301b c\u0323\u0302d",  # decomposed marks, one and two on a letter
         "Σ ΣΑΣ İstanbul ǅ ﬁ ①②",  # context-dependent lower case, ligatures, circled digits
         "",
+        "Tỷ lệ xã NTM% và %NTM, 5NTM, NTMx, BHYT-BHXH, CNQSD đất",  # abbreviations beside a % or a mark
     ],
 )
 def test_name_key_folds_as_the_whole_text_does(text: str) -> None:
     assert name_key(text) == _whole_text_key(text)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_name_key_writes_out_abbreviations_just_where_the_pattern_finds_them(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [*ABBREVIATIONS, *(a.upper() for a in ABBREVIATIONS), "%", "5", "x", "ấp", " ", "-", "đ"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(200)]
+    assert [name_key.__wrapped__(t) for t in texts] == [_whole_text_key(t) for t in texts]
 
 
 def test_name_key_folds_every_character_as_the_whole_text_does() -> None:

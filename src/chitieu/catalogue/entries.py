@@ -62,7 +62,6 @@ _EXTRA_NOUNS = frozenset(
         "người", "USD/người", "huy chương vàng", "huy chương bạc", "huy chương đồng",
     }
 )  # fmt: skip
-_KNOWN = frozenset(fold(u) for u in (*UNITS, *COUNT_NOUNS, *_EXTRA_NOUNS))
 _ENTRIES_FORMAT = 1  # the layout of the compiled entries: bump it when CatalogueEntry changes
 
 
@@ -76,6 +75,9 @@ ABBREVIATIONS = {
     "thads": "thi hanh an dan su", "ubkt": "uy ban kiem tra",
 }  # fmt: skip
 _ABBREVIATED = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\b")
+# a key's words are its runs of a-z and 0-9: the pattern finds an abbreviation in a key just when
+# one of those runs is one (a set lookup, much quicker than the search)
+_ABBREVIATION_WORDS = frozenset(ABBREVIATIONS)
 _MARKS = re.compile("[\u0300-\u036f]+")
 
 
@@ -109,9 +111,16 @@ def name_key(text: str) -> str:
     # neighbours once everything but a-z, 0-9 and % is a space), about twice as fast as
     # folding the whole text
     key = " ".join(text.translate(_FOLD).split())
-    if _ABBREVIATED.search(key):
+    if not _ABBREVIATION_WORDS.isdisjoint(key.replace("%", " ").split()):
         key = _ABBREVIATED.sub(lambda m: ABBREVIATIONS[m[0]], key)
     return key
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """The folded units and nouns of count a catalogue entry may be measured in (read when a
+    catalogue is checked, not on every import)."""
+    return frozenset(fold(u) for u in (*UNITS, *COUNT_NOUNS, *_EXTRA_NOUNS))
 
 
 def valid_unit(unit: str) -> bool:
@@ -119,15 +128,16 @@ def valid_unit(unit: str) -> bool:
     count, with a scale (``triệu đồng``, ``nghìn tấn``), or a ratio of such (``bác sĩ/vạn dân``)."""
     if unit in ("%", "điểm %"):
         return True
+    known = _known()
     for part in unit.split("/"):
         part = part.strip()
-        if fold(part) in _KNOWN:
+        if fold(part) in known:
             continue
         for scale in _SCALES:
             if part.startswith(scale) and len(part) > len(scale):
                 part = part[len(scale) :]
                 break
-        if fold(part) not in _KNOWN:
+        if fold(part) not in known:
             return False
     return bool(unit.strip())
 

@@ -25,11 +25,14 @@ from typing import Any, NamedTuple
 from chitieu.catalogue.compiled import read_artefact, write_artefact
 from chitieu.catalogue.entries import ABBREVIATIONS, CatalogueEntry
 from chitieu.catalogue.measure import base_unit
+from chitieu.catalogue.scoring import pack
 
 __all__ = [
     "COMMON",
     "CONTRASTS",
+    "CONTRAST_RELEVANT",
     "CONTRAST_WORDS",
+    "COUNT_HEADS",
     "EXCLUSIVE",
     "RULES",
     "CatalogueIndex",
@@ -40,7 +43,7 @@ __all__ = [
 ]
 
 # the version of the index's layout: bump it when build_index changes what it computes
-FORMAT = 10
+FORMAT = 13
 COMMON = 12.0  # a word in more than one entry in twelve only scores, it brings no candidates
 DELETIONS = 2  # letters a word may lose in the repair index
 # the phrase lists of linking, as data (data/linking.toml)
@@ -53,6 +56,10 @@ CONTRASTS: tuple[tuple[str | None, frozenset[str]], ...] = tuple(
 )
 EXCLUSIVE: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in RULES["contrasts"]["exclusive"])
 CONTRAST_WORDS: frozenset[str] = frozenset().union(*(g for _, g in CONTRASTS), *EXCLUSIVE)
+# the words the linker's contrast test looks at: two names' other words never change its answer
+CONTRAST_RELEVANT = CONTRAST_WORDS | frozenset(t for t, _ in CONTRASTS if t is not None)
+# what a count's name starts with and its clause may leave out ("Số phòng và tương đương")
+COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
 _GENERIC_UNITS = frozenset(RULES["units"]["generic"])
 _MEASURES = frozenset(RULES["units"]["measures"])
 _RULES = f"{FORMAT} {DELETIONS} {COMMON}\n{_RULES_TEXT}".encode()
@@ -77,7 +84,7 @@ class CatalogueIndex:
     names: tuple[IndexName, ...]
     exact: dict[str, int]  # a key to the entry it is the name or alias of
     vocab: tuple[str, ...]  # the words a broken word may be repaired to
-    postings: dict[str, frozenset[int]]  # a word to the names holding it
+    postings: dict[str, bytes]  # a word to the names holding it (chitieu.catalogue.scoring.pack)
     rarest: dict[str, tuple[int, ...]]  # a word to the names it is the rarest word of
     only: dict[str, int]  # a noun of count one entry alone is measured in, to that entry
     bases: tuple[frozenset[str], ...]  # the units of each entry, reduced to their base
@@ -86,19 +93,33 @@ class CatalogueIndex:
     # the words of vocab with up to DELETIONS letters left out, to the words (4 * position in
     # vocab + letters left out) they come from: one such number, or a tuple of them
     deletions: dict[str, int | tuple[int, ...]]
+    # what the linker reads of each name beside it, derived here once rather than in every
+    # process: the name without the "Số" of a count as (key, words, weight), unless that
+    # leaves only its noun of count; the words a clause must have to hold it (those of that
+    # form when it has one); 1 / its weight; its words of CONTRAST_RELEVANT
+    headless: tuple[tuple[str, frozenset[str], float] | None, ...]
+    need: tuple[frozenset[str], ...]
+    inverse: tuple[float, ...]
+    relevant: tuple[frozenset[str], ...]
+    main: dict[int, int]  # an entry to its name (the first of its names)
+    # the names of two words or more a clause may hold, by their rarest word
+    clause_names: dict[str, tuple[int, ...]]
 
     def dump(self) -> bytes:
         data: Any = (self.idf, tuple(tuple(n) for n in self.names), self.exact, self.vocab, self.postings,
-                self.rarest, self.only, self.bases, self.common, self.rare, self.deletions)  # fmt: skip
+                self.rarest, self.only, self.bases, self.common, self.rare, self.deletions, self.headless,
+                self.need, self.inverse, self.relevant, self.main, self.clause_names)  # fmt: skip
         return marshal.dumps(data)
 
     @classmethod
     def load(cls, blob: bytes) -> CatalogueIndex:
         """An index from :meth:`dump`'s bytes (ValueError, TypeError or EOFError if they are not one)."""
         data: Any = marshal.loads(blob)
-        idf, names, exact, vocab, postings, rarest, only, bases, common, rare, deletions = data
+        (idf, names, exact, vocab, postings, rarest, only, bases, common, rare, deletions, headless, need,
+         inverse, relevant, main, clause_names) = data  # fmt: skip
         return cls(idf, tuple(IndexName._make(n) for n in names), exact, vocab, postings, rarest, only,
-                   bases, float(common), float(rare), deletions)  # fmt: skip
+                   bases, float(common), float(rare), deletions, headless, need, inverse, relevant, main,
+                   clause_names)  # fmt: skip
 
     def nearest(self, word: str) -> str | None:
         """The word of :attr:`vocab` most like ``word`` by the Indel similarity (the letters to
@@ -112,7 +133,10 @@ class CatalogueIndex:
         size = len(word)
         best: tuple[float, int] | None = None  # (distance for the size, position in vocab)
         deletions = self.deletions
-        for variant, gone in _variants(word):
+        # a variant of L letters, ``word`` less g of them and a word of vocab less o, makes a
+        # pair of 2L + g + o letters at most g + o apart, which scores 80 only if 2 (g + o) <= L:
+        # with L = size - g, only variants with 3 g <= size can
+        for variant, gone in _variants(word, min(DELETIONS, size // 3)):
             found = deletions.get(variant)
             if found is None:
                 continue
@@ -157,11 +181,11 @@ def _common_subsequence(a: str, b: str) -> int:
     return row[-1]
 
 
-def _variants(word: str) -> list[tuple[str, int]]:
-    """``word`` with up to DELETIONS letters left out, each once, with how many."""
+def _variants(word: str, depth: int = DELETIONS) -> list[tuple[str, int]]:
+    """``word`` with up to ``depth`` letters left out, each once, with how many."""
     seen = {word: 0}
     frontier = [word]
-    for gone in range(1, DELETIONS + 1):
+    for gone in range(1, depth + 1):
         nxt = []
         for w in frontier:
             for k in range(len(w)):
@@ -218,12 +242,33 @@ def build_index(entries: Sequence[CatalogueEntry]) -> CatalogueIndex:
     vocab = tuple(w for w in df if len(w) >= 3)
     deletions: dict[str, list[int]] = {}
     for i, w in enumerate(vocab):
-        for variant, gone in _variants(w):
+        # only what a repair can use (see nearest: 3 x letters left out <= the word's length)
+        for variant, gone in _variants(w, min(DELETIONS, len(w) // 3)):
             deletions.setdefault(variant, []).append(4 * i + gone)
+    headless: list[tuple[str, frozenset[str], float] | None] = []
+    for name in names:
+        head = next((h for h in COUNT_HEADS if name.text.startswith(h)), None)
+        rest = name.text[len(head) :] if head is not None else ""
+        if not rest or rest in bases[name.entry]:
+            headless.append(None)
+        else:
+            words = one(frozenset(rest.split()))
+            headless.append((rest, words, sum(idf[w] for w in words)))
+    main: dict[int, int] = {}
+    for idx, name in enumerate(names):
+        main.setdefault(name.entry, idx)
+    clause_names: dict[str, tuple[int, ...]] = {}
+    for w, at in rarest.items():
+        kept = tuple(i for i in at if len(names[i].words) >= 2)
+        if kept:
+            clause_names[w] = kept
     return CatalogueIndex(
         idf, tuple(names), exact, vocab,
-        {w: frozenset(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
+        {w: pack(p) for w, p in postings.items()}, {w: tuple(p) for w, p in rarest.items()},
         only, bases, common, math.log(1 + n), {v: c[0] if len(c) == 1 else tuple(c) for v, c in deletions.items()},
+        tuple(headless), tuple(h[1] if h is not None else nm.words for h, nm in zip(headless, names, strict=True)),
+        tuple(1.0 / nm.weight if nm.weight else 0.0 for nm in names),
+        tuple(one(nm.words & CONTRAST_RELEVANT) for nm in names), main, clause_names,
     )  # fmt: skip
 
 

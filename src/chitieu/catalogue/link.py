@@ -24,18 +24,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from chitieu.catalogue.entries import CatalogueEntry, name_key, standard_catalogue
 from chitieu.catalogue.index import (
+    CONTRAST_RELEVANT,
     CONTRAST_WORDS,
     CONTRASTS,
     EXCLUSIVE,
     RULES,
     CatalogueIndex,
     catalogue_index,
-    share,
 )
 from chitieu.catalogue.measure import base_unit, fit_bases
+from chitieu.catalogue.scoring import best as best_names
+from chitieu.catalogue.scoring import pairs, triples
 from chitieu.gcpause import paused_gc
 from chitieu.model import Fact
 from chitieu.text.numbers import format_number
@@ -60,14 +63,17 @@ _GROWTH = tuple(RULES["names"]["growth"])  # a name that says it is a growth rat
 _CONTRAST_PENALTY = 0.6
 _OF_A_LEVEL = frozenset({"change", "attainment", "excess"})  # roles of a % of another figure
 _FIGURE = re.compile(r"\d+%?|%")
-# the words _contrasted looks at: two names' other words never change its answer
-_CONTRAST_RELEVANT = CONTRAST_WORDS | frozenset(t for t, _ in CONTRASTS if t is not None)
+_CONTRAST_RELEVANT = CONTRAST_RELEVANT  # the words _contrasted looks at
 # where a figure's noun stops, the words between a figure and its noun, how far apart two
-# shares of one list may be, what a count's name starts with (data/linking.toml)
+# shares of one list may be (data/linking.toml)
 _PREDICATES = frozenset(RULES["clause"]["predicates"])
 _QUALIFIERS = frozenset(RULES["clause"]["qualifiers"])
 _LISTED = int(RULES["clause"]["listed"])
-_COUNT_HEADS = tuple(f"{head} " for head in RULES["names"]["count_heads"])
+
+
+# what a fact's name links to: its code or None, the confidence, the best (score, entry) not rounded
+# (flat: score, entry, score, entry, ...; one object for the collector to walk, not four)
+_Decided = tuple[str | None, float, tuple[float | int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,46 +106,29 @@ class Linker:
         self._names = ix.names
         self._exact = ix.exact
         self._postings = ix.postings
-        self._rarest = ix.rarest
         self._only = ix.only
-        # each name without the "Số" of a count, unless that leaves only its noun of count
-        self._headless: list[tuple[str, frozenset[str], float] | None] = []
-        one = share()  # equal sets of words as one object (see build_index)
-        for n in ix.names:
-            one(n.words)
-            head = next((h for h in _COUNT_HEADS if n.text.startswith(h)), None)
-            rest = n.text[len(head) :] if head is not None else ""
-            if not rest or rest in ix.bases[n.entry]:
-                self._headless.append(None)
-            else:
-                words = one(frozenset(rest.split()))
-                self._headless.append((rest, words, sum(ix.idf[w] for w in words)))
-        self._main: dict[int, int] = {}  # an entry to its name (the first of its names)
-        for idx, n in enumerate(ix.names):
-            self._main.setdefault(n.entry, idx)
-        self._inverse = [1.0 / n.weight if n.weight else 0.0 for n in ix.names]
-        # each name's words that _contrasted reads, and its answers for the words of facts' names
-        self._relevant = [one(n.words & _CONTRAST_RELEVANT) for n in ix.names]
+        # each name without the "Số" of a count, unless that leaves only its noun of count; its
+        # entry's first name; 1 / its weight; its words that _contrasted reads; the names a clause
+        # may hold by their rarest word (names of one word left out), and the words a clause must
+        # have to hold name i: all derived from the entries once, with the index
+        self._headless = ix.headless
+        self._main = ix.main
+        self._inverse = ix.inverse
+        self._relevant = ix.relevant
+        self._clause_names = ix.clause_names
+        self._clause_words = frozenset(ix.clause_names)
+        self._name_contrast = tuple(n.contrast for n in ix.names)
+        self._need = ix.need
+        # the answers of _contrasted for the words of facts' names
         self._contrasts: dict[frozenset[str], dict[int, bool]] = {}
-        # the names a clause may hold, by their rarest word, names of one word left out; and the
-        # words a clause must have to hold name i (those of the name without its "Số" when it
-        # has such a form). Tuples of numbers and dictionaries of them, not pairs holding sets:
-        # the garbage collector leaves those alone
-        self._clause_names: dict[str, tuple[int, ...]] = {}
-        for w, at in ix.rarest.items():
-            kept = tuple(i for i in at if len(ix.names[i].words) >= 2)
-            if kept:
-                self._clause_names[w] = kept
-        self._need = [
-            h[1] if (h := self._headless[i]) is not None else n.words for i, n in enumerate(ix.names)
-        ]
         self._repaired: dict[str, str | None] = {}
         # a key's candidates as (name, shared weight, score), and the words of the key
-        self._memo: dict[str, tuple[tuple[int, float, float], ...]] = {}
+        # (flat: name, shared weight, score, name, ...: one object for the collector, not thirteen)
+        self._memo: dict[str, tuple[int | float, ...]] = {}
         self._key_words: dict[str, frozenset[str]] = {}
         self._sured: dict[str, bool] = {}
         self._totals: dict[str, float] = {}
-        self._links: dict[tuple[str | float | None, ...], Link] = {}
+        self._links: dict[tuple[str | float | None, ...], _Decided] = {}
 
     def _word(self, w: str) -> str | None:
         if w in self._idf:
@@ -150,9 +139,10 @@ class Linker:
             self._repaired[w] = self._index.nearest(w)
         return self._repaired[w]
 
-    def _candidates(self, key: str) -> tuple[tuple[int, float, float], ...]:
+    def _candidates(self, key: str) -> tuple[int | float, ...]:
         """(name, shared weight, score) of the best names for a name's key (its words in _key_words),
-        best first, found once per key (reports repeat their names)."""
+        best first, found once per key (reports repeat their names), one after the other in one
+        tuple (read them with :func:`~chitieu.catalogue.scoring.triples`)."""
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -167,7 +157,6 @@ class Linker:
         total = sum(idf[w] for w in ordered) + sum(
             self._rare if _wordlike(w) else 0.5 for w, r in zip(split, repaired, strict=True) if r is None
         )
-        out: list[tuple[int, float, float]] = []
         if words and total > 0:
             # the names holding a telling word of the fact's name (any of its words if it has
             # none), with the weight of all the words they share with it
@@ -175,29 +164,26 @@ class Linker:
             # the rarest few bring the candidates; the others only score
             telling = telling[:_BRINGING]
             postings = self._postings
-            first, *rest = telling or ordered
-            inter: dict[int, float] = dict.fromkeys(postings[first], idf[first])
-            for w in rest:
-                weight = idf[w]
-                for i in postings[w]:
-                    inter[i] = inter.get(i, 0.0) + weight
-            if telling:
-                for w in (w for w in ordered if w not in telling):
-                    weight = idf[w]
-                    for i in inter.keys() & postings[w]:
-                        inter[i] += weight
+            bringing = tuple((postings[w], idf[w]) for w in telling or ordered)
+            scoring = tuple((postings[w], idf[w]) for w in ordered if w not in telling) if telling else ()
             # the score, sqrt((x / total) * (x / weight)), ranks as x * x / weight
-            inverse = self._inverse
-            top = sorted([(x * x * inverse[i], i) for i, x in inter.items()], reverse=True)[:_CANDIDATES]
+            result = best_names(bringing, scoring, self._inverse, _CANDIDATES, total)
             contrast = words & CONTRAST_WORDS
             relevant = words & _CONTRAST_RELEVANT
-            for square, i in top:
-                name = self._names[i]
-                s = math.sqrt(square / total)
-                if name.contrast != contrast and self._contrasted(relevant, i):
-                    s *= _CONTRAST_PENALTY
-                out.append((i, inter[i], s))
-        result = tuple(sorted(out, key=lambda c: -c[2]))
+            contrasts = self._name_contrast
+            penalized = [
+                j for j, i in enumerate(cast("tuple[int, ...]", result[::3]))
+                if contrasts[i] != contrast and self._contrasted(relevant, i)
+            ]  # fmt: skip
+            if penalized:
+                # another indicator of a contrast scores less, and may fall behind
+                rows = list(triples(result))
+                for j in penalized:
+                    i, shared, s = rows[j]
+                    rows[j] = (i, shared, s * _CONTRAST_PENALTY)
+                result = tuple(v for row in sorted(rows, key=lambda c: -c[2]) for v in row)
+        else:
+            result = ()
         if len(self._memo) < _MEMO:
             self._memo[key] = result
         self._totals[key] = total
@@ -217,9 +203,9 @@ class Linker:
     def _sure(self, key: str) -> bool:
         sure = self._sured.get(key)
         if sure is None:
-            top = self._candidates(key)[:1]
+            top = self._candidates(key)[:3]
             sure = key in self._exact or (
-                bool(top) and top[0][2] >= _SURE and top[0][1] >= self._names[top[0][0]].weight
+                bool(top) and top[2] >= _SURE and top[1] >= self._names[int(top[0])].weight
             )
             self._sured[key] = sure
         return sure
@@ -229,23 +215,27 @@ class Linker:
         exact = self._exact.get(key)
         if exact is not None:
             scores[exact] = 1.0
-        candidates = self._candidates(key)
+        candidates = triples(self._candidates(key))
         total = self._totals.get(key, 0.0)
         best = max(scores.values(), default=0.0)
         words = self._key_words.get(key, frozenset())
+        names = self._names
         for idx, inter, s in candidates:
-            name = self._names[idx]
+            name = names[idx]
+            weight = name.weight
+            augment = inter >= _AUGMENT_FROM * weight
             # what the clause can change only matters for a name that can still come first
-            reach = max(s, _CLAUSE_WEIGHT) if inter >= _AUGMENT_FROM * name.weight else s
-            if context is not None and inter < name.weight and reach > best:
+            # (max(s, _CLAUSE_WEIGHT) when the clause may complete it)
+            reach = (s if s >= _CLAUSE_WEIGHT else _CLAUSE_WEIGHT) if augment else s
+            if context is not None and inter < weight and reach > best:
                 missing = name.words - words
-                if inter >= _AUGMENT_FROM * name.weight:
+                if augment:
                     # the clause says what the name leaves out ("Số xã thêm" in "05 xã đạt chuẩn
                     # NTM nâng cao"): the words it has count, a little less than the name's own
                     found = _CLAUSE_WEIGHT * sum(self._idf[w] for w in missing & context)
                     if found:
                         both = inter + found
-                        s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / name.weight))
+                        s2 = _CLAUSE_WEIGHT * math.sqrt((both / (total + found)) * (both / weight))
                         if name.contrast != words & CONTRAST_WORDS and self._contrasted(
                             words & _CONTRAST_RELEVANT, idx
                         ):
@@ -257,7 +247,8 @@ class Linker:
                     s *= _UNSUPPORTED
             if s > scores.get(name.entry, 0.0):
                 scores[name.entry] = s
-                best = max(best, s)
+                if s > best:
+                    best = s
         return scores
 
     def _by_clause(self, key: str, anchor: int | None) -> dict[int, float]:
@@ -267,9 +258,10 @@ class Linker:
         scores: dict[int, float] = {}
         # a name written in the clause has its rarest word there: that word finds it (each name
         # has one rarest word, so no name comes twice)
-        clause_names, need = self._clause_names, self._need
-        for idx in (i for w in present if w in clause_names for i in clause_names[w] if need[i] <= present):
-            name = self._names[idx]
+        clause_names, need, names = self._clause_names, self._need, self._names
+        # (the order names come in changes nothing: each entry keeps its best score)
+        for idx in (i for w in present & self._clause_words for i in clause_names[w] if need[i] <= present):
+            name = names[idx]
             text, words, weight = name.text, name.words, name.weight
             if not words <= present:
                 # a count's name is written in a clause without its "Số": "giảm 26 phòng và
@@ -302,22 +294,37 @@ class Linker:
         value: float | None = None,
     ) -> Link:  # fmt: skip
         """The entry a figure ``value`` named ``name`` in ``unit`` (in the clause ``text``) is about."""
-        key = name_key(name)
+        code, confidence, ranked = self._decided(name_key(name), name, unit, role, basis, text, value)
+        alternatives = tuple((self.entries[int(i)].code, round(s, 3)) for s, i in pairs(ranked) if s > 0)
+        return Link(code, confidence, alternatives)
+
+    def _decided(
+        self, key: str, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
+    ) -> _Decided:
+        """The code (None if nothing fits), the confidence and the best few (score, entry) of
+        :meth:`link`, the runners-up not yet rounded (a fact keeps none of them)."""
         # a name the catalogue is sure of does not read its clause: the link is the name's, in
         # its unit and role, whatever the sentence (reports repeat such names with new figures)
         args = (key, unit, role, basis) if self._sure(key) else (key, unit, role, basis, text, value)
-        known = self._links.get(args)
+        known: _Decided | None = self._links.get(args)
         if known is None:
-            known = self._link(name, unit, role, basis, text, value)
+            top = self._ranked(name, unit, role, basis, text, value, key)[:_ALTERNATIVES]
+            ranked = tuple(v for pair in top for v in pair)
+            if not top or top[0][0] < self.threshold:
+                known = (None, round(top[0][0], 3) if top else 0.0, ranked)
+            else:
+                known = (self.entries[top[0][1]].code, round(top[0][0], 3), ranked)
             if len(self._links) < _MEMO:
                 self._links[args] = known
         return known
 
     def _ranked(
-        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
-    ) -> list[tuple[float, int]]:
-        """(score, entry index) of the best few entries, best first."""
-        key = name_key(name)
+        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None,
+        key: str | None = None,
+    ) -> list[tuple[float, int]]:  # fmt: skip
+        """(score, entry index) of the best few entries, best first (``key``: the name's, if known)."""
+        if key is None:
+            key = name_key(name)
         if unit == "%" and key.startswith(_GROWTH):
             role = "change"
         # the clause is read only when the name alone leaves room for doubt: no catalogue name
@@ -350,16 +357,6 @@ class Linker:
         )
         return ranked
 
-    def _link(
-        self, name: str, unit: str, role: str, basis: str | None, text: str, value: float | None
-    ) -> Link:
-        ranked = self._ranked(name, unit, role, basis, text, value)
-        alternatives = tuple((self.entries[i].code, round(s, 3)) for s, i in ranked[:_ALTERNATIVES] if s > 0)
-        if not ranked or ranked[0][0] < self.threshold:
-            return Link(None, round(ranked[0][0], 3) if ranked else 0.0, alternatives)
-        best, i = ranked[0]
-        return Link(self.entries[i].code, round(best, 3), alternatives)
-
     def link_fact(self, fact: Fact) -> Fact:
         """The fact with its ``indicator_code`` and ``link_confidence``."""
         key = name_key(fact.indicator)
@@ -372,8 +369,10 @@ class Linker:
             if fit_bases(mine, self._bases[exact], role, fact.basis) == 1.0:
                 return _linked(fact, self.entries[exact].code, 1.0)
         value = fact.value if fact.value is not None else fact.low
-        found = self.link(fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value)
-        return _linked(fact, found.code, found.confidence)
+        code, confidence, _ = self._decided(
+            key, fact.indicator, fact.unit, fact.role, fact.basis, fact.text, value
+        )
+        return _linked(fact, code, confidence)
 
     def candidates(self, fact: Fact, k: int = _ALTERNATIVES + 1) -> list[tuple[CatalogueEntry, float]]:
         """The ``k`` best catalogue entries for a fact with their scores, best first (any score above 0)."""
