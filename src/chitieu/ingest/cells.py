@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from chitieu.extract.tables import SEPARATOR
+from chitieu.ingest.spaced import NAMES_COLUMN
 from chitieu.model import Line
 from chitieu.text.normalize import fold
 
@@ -83,7 +84,9 @@ def cell_rows(lines: Sequence[Line]) -> tuple[Line, ...] | None:
     names = [
         k
         for k, i in enumerate(cells)
-        if len(lines[i].text) < 32 and _NAME_HEADER.match(fold(lines[i].text.strip()))
+        if len(lines[i].text) < 32
+        and NAMES_COLUMN.search(lines[i].text)
+        and _NAME_HEADER.match(fold(lines[i].text.strip()))
     ]
     texts: dict[int, str] = {}
     k = 0

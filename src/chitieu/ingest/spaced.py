@@ -30,12 +30,15 @@ from chitieu.model import Line
 from chitieu.text.normalize import fold
 from chitieu.text.units import is_known_unit
 
-__all__ = ["spaced_rows"]
+__all__ = ["NAMES_COLUMN", "spaced_rows"]
 
 _FIGURE = re.compile(r"^[<>≥≤~+\-]?\d[\d.,]*%?$|^[-–x]$")
 _INDEX = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[._)]?$")
 _PERIOD = r"(?:\s+(?:\(?%\)?|(?:nam\s+)?(?:19|20)\d\d|\d{1,2}\s+thang(?:\s+(?:19|20)\d\d)?|quy\s+[ivx]+(?:/(?:19|20)\d\d)?))*"
 _PERIOD_LINE = re.compile(r"^(?:(?:nam\s+)?(?:19|20)\d\d|\d{1,2}\s+thang|quy\s+[ivx]+|\(%\))(?:\s+|$)")
+# the names' column of a header, as written with or without its marks: a cheap test that
+# spares folding every line (the header's words proper are data, [table_header])
+NAMES_COLUMN = re.compile(r"(?i)\b(?:ch[iỉ]\s+ti[eêế]u|n[oộ]i\s+dung|danh\s+m[uụ]c|l[iĩ]nh\s+v[uự]c)\b")
 _MAX_WRAP_WORDS = 10
 _MAX_GAP = 1  # lines that are neither rows nor names between two rows
 
@@ -79,7 +82,7 @@ def spaced_rows(lines: Sequence[Line]) -> tuple[Line, ...] | None:
     n = len(lines)
     while i < n:
         text = lines[i].text.strip()
-        if not text or len(text) > 160 or SEPARATOR in text:
+        if not text or len(text) > 160 or SEPARATOR in text or not NAMES_COLUMN.search(text):
             i += 1
             continue
         m = _header_re().match(fold(text))
