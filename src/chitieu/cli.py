@@ -11,7 +11,6 @@ import contextlib
 import importlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +22,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from chitieu import __version__
+from chitieu.atomic import atomic_text
 from chitieu.errors import ChitieuError, InputError
 from chitieu.settings import get_settings
 
@@ -131,14 +131,8 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
         raise InputError(
             str(path), "thư mục chứa tệp kết quả không tồn tại.", "the output folder does not exist."
         )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            yield f
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    with atomic_text(target) as f:
+        yield f
 
 
 @app.command()

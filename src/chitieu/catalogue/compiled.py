@@ -11,9 +11,9 @@ is ever needed: deleting the folder only costs the next run the building.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from chitieu.atomic import write_atomic
 
 __all__ = ["KEEP", "artefact_path", "read_artefact", "write_artefact"]
 
@@ -52,14 +52,7 @@ def write_artefact(kind: str, digest: str, data: bytes) -> bool:
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(partial, path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        write_atomic(path, [data])
     except OSError:
         return False
     _prune(path.parent, kind)

@@ -32,11 +32,11 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chitieu.atomic import write_atomic
 from chitieu.restore.decode import context_indexes
 from chitieu.restore.model import LanguageModel, NGrams, read_model_file
 
@@ -201,16 +201,7 @@ def _write(target: Path, digest: bytes, model: LanguageModel) -> None:
     for piece in pieces:
         crc = zlib.crc32(piece, crc)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(CACHE_MAGIC + _FIXED.pack(digest, crc, len(text)))
-            for piece in pieces:
-                f.write(piece)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, [CACHE_MAGIC + _FIXED.pack(digest, crc, len(text)), *pieces])
     _remove_stale(target)
 
 

@@ -41,13 +41,13 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from chitieu.atomic import write_atomic
 from chitieu.restore.cache import cache_dir
 from chitieu.restore.decode import Candidate
 from chitieu.restore.detect import learn_class
@@ -229,14 +229,7 @@ def _sound(view: memoryview, print_: bytes) -> bool:
 
 def _write(target: Path, data: bytes) -> None:
     """Write a table file atomically (a temporary file, then a rename); remove stale ones."""
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, [data])
     for other in _stale(target):
         with contextlib.suppress(OSError):
             other.unlink()
