@@ -142,6 +142,11 @@ def brief(f: Fact) -> tuple[object, ...]:
         ("Tổng vốn cấp mới và tăng thêm là 642,9 tỷ đồng.", [("actual", "=", 642.9, "tỷ đồng", None)]),
         ("Thu ngân sách không thấp hơn 22.000 tỷ đồng.", [("actual", ">=", 22000, "tỷ đồng", None)]),
         ("Lạm phát không cao hơn 4%.", [("actual", "<=", 4, "%", None)]),
+        ("Thu ngân sách vượt mức chỉ tiêu Trung ương giao 22,2%.", [("excess", "=", 22.2, "%", "chỉ tiêu")]),
+        (
+            "Tăng trưởng đạt 8,8%, vượt mục tiêu 8,5% Nghị quyết đề ra.",
+            [("actual", "=", 8.8, "%", None), ("target", "=", 8.5, "%", "Nghị quyết")],
+        ),
         ("Số vụ cháy rừng giảm 4 vụ so cùng kỳ.", [("change", "=", -4, "vụ", "cùng kỳ")]),
     ],
 )

@@ -172,3 +172,12 @@ def test_extract_facts_carry_the_period_of_their_sentence_else_of_the_title(cond
         (10, 800000, 2024, "quarter", 3),
     ]
     assert all((f.period is None) == (f.period_kind is None) for f in facts)
+
+
+def test_extract_a_year_compared_with_after_gap_lan_is_no_period() -> None:
+    from chitieu.ingest import extract_text
+
+    facts = extract_text(
+        "BÁO CÁO NĂM 2024\nDoanh thu du lịch ước 6.120 tỷ đồng, gấp 1,5 lần năm 2023.\n", restore="never"
+    )
+    assert [(f.value, f.unit, f.period) for f in facts] == [(6120, "tỷ đồng", 2024), (1.5, "lần", 2024)]

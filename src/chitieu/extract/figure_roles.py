@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["role_of"]
 
+_BEATEN = re.compile(
+    r"\s+muc\s+"
+)  # "vượt mức chỉ tiêu …": by how much (not "vượt mục tiêu 8,5%": its figure)
 _PLAN_BASES = {"Nghị quyết", "kế hoạch", "dự toán", "chỉ tiêu"}
 _DOCUMENT_NAME = phrase_class("structure", "sentences", "document_name")
 _AND_NEXT = re.compile(r"(?:,|\bva)\s*$")
@@ -105,6 +108,14 @@ def role_of(
                 or text[plan.start - 4 : plan.start - 1].lower() == "đặt"
             )
         )
+        if (
+            not goal
+            and i
+            and kinds[i - 1] == "excess"
+            and _BEATEN.fullmatch(folded, triggers[i - 1].end, plan.start)
+        ):
+            # "vượt mức chỉ tiêu Trung ương giao 22,2%": by how much the plan was beaten
+            return "excess", find_basis(folded, plan.start, plan.end) or "kế hoạch", 1
         if goal or not any(k in ("excess", "reach", "equal", "share") for k in kinds[i + 1 :]):
             basis = find_basis(folded, plan.start, plan.end) or find_basis(folded, q.end, post_end)
             return "target", basis or (None if folded.startswith("phan dau", plan.start) else "kế hoạch"), 1
