@@ -64,3 +64,20 @@ def test_spaced_rows_table_reads_by_its_header(tmp_path: Path) -> None:
     assert (7, "GRDP bình quân đầu người", "target", 86.0, "triệu đồng", 2025) in facts
     assert (9, "Số bác sĩ trên vạn dân", "target", 12.0, "bác sĩ/vạn dân", 2025) in facts
     assert len(facts) == 6
+
+
+def test_spaced_rows_a_header_of_abbreviations(tmp_path: Path) -> None:
+    text = (
+        "Phụ lục 2\nTT Chỉ tiêu ĐVT KH 2024 TH 2024 % so KH\n"
+        "1 Giá trị sản xuất nông nghiệp tỷ đồng 1.200 1.236 103,0\n2 Tỷ lệ hộ nghèo % 2,5 2,3\n"
+    )
+    path = tmp_path / "pl.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = [(f.line, f.role, f.value, f.unit, f.basis) for f in extract_path(path)]
+    assert facts == [
+        (3, "target", 1200, "tỷ đồng", "kế hoạch"),
+        (3, "actual", 1236, "tỷ đồng", None),
+        (3, "attainment", 103, "%", "kế hoạch"),
+        (4, "target", 2.5, "%", "kế hoạch"),
+        (4, "actual", 2.3, "%", None),
+    ]
