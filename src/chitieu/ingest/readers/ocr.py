@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from chitieu.errors import ConfigError, InputError, InputTooLarge
-from chitieu.ingest.readers.despeckle import despeckle
 from chitieu.model import Line
 
 __all__ = [
@@ -97,7 +96,13 @@ def ocr_image(png: bytes, path: Path, *, psm: int = DEFAULT_PSM, clean: bool = T
     With ``clean`` (the default) a page strewn with specks is filtered first
     (:func:`~chitieu.ingest.readers.despeckle.despeckle`)."""
     cmd = ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm)]
-    page = despeckle(png) if clean else png
+    if clean:
+        # numpy and the filter are loaded only for a scan: reading text files never needs them
+        from chitieu.ingest.readers.despeckle import despeckle
+
+        page = despeckle(png)
+    else:
+        page = png
     return _run(cmd, page, "nhận dạng chữ (tesseract)", path).decode("utf-8", "replace")
 
 
