@@ -41,7 +41,14 @@ from chitieu.extract.indicators import (
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.non_facts import not_a_fact
 from chitieu.extract.periods import PeriodMention, settle_period
-from chitieu.extract.roles import Trigger, find_triggers, governed_by_estimate, is_measure_unit, is_structural
+from chitieu.extract.roles import (
+    PER_TEN_THOUSAND,
+    Trigger,
+    find_triggers,
+    governed_by_estimate,
+    is_measure_unit,
+    is_structural,
+)
 from chitieu.extract.sections import Paragraph
 from chitieu.model import Fact, Quantity, Role
 from chitieu.text.normalize import fold
@@ -340,7 +347,6 @@ def figure_fact(
 
 _PER = re.compile(r"\s*/\s*(van dan|nghin dan|1\.000 dan|10\.000 dan|nguoi|ha|km2)\b")
 _PER_CANON = {"van dan": "vạn dân", "nghin dan": "nghìn dân", "nguoi": "người", "ha": "ha", "km2": "km2"}
-_PER_TEN_THOUSAND = re.compile(r"(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b")
 
 
 def _tail(text: str, folded: str, pos: int, end: int) -> str:
@@ -378,7 +384,7 @@ def _per_unit(unit: str, text: str, folded: str, s_start: int, s_end: int) -> st
     if not unit or "/" in unit or is_measure_unit(unit):
         return unit
     key = fold(unit)
-    per = _PER_TEN_THOUSAND.search(folded, s_start, s_end)  # a clause without it needs no expression
+    per = PER_TEN_THOUSAND.search(folded, s_start, s_end)  # a clause without it needs no expression
     m = None if per is None else _per_ten_thousand(key.split(" ", 1)[0]).search(folded, s_start, s_end)
     if m is not None:
         # "Số giường bệnh trên 10.000 dân đạt 31 giường": a count per ten thousand people

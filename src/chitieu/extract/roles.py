@@ -18,6 +18,7 @@ from chitieu.extract.lexicon import lexicon, phrase_class
 
 __all__ = [
     "BASES",
+    "PER_TEN_THOUSAND",
     "STRUCTURAL_UNITS",
     "Trigger",
     "find_basis",
@@ -112,6 +113,9 @@ def governed_by_estimate(folded: str, start: int, end: int) -> bool:
     """Whether ``ước`` (estimated) governs the text ``folded[start:end]``."""
     return _ESTIMATE_RE.search(folded, start, end) is not None
 
+
+# A count per ten thousand people, folded ("số bác sĩ trên 10.000 dân", "giường bệnh/vạn dân").
+PER_TEN_THOUSAND = re.compile(r"(?:/|tren)\s*(?:10\.000|mot van|1 van|van)\s+dan\b")
 
 # Counts that structure a report rather than measure the year ("25 chỉ tiêu", "06 nhiệm vụ").
 STRUCTURAL_UNITS = frozenset(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from chitieu.extract.indicators import child_name
 from chitieu.extract.periods import period_in, settle_period
-from chitieu.extract.roles import is_measure_unit
+from chitieu.extract.roles import PER_TEN_THOUSAND, is_measure_unit
 from chitieu.model import Context, Fact, Line, Role
 from chitieu.text.normalize import fold
 from chitieu.text.numbers import find_quantities
@@ -27,7 +27,6 @@ SEPARATOR = " | "
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d{1,3}|[a-zđ])[.)]?\s+(?=\S)")
 _DIGIT = re.compile(r"\d")
-_PER_TEN_THOUSAND = re.compile(r"(?:\btren|/)\s*(?:1\s+|mot\s+)?van\s+dan\b|\btren\s+10\.000\s+dan\b")
 _NAME_UNIT = re.compile(r"\s*\(([^()]{1,25})\)\s*$")
 _INDEX_CELL = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,3}|[a-zđ])[.)]?\s*$")
 
@@ -233,7 +232,7 @@ def _row_facts(
             # "Kim ngạch xuất khẩu (triệu USD)": the unit written in the name's brackets
             unit, name = canonical_unit(in_name.group(1)), name[: in_name.start()].rstrip()
     unit = unit or caption.unit
-    if unit and "/" not in unit and _PER_TEN_THOUSAND.search(fold(name)) and not is_measure_unit(unit):
+    if unit and "/" not in unit and PER_TEN_THOUSAND.search(fold(name)) and not is_measure_unit(unit):
         unit = f"{unit}/vạn dân"  # "Số bác sĩ trên vạn dân | bác sĩ": a count per ten thousand people
     if caption.whole:
         name = f"{caption.whole} {name[:1].lower() + name[1:] if not name[:2].isupper() else name}"
