@@ -153,10 +153,11 @@ def role_of(
             return "attainment", pre_basis, 1
         if _is_rate_of_previous(state.prev, q):
             return "actual", None, 1  # "118/146 xã …, tương đương 80,82%": the ratio just stated
-        if last == "equal" and not folded[q.end : post_end].strip(" \n.,;:)"):
-            return "attainment", None, 1
-        if last == "equal" and folded[q.end : post_end].strip(" \n.,;:)"):
-            return "actual", None, 1  # "bằng 36,2% GRDP": a share of something, not of a plan
+        # nothing but punctuation after the figure ("bằng 99,88%;"): a ratio to the plan
+        bare = not folded[q.end : post_end].strip(" \n.,;:)")
+        if last == "equal":
+            # "bằng 36,2% GRDP": a share of something, not of a plan
+            return ("attainment" if bare else "actual"), None, 1
         prev = state.prev
         if in_brackets(folded, s_start, q.start) and prev is not None and prev.unit != "%":
             # "(đạt 122,36%)" after an amount is attainment; after a count it is the count's rate
@@ -167,7 +168,7 @@ def role_of(
             and prev.of is None
             and is_measure_unit(prev.unit)
             and not folded[prev.end : triggers[0].start].strip(" ,")
-            and not folded[q.end : post_end].strip(" \n.,;:)")
+            and bare
             and not _SETTLED.search(folded, max(s_start, prev.start - 60), prev.start)
         ):
             return "attainment", None, 1  # "thu ngân sách đạt gần 900 tỷ đồng, đạt 130%": of the plan
