@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from chitieu.extract.lexicon import phrase_class
 from chitieu.extract.tables import SEPARATOR
@@ -43,7 +44,10 @@ _MAX_WRAP_WORDS = 10
 _MAX_GAP = 1  # lines that are neither rows nor names between two rows
 
 
-def _header_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=1)
+def _header_re() -> re.Pattern[str]:
+    """The header expression, built from the lexicon on first use (not at import)."""
+
     def alt(key: str) -> str:
         phrases = phrase_class("structure", "table_header", key).phrases
         return "|".join(p.replace(" ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
@@ -52,16 +56,6 @@ def _header_pattern() -> re.Pattern[str]:
         rf"^(?P<index>(?:{alt('index')})\s+)?(?P<name>{alt('name')})"
         rf"(?P<unit>\s+(?:{alt('unit')}))?(?P<values>(?:\s+(?:{alt('value')}){_PERIOD})+)\s*$"
     )
-
-
-_HEADER: re.Pattern[str] | None = None
-
-
-def _header_re() -> re.Pattern[str]:
-    global _HEADER
-    if _HEADER is None:
-        _HEADER = _header_pattern()
-    return _HEADER
 
 
 def _value_columns(values: str) -> list[str]:
@@ -119,8 +113,8 @@ def spaced_rows(lines: Sequence[Line]) -> tuple[Line, ...] | None:
 
 def _header_cells(text: str, m: re.Match[str]) -> tuple[list[str], bool, int] | None:
     words = text.split()
-    folded_words = fold(text).split()
-    if len(words) != len(folded_words):
+    folded = m.string  # the header was matched on the folded text
+    if len(words) != len(folded.split()):
         return None
 
     def span(group: str) -> str:
@@ -128,8 +122,8 @@ def _header_cells(text: str, m: re.Match[str]) -> tuple[list[str], bool, int] | 
         if start < 0:
             return ""
         # the folded text keeps the words of the text one for one: count words to map back
-        first = len(fold(text)[:start].split())
-        last = len(fold(text)[:end].split())
+        first = len(folded[:start].split())
+        last = len(folded[:end].split())
         return " ".join(words[first:last])
 
     values_folded = m.group("values")
